@@ -1,0 +1,236 @@
+/**
+ * Linode API v4 Object Storage keys, as the cloud behaves (../shared/api/NOTES.md):
+ * integer ids, the secret only in the create response ("[REDACTED]" everywhere else, PUT
+ * included), bucket regions added to `regions`, `{errors:[{reason, field}]}` bodies,
+ * page/page_size pagination, Bearer tokens, an account cap of 100 keys.
+ */
+import { randomBytes } from "node:crypto";
+import { CloudModule, EmulatedRequest, EmulatedResponse, RateLimitState, Route } from "./types";
+
+export const LINODE_REGIONS: Record<string, string> = {
+  "us-east": "us-east-1.linodeobjects.com",
+  "us-southeast": "us-southeast-1.linodeobjects.com",
+  "us-ord": "us-ord-1.linodeobjects.com",
+  "us-iad": "us-iad-1.linodeobjects.com",
+  "eu-central": "eu-central-1.linodeobjects.com",
+  "fr-par": "fr-par-1.linodeobjects.com",
+  "ap-south": "ap-south-1.linodeobjects.com",
+  "jp-osa": "jp-osa-1.linodeobjects.com",
+};
+
+interface StoredKey {
+  id: number;
+  label: string;
+  access_key: string;
+  secret_key: string;
+  limited: boolean;
+  bucket_access: { bucket_name: string; region: string; cluster: string; permissions: string }[] | null;
+  regions: string[];
+}
+
+export interface LinodeOptions {
+  tokens?: string[];
+  maxKeys?: number;
+}
+
+export class LinodeCloud implements CloudModule {
+  readonly name = "linode" as const;
+  readonly tokens: Set<string>;
+  maxKeys: number;
+  private keys = new Map<number, StoredKey>();
+  private nextId = 10_001;
+
+  constructor(options: LinodeOptions = {}) {
+    this.tokens = new Set(options.tokens ?? ["linode-emulator-token"]);
+    this.maxKeys = options.maxKeys ?? 100;
+  }
+
+  authenticate(req: EmulatedRequest): EmulatedResponse | undefined {
+    const header = String(req.headers.authorization ?? "");
+    const token = header.startsWith("Bearer ") ? header.slice(7) : "";
+    return this.tokens.has(token) ? undefined : error(401, "Invalid Token");
+  }
+
+  route(req: EmulatedRequest): Route | undefined {
+    const m = req.path.match(/^\/v4\/object-storage\/keys(?:\/([^/]+))?\/?$/);
+    if (!m) return undefined;
+    const id = m[1];
+    if (id === undefined) {
+      if (req.method === "GET") return { name: "GET /v4/object-storage/keys", handle: (r) => this.list(r) };
+      if (req.method === "POST") return { name: "POST /v4/object-storage/keys", handle: (r) => this.create(r) };
+      return undefined;
+    }
+    const handlers: Record<string, (r: EmulatedRequest, id: string) => EmulatedResponse> = {
+      GET: (_r, i) => this.view(i),
+      PUT: (r, i) => this.update(r, i),
+      DELETE: (_r, i) => this.revoke(i),
+    };
+    const handler = handlers[req.method];
+    return handler && { name: `${req.method} /v4/object-storage/keys/{keyId}`, handle: (r) => handler(r, id) };
+  }
+
+  errorResponse(status: number, message?: string): EmulatedResponse {
+    return error(status, message ?? defaultReason(status));
+  }
+
+  rateLimitResponse(limit: RateLimitState): EmulatedResponse {
+    const wait = Math.max(1, Math.ceil((limit.resetAt - Date.now()) / 1000));
+    return { ...error(429, "Too many requests"), headers: { "retry-after": String(wait) } };
+  }
+
+  rateLimitHeaders(limit: RateLimitState): Record<string, string> {
+    return {
+      "x-ratelimit-limit": String(limit.limit),
+      "x-ratelimit-remaining": String(Math.max(0, limit.remaining)),
+      "x-ratelimit-reset": String(Math.ceil(limit.resetAt / 1000)),
+    };
+  }
+
+  inventory(): Record<string, unknown>[] {
+    return [...this.keys.values()].map((k) => this.render(k, true));
+  }
+
+  edit(id: string, patch: Record<string, unknown>): boolean {
+    const key = this.keys.get(Number(id));
+    if (!key) return false;
+    if (typeof patch.label === "string") key.label = patch.label;
+    if (Array.isArray(patch.regions)) key.regions = patch.regions.map(String);
+    if (Array.isArray(patch.bucket_access)) {
+      key.bucket_access = (patch.bucket_access as StoredKey["bucket_access"])!.map((b) => ({ ...b, cluster: b.cluster ?? "" }));
+      key.limited = true;
+    }
+    return true;
+  }
+
+  remove(id: string): boolean {
+    return this.keys.delete(Number(id));
+  }
+
+  seed(fields: Record<string, unknown>): Record<string, unknown> {
+    const created = this.create({ body: { label: "console-key", ...fields } } as EmulatedRequest);
+    return created.body as Record<string, unknown>;
+  }
+
+  reset(): void {
+    this.keys.clear();
+  }
+
+  private list(req: EmulatedRequest): EmulatedResponse {
+    const page = Number(req.query.get("page") ?? "1");
+    const pageSize = Number(req.query.get("page_size") ?? "100");
+    if (!Number.isInteger(page) || page < 1) return error(400, "Must be an integer greater than 0", "page");
+    if (!Number.isInteger(pageSize) || pageSize < 25 || pageSize > 500) return error(400, "Must be between 25 and 500", "page_size");
+    const all = [...this.keys.values()];
+    const pages = Math.max(1, Math.ceil(all.length / pageSize));
+    const data = all.slice((page - 1) * pageSize, page * pageSize).map((k) => this.render(k, false));
+    return { status: 200, body: { data, page, pages, results: all.length } };
+  }
+
+  private create(req: EmulatedRequest): EmulatedResponse {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const invalid = validateCreate(body);
+    if (invalid) return invalid;
+    if (this.keys.size >= this.maxKeys) return error(400, `You may not have more than ${this.maxKeys} Object Storage keys.`);
+    const buckets = body.bucket_access as { bucket_name: string; region: string; permissions: string }[] | undefined;
+    const regions = body.regions as string[] | undefined;
+    const key: StoredKey = {
+      id: this.nextId++,
+      label: body.label as string,
+      access_key: randomString(20, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"),
+      secret_key: randomString(40, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"),
+      limited: buckets !== undefined,
+      bucket_access: buckets === undefined ? null : buckets.map((b) => ({ ...b, cluster: "" })),
+      // An unlimited key with no regions works everywhere; bucket regions are always added.
+      regions: [...new Set([...(regions ?? (buckets ? [] : Object.keys(LINODE_REGIONS))), ...(buckets ?? []).map((b) => b.region)])],
+    };
+    this.keys.set(key.id, key);
+    return { status: 200, body: this.render(key, true) };
+  }
+
+  private view(id: string): EmulatedResponse {
+    const key = this.keys.get(Number(id));
+    return key ? { status: 200, body: this.render(key, false) } : error(404, "The specified access key was not found.");
+  }
+
+  private update(req: EmulatedRequest, id: string): EmulatedResponse {
+    const key = this.keys.get(Number(id));
+    if (!key) return error(404, "The specified access key was not found.");
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (body.label !== undefined && (typeof body.label !== "string" || body.label.length < 3 || body.label.length > 50)) {
+      return error(400, "Length must be 3-50 characters", "label");
+    }
+    if (body.regions !== undefined) {
+      const bad = checkRegions(body.regions);
+      if (bad) return bad;
+      const regions = body.regions as string[];
+      const missing = (key.bucket_access ?? []).find((b) => !regions.includes(b.region));
+      if (missing) return error(400, `Regions must include every bucket's region (${missing.region})`, "regions");
+      key.regions = [...new Set(regions)];
+    }
+    if (typeof body.label === "string") key.label = body.label;
+    return { status: 200, body: this.render(key, false) };
+  }
+
+  private revoke(id: string): EmulatedResponse {
+    return this.keys.delete(Number(id)) ? { status: 200, body: {} } : error(404, "The specified access key was not found.");
+  }
+
+  /** The real secret appears only in the create response. */
+  private render(key: StoredKey, withSecret: boolean): Record<string, unknown> {
+    return {
+      id: key.id,
+      label: key.label,
+      access_key: key.access_key,
+      secret_key: withSecret ? key.secret_key : "[REDACTED]",
+      limited: key.limited,
+      bucket_access: key.bucket_access,
+      regions: key.regions.map((r) => ({ id: r, s3_endpoint: LINODE_REGIONS[r] ?? `${r}-1.linodeobjects.com`, endpoint_type: "E1" })),
+    };
+  }
+}
+
+function validateCreate(body: Record<string, unknown>): EmulatedResponse | undefined {
+  if (typeof body.label !== "string" || body.label.length < 3 || body.label.length > 50) {
+    return error(400, "Length must be 3-50 characters", "label");
+  }
+  if (body.regions !== undefined) {
+    const bad = checkRegions(body.regions);
+    if (bad) return bad;
+  }
+  if (body.bucket_access !== undefined) {
+    if (!Array.isArray(body.bucket_access)) return error(400, "Must be a list", "bucket_access");
+    if (body.bucket_access.length > 25) return error(400, "A limited key can access at most 25 buckets", "bucket_access");
+    for (const [i, b] of (body.bucket_access as Record<string, unknown>[]).entries()) {
+      if (typeof b.bucket_name !== "string" || !b.bucket_name) return error(400, "bucket_name is required", `bucket_access[${i}].bucket_name`);
+      if (typeof b.region !== "string" || !(b.region in LINODE_REGIONS)) return error(400, "Region is not valid", `bucket_access[${i}].region`);
+      if (b.permissions !== "read_only" && b.permissions !== "read_write") {
+        return error(400, "Must be one of read_only, read_write", `bucket_access[${i}].permissions`);
+      }
+    }
+  }
+  return undefined;
+}
+
+function checkRegions(regions: unknown): EmulatedResponse | undefined {
+  if (!Array.isArray(regions)) return error(400, "Must be a list", "regions");
+  const bad = regions.find((r) => typeof r !== "string" || !(r in LINODE_REGIONS));
+  return bad === undefined ? undefined : error(400, `Region ${JSON.stringify(bad)} is not valid`, "regions");
+}
+
+function error(status: number, reason: string, field?: string): EmulatedResponse {
+  return { status, body: { errors: [field ? { reason, field } : { reason }] } };
+}
+
+function defaultReason(status: number): string {
+  if (status === 404) return "Not found";
+  if (status === 429) return "Too many requests";
+  if (status >= 500) return "Unable to complete the request at this time";
+  return "Request failed";
+}
+
+export function randomString(length: number, alphabet: string): string {
+  const bytes = randomBytes(length);
+  let out = "";
+  for (const b of bytes) out += alphabet[b % alphabet.length];
+  return out;
+}

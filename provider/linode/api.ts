@@ -1,0 +1,62 @@
+/**
+ * Linode API v4 Object Storage key endpoints: one small function each over the shared helper.
+ */
+import { ClientContext, CloudProfile, callApi } from "../shared/http/request";
+import { Page } from "../shared/http/pagination";
+import {
+  ApiKey,
+  ObjectStorageKeyCreateBody,
+  ObjectStorageKeyUpdateBody,
+  apiEmpty,
+  apiKey,
+  apiKeyPage,
+} from "./schemas";
+
+/** Errors are `{errors: [{reason, field?}]}`; 429s carry Retry-After and X-RateLimit-Reset. */
+export const linodeProfile: CloudProfile = {
+  cloud: "Linode",
+  describeError(_status, body) {
+    const first = (body as { errors?: { reason?: unknown; field?: unknown }[] } | undefined)?.errors?.[0];
+    return {
+      detail: typeof first?.reason === "string" ? first.reason : undefined,
+      field: typeof first?.field === "string" && first.field !== "null" ? first.field : undefined,
+    };
+  },
+  serverDelayMs(header, nowMs) {
+    // X-RateLimit-Reset is the epoch second when the window resets.
+    if (header("x-ratelimit-remaining") !== "0") return undefined;
+    const reset = Number(header("x-ratelimit-reset"));
+    return Number.isFinite(reset) && reset > 0 ? Math.max(0, reset * 1000 - nowMs) : undefined;
+  },
+  requestIdHeader: "x-request-id",
+};
+
+const path = (id?: number) => (id === undefined ? "/object-storage/keys" : `/object-storage/keys/${id}`);
+
+export function createObjectStorageKey(ctx: ClientContext, body: ObjectStorageKeyCreateBody): Promise<ApiKey> {
+  return callApi(ctx, linodeProfile, {
+    operation: `create Linode key "${body.label}"`, method: "POST", path: path(), body, response: apiKey,
+  });
+}
+
+export function getObjectStorageKey(ctx: ClientContext, id: number): Promise<ApiKey> {
+  return callApi(ctx, linodeProfile, { operation: `read Linode key ${id}`, method: "GET", path: path(id), response: apiKey });
+}
+
+export function updateObjectStorageKey(ctx: ClientContext, id: number, body: ObjectStorageKeyUpdateBody): Promise<ApiKey> {
+  return callApi(ctx, linodeProfile, {
+    operation: `update Linode key ${id}`, method: "PUT", path: path(id), body, response: apiKey,
+  });
+}
+
+export async function deleteObjectStorageKey(ctx: ClientContext, id: number): Promise<void> {
+  await callApi(ctx, linodeProfile, { operation: `delete Linode key ${id}`, method: "DELETE", path: path(id), response: apiEmpty });
+}
+
+/** One page of keys; `page_size` 500 is the API's maximum, so big accounts take few calls. */
+export async function listObjectStorageKeys(ctx: ClientContext, page: number): Promise<Page<ApiKey, number>> {
+  const body = await callApi(ctx, linodeProfile, {
+    operation: "list Linode keys", method: "GET", path: path(), query: { page, page_size: 500 }, response: apiKeyPage,
+  });
+  return { items: body.data, next: body.page < body.pages ? body.page + 1 : undefined };
+}

@@ -1,0 +1,96 @@
+/**
+ * Pure conversions between our inputs/outputs and Linode's wire shapes.
+ */
+import {
+  ApiKey,
+  BucketAccess,
+  ObjectStorageKeyCreateBody,
+  ObjectStorageKeyInputs,
+  ObjectStorageKeyOutputs,
+  ObjectStorageKeyUpdateBody,
+} from "./schemas";
+
+/** View, list and PUT answer this instead of the secret (NOTES.md). */
+export const REDACTED = "[REDACTED]";
+
+export function getCreateBody(inputs: ObjectStorageKeyInputs): ObjectStorageKeyCreateBody {
+  const body: ObjectStorageKeyCreateBody = { label: inputs.label };
+  if (inputs.regions !== undefined) body.regions = sortedUnique(inputs.regions);
+  if (inputs.bucketAccess !== undefined) {
+    body.bucket_access = inputs.bucketAccess.map((b) => ({ bucket_name: b.bucketName, region: b.region, permissions: b.permissions }));
+  }
+  return body;
+}
+
+/** Only what changed; `undefined` when nothing did, so no call is made. */
+export function getUpdateBody(olds: ObjectStorageKeyOutputs, news: ObjectStorageKeyInputs): ObjectStorageKeyUpdateBody | undefined {
+  const body: ObjectStorageKeyUpdateBody = {};
+  if (news.label !== olds.label) body.label = news.label;
+  const wanted = wantedRegions(news);
+  if (wanted !== undefined && !sameList(wanted, olds.regions)) body.regions = wanted;
+  return Object.keys(body).length > 0 ? body : undefined;
+}
+
+/**
+ * The regions a key must have: the ones asked for plus every bucket's region, which Linode adds
+ * on its own. `undefined` when the user left regions to the cloud.
+ */
+export function wantedRegions(inputs: Pick<ObjectStorageKeyInputs, "regions" | "bucketAccess">): string[] | undefined {
+  if (inputs.regions === undefined) return undefined;
+  return sortedUnique([...inputs.regions, ...(inputs.bucketAccess ?? []).map((b) => b.region)]);
+}
+
+/** Order-insensitive, comparable form of bucket access; `null` means an unlimited key. */
+export function normalizeBucketAccess(list: BucketAccess[] | null | undefined): BucketAccess[] | null {
+  if (list === undefined || list === null) return null;
+  return [...list]
+    .map((b) => ({ bucketName: b.bucketName, region: b.region, permissions: b.permissions }))
+    .sort((a, b) => `${a.region}/${a.bucketName}`.localeCompare(`${b.region}/${b.bucketName}`));
+}
+
+/** API -> outputs. `previousSecret` survives because the API never returns it after create. */
+export function flattenKey(
+  key: ApiKey,
+  previousSecret: string | undefined,
+  meta: Pick<ObjectStorageKeyInputs, "logicalName" | "autoNamed">,
+): ObjectStorageKeyOutputs {
+  const secret = key.secret_key && key.secret_key !== REDACTED ? key.secret_key : previousSecret ?? "";
+  const endpoints = (key.regions ?? []).map((r) => ({
+    region: r.id,
+    s3Endpoint: r.s3_endpoint ?? "",
+    ...(r.endpoint_type ? { endpointType: r.endpoint_type } : {}),
+  }));
+  return {
+    ...(meta.logicalName !== undefined ? { logicalName: meta.logicalName } : {}),
+    ...(meta.autoNamed !== undefined ? { autoNamed: meta.autoNamed } : {}),
+    keyId: key.id,
+    label: key.label,
+    accessKey: key.access_key,
+    secretKey: secret,
+    limited: key.limited,
+    bucketAccess: normalizeBucketAccess(
+      key.bucket_access?.map((b) => ({ bucketName: b.bucket_name, region: b.region || b.cluster || "", permissions: b.permissions })),
+    ),
+    regions: sortedUnique(endpoints.map((e) => e.region)),
+    regionEndpoints: endpoints,
+  };
+}
+
+/** Inputs rebuilt from what the cloud has, for refresh and adoption. Never the secret. */
+export function inputsFromOutputs(outs: ObjectStorageKeyOutputs): ObjectStorageKeyInputs {
+  return {
+    ...(outs.logicalName !== undefined ? { logicalName: outs.logicalName } : {}),
+    ...(outs.autoNamed !== undefined ? { autoNamed: outs.autoNamed } : {}),
+    label: outs.label,
+    ...(outs.bucketAccess !== null ? { bucketAccess: outs.bucketAccess } : {}),
+    regions: outs.regions,
+  };
+}
+
+export function sortedUnique(values: string[]): string[] {
+  return [...new Set(values)].sort();
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}

@@ -1,0 +1,94 @@
+/**
+ * Linode Object Storage key shapes: what users give us, what we send, what the API answers.
+ * Wire facts: ../shared/api/seeds/linode-object-storage-keys.txt and NOTES.md (Linode section).
+ */
+import { z } from "zod";
+
+export const PERMISSIONS = ["read_only", "read_write"] as const;
+
+export const bucketAccessInput = z.object({
+  /** Bucket label: S3 rules, 3..63 characters. */
+  bucketName: z.string().min(3, "bucket names are 3 to 63 characters").max(63, "bucket names are 3 to 63 characters"),
+  region: z.string().min(1, "region is required"),
+  permissions: z.enum(PERMISSIONS),
+});
+
+export const keyInputs = z.object({
+  logicalName: z.string().optional(),
+  autoNamed: z.boolean().optional(),
+  // The Linode console enforces 3..50 characters (NOTES.md).
+  label: z.string().min(3, "label must be 3 to 50 characters").max(50, "label must be 3 to 50 characters"),
+  // A limited key covers at most 25 buckets (NOTES.md).
+  bucketAccess: z.array(bucketAccessInput).max(25, "a limited key covers at most 25 buckets").optional(),
+  regions: z.array(z.string().min(1, "region ids are non-empty")).optional(),
+  existingKeyId: z.number().int().positive().optional(),
+});
+
+export type BucketAccess = z.infer<typeof bucketAccessInput>;
+export type ObjectStorageKeyInputs = z.infer<typeof keyInputs>;
+
+export interface RegionEndpoint {
+  region: string;
+  s3Endpoint: string;
+  endpointType?: string;
+}
+
+export interface ObjectStorageKeyOutputs {
+  logicalName?: string;
+  autoNamed?: boolean;
+  keyId: number;
+  label: string;
+  accessKey: string;
+  /** Only known when this stack created the key (empty after adoption). */
+  secretKey: string;
+  limited: boolean;
+  /** null for an unlimited key. */
+  bucketAccess: BucketAccess[] | null;
+  regions: string[];
+  regionEndpoints: RegionEndpoint[];
+}
+
+// ---- wire shapes -------------------------------------------------------------------------
+
+export const apiBucketAccess = z.object({
+  bucket_name: z.string(),
+  // `region` in newer regions; legacy keys may carry only `cluster` (never diff on cluster).
+  region: z.string().nullish(),
+  cluster: z.string().nullish(),
+  permissions: z.enum(PERMISSIONS),
+});
+
+export const apiKey = z.object({
+  id: z.number().int(),
+  label: z.string(),
+  access_key: z.string(),
+  secret_key: z.string(),
+  limited: z.boolean(),
+  bucket_access: z.array(apiBucketAccess).nullish(),
+  regions: z
+    .array(z.object({ id: z.string(), s3_endpoint: z.string().nullish(), endpoint_type: z.string().nullish() }))
+    .nullish(),
+});
+
+export const apiKeyPage = z.object({
+  data: z.array(apiKey),
+  page: z.number().int(),
+  pages: z.number().int(),
+  results: z.number().int(),
+});
+
+export const apiEmpty = z.object({}).passthrough();
+
+export type ApiKey = z.infer<typeof apiKey>;
+export type ApiKeyPage = z.infer<typeof apiKeyPage>;
+
+export interface ObjectStorageKeyCreateBody {
+  label: string;
+  regions?: string[];
+  bucket_access?: { bucket_name: string; region: string; permissions: string }[];
+}
+
+export interface ObjectStorageKeyUpdateBody {
+  label?: string;
+  regions?: string[];
+}

@@ -1,0 +1,158 @@
+/**
+ * Typed errors for every cloud call.
+ *
+ * One base class carries what a user (and our own recovery logic) needs: which cloud, which
+ * operation, the HTTP status, the cloud's own error code, the field it blames, how many attempts
+ * were made. Subclasses say what the failure *means*, so callers branch on meaning, not status.
+ *
+ * This package is loaded twice in a Pulumi deployment (by the program and again by the provider
+ * host), and under jest once from source and once compiled. `instanceof` must work across those
+ * copies, so classes are recognised by a `Symbol.for` brand rather than by prototype identity
+ * (the same approach as undici's and octokit's errors).
+ */
+
+const BRAND = Symbol.for("pulumi-access-keys.error-kinds");
+
+export type Cloud = "Linode" | "Katapult" | "Bird";
+
+export interface ApiErrorDetails {
+  cloud: Cloud;
+  /** What we were doing, e.g. `create Linode key "ci"`. */
+  operation: string;
+  method: string;
+  /** Path without query string or host: never carries credentials. */
+  path: string;
+  status?: number;
+  /** The cloud's own error code or reason, e.g. `object_storage_access_key_not_found`. */
+  code?: string;
+  /** The request field the cloud blamed, if it said. */
+  field?: string;
+  /** The cloud's human-readable explanation. */
+  detail?: string;
+  requestId?: string;
+  attempts?: number;
+  elapsedMs?: number;
+  /** True when the request may have reached the cloud and been acted on (lost response). */
+  mayHaveSucceeded?: boolean;
+  cause?: unknown;
+}
+
+/** Base of every error this package throws about a cloud call. */
+export class ApiError extends Error {
+  static readonly kind: string = "ApiError";
+  readonly cloud: Cloud;
+  readonly operation: string;
+  /** The short cause, e.g. `429 Too Many Requests`, without the context the message adds. */
+  readonly summary: string;
+  readonly method: string;
+  readonly path: string;
+  readonly status?: number;
+  readonly code?: string;
+  readonly field?: string;
+  readonly detail?: string;
+  readonly requestId?: string;
+  readonly attempts: number;
+  readonly elapsedMs: number;
+  readonly mayHaveSucceeded: boolean;
+
+  constructor(summary: string, details: ApiErrorDetails) {
+    super(formatMessage(summary, details), details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = new.target.kind;
+    this.cloud = details.cloud;
+    this.operation = details.operation;
+    this.summary = summary;
+    this.method = details.method;
+    this.path = details.path;
+    this.status = details.status;
+    this.code = details.code;
+    this.field = details.field;
+    this.detail = details.detail;
+    this.requestId = details.requestId;
+    this.attempts = details.attempts ?? 1;
+    this.elapsedMs = details.elapsedMs ?? 0;
+    this.mayHaveSucceeded = details.mayHaveSucceeded ?? false;
+    (this as unknown as Record<symbol, string[]>)[BRAND] = brandChain(new.target);
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    const kinds = (value as Record<symbol, unknown> | null)?.[BRAND];
+    return Array.isArray(kinds) && kinds.includes(this.kind);
+  }
+}
+
+function brandChain(ctor: unknown): string[] {
+  const kinds: string[] = [];
+  for (let c = ctor as { kind?: string } | null; c && c.kind; c = Object.getPrototypeOf(c)) {
+    if (!kinds.includes(c.kind)) kinds.push(c.kind);
+  }
+  return kinds;
+}
+
+function formatMessage(summary: string, d: ApiErrorDetails): string {
+  const parts = [`${d.operation}: ${summary}`];
+  if (d.code) parts.push(`[${d.code}]`);
+  if (d.field) parts.push(`(field "${d.field}")`);
+  let message = parts.join(" ");
+  if (d.detail && d.detail !== summary) message += `: ${d.detail}`;
+  if (d.attempts && d.attempts > 1) {
+    message += `; gave up after ${d.attempts} attempts over ${(d.elapsedMs! / 1000).toFixed(1)} s`;
+  }
+  message += ` (${d.method} ${d.path}`;
+  if (d.requestId) message += `, request id ${d.requestId}`;
+  return message + ")";
+}
+
+/** 404 with the cloud's own "this key does not exist" code. */
+export class NotFoundError extends ApiError {
+  static override readonly kind = "NotFoundError";
+}
+/** 401/403 and missing-token answers. */
+export class UnauthorizedError extends ApiError {
+  static override readonly kind = "UnauthorizedError";
+}
+/** 429 after every retry was spent. */
+export class RateLimitedError extends ApiError {
+  static override readonly kind = "RateLimitedError";
+}
+/** 400/409/422: the cloud refused what we sent. Not retried. */
+export class ValidationError extends ApiError {
+  static override readonly kind = "ValidationError";
+}
+/** The cloud is busy with earlier work (Katapult provisioning, task queueing): retry later. */
+export class BusyError extends ApiError {
+  static override readonly kind = "BusyError";
+}
+/** 5xx after every retry was spent. */
+export class ServerError extends ApiError {
+  static override readonly kind = "ServerError";
+}
+/** The connection failed or dropped before a complete response arrived. */
+export class ConnectionError extends ApiError {
+  static override readonly kind = "ConnectionError";
+}
+/** No response within the per-request timeout. */
+export class TimeoutError extends ApiError {
+  static override readonly kind = "TimeoutError";
+}
+/** The HTTP call worked, but the body was not the JSON shape the cloud documents. */
+export class ResponseShapeError extends ApiError {
+  static override readonly kind = "ResponseShapeError";
+}
+/** Any other unexpected HTTP status. */
+export class UnexpectedStatusError extends ApiError {
+  static override readonly kind = "UnexpectedStatusError";
+}
+
+/** Credentials or settings are missing or unusable; raised before any request is made. */
+export class ConfigurationError extends Error {
+  static readonly kind = "ConfigurationError";
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigurationError";
+    (this as unknown as Record<symbol, string[]>)[BRAND] = ["ConfigurationError"];
+  }
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    const kinds = (value as Record<symbol, unknown> | null)?.[BRAND];
+    return Array.isArray(kinds) && kinds.includes("ConfigurationError");
+  }
+}

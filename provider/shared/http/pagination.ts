@@ -1,0 +1,37 @@
+/**
+ * Cursor-agnostic pagination: each cloud says how to fetch one page and where the next one is;
+ * this walks every page, so "find the key named X" never stops at page one.
+ */
+
+export interface Page<TItem, TCursor> {
+  items: TItem[];
+  /** Cursor of the next page, or undefined on the last page. */
+  next?: TCursor;
+}
+
+/** Hard stop against a server that keeps returning a next cursor forever. */
+const MAX_PAGES = 10_000;
+
+/** Yields items page by page, following `next` until the last page. */
+export async function* paginate<TItem, TCursor>(
+  first: TCursor,
+  fetchPage: (cursor: TCursor) => Promise<Page<TItem, TCursor>>,
+): AsyncGenerator<TItem> {
+  let cursor: TCursor | undefined = first;
+  for (let pages = 0; cursor !== undefined && pages < MAX_PAGES; pages++) {
+    const page: Page<TItem, TCursor> = await fetchPage(cursor);
+    yield* page.items;
+    cursor = page.next;
+  }
+}
+
+/** Every item that matches, across all pages. */
+export async function findAll<TItem, TCursor>(
+  first: TCursor,
+  fetchPage: (cursor: TCursor) => Promise<Page<TItem, TCursor>>,
+  predicate: (item: TItem) => boolean,
+): Promise<TItem[]> {
+  const found: TItem[] = [];
+  for await (const item of paginate(first, fetchPage)) if (predicate(item)) found.push(item);
+  return found;
+}

@@ -1,0 +1,80 @@
+/**
+ * Retry policy as small pure functions, so it can be tested without waiting.
+ *
+ * Delay: the server's `Retry-After` (seconds or an HTTP date) when it gave one, capped;
+ * otherwise exponential backoff with full jitter. Jitter only applies when the server named no
+ * time, because a server-given time is already the right answer.
+ */
+
+export interface RetryPolicy {
+  /** Attempts in total, first one included. */
+  maxAttempts: number;
+  /** First backoff step; doubles each attempt. */
+  baseDelayMs: number;
+  /** Ceiling for a single backoff step and for a server-given Retry-After. */
+  maxDelayMs: number;
+  /** Overall budget for one logical request, retries included. */
+  deadlineMs: number;
+  /** Per-attempt timeout (headers and body). */
+  timeoutMs: number;
+}
+
+export const defaultRetryPolicy: RetryPolicy = {
+  maxAttempts: 8,
+  baseDelayMs: 250,
+  maxDelayMs: 30_000,
+  deadlineMs: 180_000,
+  timeoutMs: 30_000,
+};
+
+/** Status codes worth retrying for a request that is safe to repeat. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500;
+}
+
+/**
+ * Parses `Retry-After`: delta-seconds or an HTTP date. Returns undefined when absent or malformed,
+ * so the caller falls back to backoff.
+ */
+export function parseRetryAfterMs(value: string | undefined, nowMs: number): number | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (trimmed === "") return undefined;
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - nowMs);
+}
+
+/**
+ * Delay before retry number `retry` (1 for the first retry).
+ * `serverDelayMs` is what the server asked for, if anything.
+ */
+export function retryDelayMs(
+  retry: number,
+  policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">,
+  serverDelayMs: number | undefined,
+  random: () => number,
+): number {
+  if (serverDelayMs !== undefined) return Math.min(serverDelayMs, policy.maxDelayMs);
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+  // "Full jitter" with a floor of half the step: spreads concurrent clients without ever
+  // retrying immediately.
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** Reads an env override for the policy; used by the demo and tests to shorten waits. */
+export function policyFromEnv(env: NodeJS.ProcessEnv, base: RetryPolicy = defaultRetryPolicy): RetryPolicy {
+  const read = (name: string, fallback: number) => {
+    const raw = env[name];
+    const n = raw === undefined ? NaN : Number(raw);
+    return Number.isFinite(n) && n >= 0 ? n : fallback;
+  };
+  return {
+    maxAttempts: read("PULUMI_ACCESS_KEYS_MAX_ATTEMPTS", base.maxAttempts),
+    baseDelayMs: read("PULUMI_ACCESS_KEYS_RETRY_BASE_MS", base.baseDelayMs),
+    maxDelayMs: read("PULUMI_ACCESS_KEYS_RETRY_MAX_MS", base.maxDelayMs),
+    deadlineMs: read("PULUMI_ACCESS_KEYS_DEADLINE_MS", base.deadlineMs),
+    timeoutMs: read("PULUMI_ACCESS_KEYS_TIMEOUT_MS", base.timeoutMs),
+  };
+}

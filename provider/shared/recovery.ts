@@ -1,0 +1,48 @@
+/**
+ * Recovery for a create whose outcome is unknown (the response was lost, timed out, or the cloud
+ * answered 5xx after acting). None of our clouds offers an idempotency key, so a create is never
+ * blindly resent: we look for the key by its name through the list endpoint (every page) and
+ * either adopt it (when the cloud can still give us its secret) or delete it and create afresh.
+ */
+import { ApiError } from "./http/errors";
+
+export interface CreateRecovery<TKey> {
+  /** Performs the create call once. */
+  create(): Promise<TKey>;
+  /** Keys that this create may have made, found by name across every page. */
+  findCandidates(): Promise<TKey[]>;
+  /** What to do with a key the lost create made: adopt it, or delete it and return undefined. */
+  resolve(candidate: TKey): Promise<TKey | undefined>;
+  /**
+   * Whether the name is ours alone (auto-named with a random suffix). With a user-chosen name a
+   * match may be someone else's key, so it is reported, never deleted.
+   */
+  nameIsUnique: boolean;
+  describe(candidate: TKey): string;
+  /** Creates to try in all; each extra one only after the previous attempt was cleaned up. */
+  maxCreates?: number;
+}
+
+export async function createWithRecovery<TKey>(r: CreateRecovery<TKey>): Promise<TKey> {
+  const maxCreates = r.maxCreates ?? 3;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await r.create();
+    } catch (err) {
+      if (!(err instanceof ApiError) || !err.mayHaveSucceeded) throw err;
+      const candidates = await r.findCandidates();
+      if (candidates.length > 0 && !r.nameIsUnique) {
+        throw new Error(
+          `${err.message}. The request may have created ${candidates.map(r.describe).join(", ")} ` +
+            "with the same name; it was left untouched because the name is not unique to this " +
+            "resource. Delete it, or adopt it with `existingKeyId`, then run `pulumi up` again.",
+        );
+      }
+      for (const candidate of candidates) {
+        const adopted = await r.resolve(candidate);
+        if (adopted !== undefined) return adopted;
+      }
+      if (attempt >= maxCreates) throw err;
+    }
+  }
+}

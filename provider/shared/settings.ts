@@ -1,0 +1,77 @@
+/**
+ * Credentials and endpoints, resolved at call time.
+ *
+ * Order: stack config (handed to the provider's `configure` hook by the engine, secure values
+ * already decrypted) first, then environment variables. Nothing here is read at module load and
+ * nothing is ever stored on the serialized provider, so no token can reach `__provider` or state.
+ */
+import { ConfigurationError } from "./http/errors";
+
+export interface StackConfig {
+  get(key: string): string | undefined;
+}
+
+/** The stack config of the running deployment, if the engine gave us one. */
+let stackConfig: StackConfig | undefined;
+
+/** Called from the provider's `configure` hook (once per provider host). */
+export function useStackConfig(config: StackConfig | undefined): void {
+  stackConfig = config;
+}
+
+export interface SettingSource {
+  /** Stack config key, e.g. `linode:token`. */
+  configKey: string;
+  /** Environment variable, e.g. `LINODE_TOKEN`. */
+  envVar: string;
+}
+
+/** Config value, else environment value, else undefined. Empty strings count as unset. */
+export function readSetting(source: SettingSource, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const fromConfig = safeGet(source.configKey);
+  if (fromConfig) return fromConfig;
+  const fromEnv = env[source.envVar];
+  return fromEnv ? fromEnv : undefined;
+}
+
+function safeGet(key: string): string | undefined {
+  try {
+    return stackConfig?.get(key) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A credential that must be present; the error says exactly how to provide it. */
+export function requireCredential(what: string, source: SettingSource, env?: NodeJS.ProcessEnv): string {
+  const value = readSetting(source, env);
+  if (value) return value;
+  throw new ConfigurationError(
+    `${what} is not set: run \`pulumi config set --secret ${source.configKey} <value>\` ` +
+      `or set the ${source.envVar} environment variable`,
+  );
+}
+
+/**
+ * The API base URL. Plain `http://` is refused unless the host is loopback (the bundled
+ * emulator), so a typo cannot send a token in the clear.
+ */
+export function resolveBaseUrl(source: SettingSource, defaultUrl: string, env?: NodeJS.ProcessEnv): string {
+  const raw = readSetting(source, env) ?? defaultUrl;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigurationError(`${source.configKey} / ${source.envVar} is not a valid URL`);
+  }
+  if (url.protocol === "https:") return raw.replace(/\/+$/, "");
+  if (url.protocol === "http:" && isLoopback(url.hostname)) return raw.replace(/\/+$/, "");
+  throw new ConfigurationError(
+    `${source.configKey} / ${source.envVar} must be an https:// URL (plain http is only allowed for loopback addresses), got ${url.protocol}//${url.host}`,
+  );
+}
+
+export function isLoopback(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, "");
+  return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h);
+}
