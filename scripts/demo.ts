@@ -1,0 +1,99 @@
+/**
+ * `npm run demo`: the root Pulumi project against the bundled emulator, with the real engine.
+ *
+ * Starts the emulator on loopback, uses a file backend in a temporary folder and a passphrase
+ * secrets provider, then: pulumi up; an out-of-band edit in the emulator and pulumi refresh
+ * showing the drift; a changed input updated in place; pulumi destroy. Leaves no process, key,
+ * state or stack file behind.
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { createEmulator, Emulator } from "../emulator";
+import { demoCredentials, DEMO_TOKENS } from "./demo-credentials";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const STACK = "demo";
+
+function step(title: string): void {
+  process.stdout.write(`\n\x1b[1m==> ${title}\x1b[0m\n`);
+}
+
+function pulumiRoot(): string {
+  const out = execFileSync("bash", [path.join(ROOT, "scripts", "pulumi-cli.sh")], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+  return out.trim().split("\n").pop()!;
+}
+
+function inventory(emulator: Emulator): string {
+  return [...emulator.clouds.values()].map((c) => `${c.name}: ${c.inventory().length} key(s)`).join(", ");
+}
+
+async function run(emulator: Emulator, stack: Stack): Promise<void> {
+  const stream = { onOutput: (s: string) => process.stdout.write(s), color: "always" as const };
+
+  step("pulumi up: create one key on each cloud");
+  const up = await stack.up(stream);
+  process.stdout.write(`emulator now holds ${inventory(emulator)}\n`);
+  process.stdout.write(`secret outputs are secret: ${Object.entries(up.outputs).filter(([, v]) => v.secret).map(([k]) => k).join(", ")}\n`);
+
+  step("Out-of-band edit: rename the Linode key in the emulator (as if in the Cloud Manager)");
+  const linodeId = String(up.outputs.linodeKeyId.value);
+  emulator.cloud("linode").edit(linodeId, { label: "renamed-in-console" });
+  process.stdout.write(`Linode key ${linodeId} label is now "renamed-in-console"\n`);
+
+  step("pulumi refresh: the drift shows up");
+  await stack.refresh({ ...stream, diff: true } as never);
+
+  step("Change an input: linodeLabel=demo-key, updated in place by pulumi up");
+  await stack.setConfig("linodeLabel", { value: "demo-key" });
+  await stack.up({ ...stream, diff: true } as never);
+  process.stdout.write(`Linode key ${linodeId} label: ${emulator.cloud("linode").inventory().find((k) => String(k.id) === linodeId)?.label}\n`);
+
+  step("pulumi destroy");
+  await stack.destroy(stream);
+  process.stdout.write(`emulator now holds ${inventory(emulator)}\n`);
+}
+
+async function main(): Promise<void> {
+  step("Pulumi CLI");
+  const root = pulumiRoot();
+  const emulator = createEmulator(demoCredentials());
+  const url = await emulator.start();
+  process.stdout.write(`emulator listening on ${url}\n`);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "access-keys-demo-"));
+  const stackFile = path.join(ROOT, `Pulumi.${STACK}.yaml`);
+  let stack: Stack | undefined;
+  try {
+    stack = await LocalWorkspace.createOrSelectStack(
+      { stackName: STACK, workDir: ROOT },
+      {
+        pulumiCommand: await PulumiCommand.get({ root, skipVersionCheck: true }),
+        envVars: {
+          PULUMI_HOME: path.join(work, "home"),
+          PULUMI_BACKEND_URL: `file://${work}`,
+          PULUMI_CONFIG_PASSPHRASE: "demo-passphrase",
+          PULUMI_SKIP_UPDATE_CHECK: "true",
+          PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        },
+      },
+    );
+    await stack.setAllConfig({
+      "linode:token": { value: DEMO_TOKENS.linode, secret: true },
+      "linode:url": { value: emulator.url("linode") },
+    });
+    await run(emulator, stack);
+  } finally {
+    await stack?.workspace.removeStack(STACK, { force: true } as never).catch(() => undefined);
+    fs.rmSync(stackFile, { force: true });
+    fs.rmSync(work, { recursive: true, force: true });
+    await emulator.stop();
+  }
+  step("Done: no keys, no state and no processes left behind");
+}
+
+main().catch((err) => {
+  process.stderr.write(`demo failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
