@@ -188,5 +188,6 @@ function parseBody(raw: string): unknown {
 }
 
 export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  // Unref: a stalled request must not keep a test process alive after the emulator stops.
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

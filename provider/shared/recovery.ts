@@ -4,7 +4,7 @@
  * blindly resent: we look for the key by its name through the list endpoint (every page) and
  * either adopt it (when the cloud can still give us its secret) or delete it and create afresh.
  */
-import { ApiError } from "./http/errors";
+import { ApiError, TimeoutError } from "./http/errors";
 
 export interface CreateRecovery<TKey> {
   /** Performs the create call once. */
@@ -21,6 +21,12 @@ export interface CreateRecovery<TKey> {
   describe(candidate: TKey): string;
   /** Creates to try in all; each extra one only after the previous attempt was cleaned up. */
   maxCreates?: number;
+  /**
+   * After a timeout the cloud may still be working on the create: keep looking for the key for
+   * this long (polling) before concluding it was never made. Without it, a slow create that
+   * lands after our look-up would leave an untracked key.
+   */
+  slowCreateWindow?: { windowMs: number; sleep(ms: number): Promise<void> };
 }
 
 export async function createWithRecovery<TKey>(r: CreateRecovery<TKey>): Promise<TKey> {
@@ -30,7 +36,7 @@ export async function createWithRecovery<TKey>(r: CreateRecovery<TKey>): Promise
       return await r.create();
     } catch (err) {
       if (!(err instanceof ApiError) || !err.mayHaveSucceeded) throw err;
-      const candidates = await r.findCandidates();
+      const candidates = await findCandidatesSettled(r, err);
       if (candidates.length > 0 && !r.nameIsUnique) {
         throw new Error(
           `${err.message}. The request may have created ${candidates.map(r.describe).join(", ")} ` +
@@ -45,4 +51,16 @@ export async function createWithRecovery<TKey>(r: CreateRecovery<TKey>): Promise
       if (attempt >= maxCreates) throw err;
     }
   }
+}
+
+async function findCandidatesSettled<TKey>(r: CreateRecovery<TKey>, err: ApiError): Promise<TKey[]> {
+  let candidates = await r.findCandidates();
+  if (!(err instanceof TimeoutError) || !r.slowCreateWindow) return candidates;
+  const { windowMs, sleep } = r.slowCreateWindow;
+  const step = Math.max(1, Math.round(windowMs / 6));
+  for (let waited = 0; candidates.length === 0 && waited < windowMs; waited += step) {
+    await sleep(step);
+    candidates = await r.findCandidates();
+  }
+  return candidates;
 }
