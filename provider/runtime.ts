@@ -5,10 +5,14 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { ObjectStorageKeyProvider as LinodeObjectStorageKeyProvider } from "./linode/provider";
+import { AccessKeyProvider as KatapultAccessKeyProvider } from "./katapult/provider";
+import { AccessKeyProvider as BirdAccessKeyProvider } from "./bird/provider";
 import { StackConfig, useStackConfig } from "./shared/settings";
 
 const implementations: Record<string, pulumi.dynamic.ResourceProvider> = {
   "linode:ObjectStorageKey": new LinodeObjectStorageKeyProvider(),
+  "bird:AccessKey": new BirdAccessKeyProvider(),
+  "katapult:ObjectStorageAccessKey": new KatapultAccessKeyProvider(),
 };
 
 export function implementation(kind: string): pulumi.dynamic.ResourceProvider {

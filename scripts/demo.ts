@@ -12,7 +12,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { createEmulator, Emulator } from "../emulator";
-import { demoCredentials, DEMO_TOKENS } from "./demo-credentials";
+import { demoConfig, demoEmulatorOptions } from "./demo-credentials";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const STACK = "demo";
@@ -46,8 +46,9 @@ async function run(emulator: Emulator, stack: Stack): Promise<void> {
   step("pulumi refresh: the drift shows up");
   await stack.refresh({ ...stream, diff: true } as never);
 
-  step("Change an input: linodeLabel=demo-key, updated in place by pulumi up");
+  step("Change inputs: linodeLabel=demo-key and birdName=demo-ci, updated in place by pulumi up");
   await stack.setConfig("linodeLabel", { value: "demo-key" });
+  await stack.setConfig("birdName", { value: "demo-ci" });
   await stack.up({ ...stream, diff: true } as never);
   process.stdout.write(`Linode key ${linodeId} label: ${emulator.cloud("linode").inventory().find((k) => String(k.id) === linodeId)?.label}\n`);
 
@@ -59,7 +60,7 @@ async function run(emulator: Emulator, stack: Stack): Promise<void> {
 async function main(): Promise<void> {
   step("Pulumi CLI");
   const root = pulumiRoot();
-  const emulator = createEmulator(demoCredentials());
+  const emulator = createEmulator(demoEmulatorOptions());
   const url = await emulator.start();
   process.stdout.write(`emulator listening on ${url}\n`);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "access-keys-demo-"));
@@ -79,10 +80,7 @@ async function main(): Promise<void> {
         },
       },
     );
-    await stack.setAllConfig({
-      "linode:token": { value: DEMO_TOKENS.linode, secret: true },
-      "linode:url": { value: emulator.url("linode") },
-    });
+    await stack.setAllConfig(demoConfig(emulator));
     await run(emulator, stack);
   } finally {
     await stack?.workspace.removeStack(STACK, { force: true } as never).catch(() => undefined);

@@ -2,10 +2,10 @@
  * One access key on each cloud, every secret exported as a Pulumi secret.
  * The root Pulumi.yaml runs this program; `npm run demo` points it at the bundled emulator.
  *
- * Config (all optional): linodeLabel.
+ * Config (all optional): linodeLabel, katapultName, birdName.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { linode } from "pulumi-access-keys";
+import { bird, katapult, linode } from "pulumi-access-keys";
 
 const config = new pulumi.Config();
 
@@ -14,7 +14,27 @@ const linodeKey = new linode.ObjectStorageKey("linode-backups", {
   bucketAccess: [{ bucketName: "backups", region: "us-east", permissions: "read_write" }],
 });
 
+const katapultKey = new katapult.ObjectStorageAccessKey("katapult-backups", {
+  name: config.get("katapultName"),
+  allBucketsRead: true,
+  allObjectsRead: true,
+});
+
+const birdKey = new bird.AccessKey("bird-ci", {
+  name: config.get("birdName"),
+  description: "CI pipeline deploys",
+});
+
 export const linodeKeyId = linodeKey.id;
 export const linodeLabel = linodeKey.label;
 export const linodeAccessKey = linodeKey.accessKey;
 export const linodeSecretKey = linodeKey.secretKey;
+
+export const katapultKeyId = katapultKey.id;
+export const katapultName = katapultKey.name;
+export const katapultAccessKeyId = katapultKey.accessKeyId;
+export const katapultSecretAccessKey = katapultKey.secretAccessKey;
+
+export const birdKeyId = birdKey.id;
+export const birdName = birdKey.name;
+export const birdAccessKey = birdKey.accessKey;

@@ -15,6 +15,8 @@ export const TOKENS = {
 export async function startEmulator(): Promise<Emulator> {
   const emulator = createEmulator({
     linode: { tokens: [TOKENS.linode] },
+    katapult: { tokens: [TOKENS.katapult] },
+    bird: { tokens: [TOKENS.bird] },
   });
   await emulator.start();
   return emulator;
@@ -30,6 +32,7 @@ export function testContext(
   baseUrl: string,
   authorization: string,
   policy: Partial<RetryPolicy> = {},
+  options: { realSleep?: boolean } = {},
 ): ClientContext & { sleeps: number[] } {
   const sleeps: number[] = [];
   let offset = 0;
@@ -40,7 +43,8 @@ export function testContext(
     sleeps,
     sleep: async (ms) => {
       sleeps.push(ms);
-      offset += ms;
+      if (options.realSleep) await new Promise((resolve) => setTimeout(resolve, ms));
+      else offset += ms;
     },
     random: () => 0.5,
     now: () => Date.now() + offset,

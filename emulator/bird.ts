@@ -1,0 +1,266 @@
+/**
+ * Bird organization access keys, as the cloud behaves (../shared/api/NOTES.md, Bird section):
+ * `Authorization: AccessKey <token>`, UUID ids, create answering 201 `{accessKey, token}` with the
+ * token shown only there (the record shows its last 6 characters as `suffix`), `{code, message,
+ * details}` error bodies with 422 `InvalidPayload` for validation, cursor pagination with an
+ * opaque `pageToken` and `reverse`, 204 on delete. A key's token authenticates too, and each use
+ * bumps its `lastUsedAt`, as on the real service.
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import { CloudModule, EmulatedRequest, EmulatedResponse, RateLimitState, Route } from "./types";
+
+/** The organization the emulator serves unless told otherwise. */
+export const BIRD_EMULATOR_ORGANIZATION = "2f7c1a9e-5b3d-4e8f-a1c2-7d9e0b4f6a13";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TOKEN_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+interface StoredKey {
+  seq: number;
+  id: string;
+  organizationId: string;
+  name: string;
+  description: string;
+  token: string;
+  roleIds: string[];
+  lastUsedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** How records show roles: renderings of Bird's docs disagree (NOTES.md). */
+export type BirdRoleField = "roleIds" | "roleRefs" | "none";
+
+export interface BirdOptions {
+  /** Tokens accepted besides those of the keys themselves. */
+  tokens?: string[];
+  /** Organizations that exist; any other answers 404. */
+  organizations?: string[];
+  roleField?: BirdRoleField;
+}
+
+type Handler = (req: EmulatedRequest, organizationId: string, id: string) => EmulatedResponse;
+
+export class BirdCloud implements CloudModule {
+  readonly name = "bird" as const;
+  readonly tokens: Set<string>;
+  readonly organizations: Set<string>;
+  roleField: BirdRoleField;
+  private keys = new Map<string, StoredKey>();
+  private seq = 0;
+
+  constructor(options: BirdOptions = {}) {
+    this.tokens = new Set(options.tokens ?? ["bird-emulator-token"]);
+    this.organizations = new Set((options.organizations ?? [BIRD_EMULATOR_ORGANIZATION]).map((o) => o.toLowerCase()));
+    this.roleField = options.roleField ?? "roleIds";
+  }
+
+  authenticate(req: EmulatedRequest): EmulatedResponse | undefined {
+    const header = String(req.headers.authorization ?? "");
+    const token = header.startsWith("AccessKey ") ? header.slice("AccessKey ".length) : "";
+    if (token && this.tokens.has(token)) return undefined;
+    const key = token ? [...this.keys.values()].find((k) => k.token === token) : undefined;
+    if (!key) return error(401, "Unauthorized", "Invalid or missing access key");
+    key.lastUsedAt = new Date().toISOString();
+    return undefined;
+  }
+
+  route(req: EmulatedRequest): Route | undefined {
+    const m = req.path.match(/^\/organizations\/([^/]+)\/access-keys(?:\/([^/]+))?\/?$/);
+    if (!m) return undefined;
+    const organizationId = decodeURIComponent(m[1]).toLowerCase();
+    const id = m[2] === undefined ? undefined : decodeURIComponent(m[2]);
+    const handlers: Record<string, Handler> =
+      id === undefined
+        ? { GET: (r, o) => this.list(r, o), POST: (r, o) => this.create(r, o) }
+        : { GET: (_r, o, i) => this.view(o, i), PATCH: (r, o, i) => this.update(r, o, i), DELETE: (_r, o, i) => this.revoke(o, i) };
+    const handler = handlers[req.method];
+    if (!handler) return undefined;
+    const name = `${req.method} /organizations/{organizationId}/access-keys${id === undefined ? "" : "/{accessKeyId}"}`;
+    const known = this.organizations.has(organizationId);
+    return { name, handle: (r) => (known ? handler(r, organizationId, id ?? "") : error(404, "NotFound", "Organization not found")) };
+  }
+
+  errorResponse(status: number, message?: string): EmulatedResponse {
+    return error(status, codeFor(status), message ?? defaultMessage(status));
+  }
+
+  rateLimitResponse(limit: RateLimitState): EmulatedResponse {
+    const wait = Math.max(1, Math.ceil((limit.resetAt - Date.now()) / 1000));
+    return { ...error(429, "TooManyRequests", "Too many requests"), headers: { "retry-after": String(wait) } };
+  }
+
+  inventory(): Record<string, unknown>[] {
+    return [...this.keys.values()].map((k) => ({ ...this.render(k), token: k.token }));
+  }
+
+  /** Out-of-band edit; `lastUsedAt`, `createdAt` and `updatedAt` may be set too (for tests). */
+  edit(id: string, patch: Record<string, unknown>): boolean {
+    const key = this.keys.get(id);
+    if (!key) return false;
+    const configured = ["name", "description", "roleIds"].some((f) => f in patch);
+    for (const field of ["name", "description", "roleIds", "lastUsedAt", "createdAt", "updatedAt"] as const) {
+      if (field in patch) (key as unknown as Record<string, unknown>)[field] = patch[field];
+    }
+    if (configured && !("updatedAt" in patch)) key.updatedAt = new Date().toISOString();
+    return true;
+  }
+
+  /** The key was used (as by an application holding its token): bumps `lastUsedAt`. */
+  touch(id: string, at: Date = new Date()): boolean {
+    const key = this.keys.get(id);
+    if (key) key.lastUsedAt = at.toISOString();
+    return key !== undefined;
+  }
+
+  remove(id: string): boolean {
+    return this.keys.delete(id);
+  }
+
+  /** A key made in the Bird dashboard; fields in wire shape, plus `organizationId`/`createdAt`. */
+  seed(fields: Record<string, unknown>): Record<string, unknown> {
+    const organizationId = String(fields.organizationId ?? [...this.organizations][0]).toLowerCase();
+    const made = this.insert(organizationId, { name: "console-key", description: "Made in the Bird dashboard", ...fields });
+    if (typeof fields.createdAt === "string") made.createdAt = made.updatedAt = fields.createdAt;
+    return { ...this.render(made), token: made.token };
+  }
+
+  reset(): void {
+    this.keys.clear();
+    this.seq = 0;
+  }
+
+  private list(req: EmulatedRequest, organizationId: string): EmulatedResponse {
+    const limit = Number(req.query.get("limit") ?? "10");
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) return invalid({ limit: ["must be an integer from 1 to 100"] });
+    const reverse = req.query.get("reverse") === "true";
+    const pageToken = req.query.get("pageToken");
+    const after = pageToken ? decodeCursor(pageToken, reverse) : undefined;
+    if (pageToken && after === undefined) return invalid({ pageToken: ["is not a valid page token"] });
+    const ordered = [...this.keys.values()]
+      .filter((k) => k.organizationId === organizationId)
+      .sort((a, b) => (reverse ? b.seq - a.seq : a.seq - b.seq))
+      .filter((k) => after === undefined || (reverse ? k.seq < after : k.seq > after));
+    const page = ordered.slice(0, limit);
+    // An empty nextPageToken marks the last page (NOTES.md: "empty or absent").
+    const nextPageToken = ordered.length > limit ? encodeCursor(page[page.length - 1].seq, reverse) : "";
+    return { status: 200, body: { results: page.map((k) => this.render(k)), nextPageToken } };
+  }
+
+  private create(req: EmulatedRequest, organizationId: string): EmulatedResponse {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const problems = validate(body, true);
+    if (problems) return invalid(problems);
+    const key = this.insert(organizationId, body);
+    return { status: 201, body: { accessKey: this.render(key), token: key.token } };
+  }
+
+  private view(organizationId: string, id: string): EmulatedResponse {
+    const key = this.find(organizationId, id);
+    return key ? { status: 200, body: this.render(key) } : keyNotFound();
+  }
+
+  private update(req: EmulatedRequest, organizationId: string, id: string): EmulatedResponse {
+    const key = this.find(organizationId, id);
+    if (!key) return keyNotFound();
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const problems = validate(body, false);
+    if (problems) return invalid(problems);
+    if (typeof body.name === "string") key.name = body.name;
+    if (typeof body.description === "string") key.description = body.description;
+    if (Array.isArray(body.roleIds)) key.roleIds = body.roleIds.map(String);
+    key.updatedAt = new Date().toISOString();
+    return { status: 200, body: this.render(key) };
+  }
+
+  private revoke(organizationId: string, id: string): EmulatedResponse {
+    const key = this.find(organizationId, id);
+    if (!key) return keyNotFound();
+    this.keys.delete(key.id);
+    return { status: 204 };
+  }
+
+  private find(organizationId: string, id: string): StoredKey | undefined {
+    const key = this.keys.get(id);
+    return key && key.organizationId === organizationId ? key : undefined;
+  }
+
+  private insert(organizationId: string, fields: Record<string, unknown>): StoredKey {
+    const now = new Date().toISOString();
+    const key: StoredKey = {
+      seq: ++this.seq, id: randomUUID(), organizationId,
+      name: String(fields.name), description: String(fields.description),
+      token: randomToken(36),
+      roleIds: Array.isArray(fields.roleIds) ? fields.roleIds.map(String) : [],
+      lastUsedAt: null, createdAt: now, updatedAt: now,
+    };
+    this.keys.set(key.id, key);
+    return key;
+  }
+
+  /** The record: never the token, only its last 6 characters. */
+  private render(k: StoredKey): Record<string, unknown> {
+    const roles =
+      this.roleField === "roleIds" ? { roleIds: k.roleIds }
+        : this.roleField === "roleRefs" ? { roleRefs: k.roleIds.map((id) => ({ id, type: "organization" })) }
+          : {};
+    return {
+      id: k.id, organizationId: k.organizationId, name: k.name, type: "user", description: k.description,
+      suffix: k.token.slice(-6), lastUsedAt: k.lastUsedAt, createdAt: k.createdAt, updatedAt: k.updatedAt, ...roles,
+    };
+  }
+}
+
+/** Field rules from the seed page: name and description 1..256 (required on create), roleIds 1..5 UUIDs. */
+function validate(body: Record<string, unknown>, creating: boolean): Record<string, string[]> | undefined {
+  const problems: Record<string, string[]> = {};
+  for (const field of ["name", "description"]) {
+    const v = body[field];
+    if (v === undefined && !creating) continue;
+    if (typeof v !== "string" || v.length < 1 || v.length > 256) problems[field] = ["must be a string of 1 to 256 characters"];
+  }
+  const roles = body.roleIds;
+  const rolesOk = Array.isArray(roles) && roles.length >= 1 && roles.length <= 5 && roles.every((r) => typeof r === "string" && UUID.test(r));
+  if (roles !== undefined && !rolesOk) problems.roleIds = ["must be a list of 1 to 5 UUIDs"];
+  return Object.keys(problems).length > 0 ? problems : undefined;
+}
+
+function randomToken(length: number): string {
+  let out = "";
+  for (const b of randomBytes(length)) out += TOKEN_ALPHABET[b % TOKEN_ALPHABET.length];
+  return out;
+}
+
+function encodeCursor(seq: number, reverse: boolean): string {
+  return Buffer.from(JSON.stringify({ s: seq, r: reverse })).toString("base64url");
+}
+
+/** The position after which the next page starts; undefined for a malformed or foreign token. */
+function decodeCursor(token: string, reverse: boolean): number | undefined {
+  try {
+    const c = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as { s?: unknown; r?: unknown };
+    return Number.isInteger(c.s) && c.r === reverse ? (c.s as number) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function error(status: number, code: string, message: string, details?: Record<string, string[]>): EmulatedResponse {
+  return { status, body: details ? { code, message, details } : { code, message } };
+}
+
+const invalid = (details: Record<string, string[]>) => error(422, "InvalidPayload", "The request payload is invalid", details);
+const keyNotFound = () => error(404, "NotFound", "Access key not found");
+
+/** Bird-style code and message per status (codes other than InvalidPayload are unverified). */
+function codeFor(status: number): string {
+  const codes: Record<number, string> = {
+    400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 409: "Conflict",
+    422: "InvalidPayload", 429: "TooManyRequests", 503: "ServiceUnavailable",
+  };
+  return codes[status] ?? (status >= 500 ? "InternalServerError" : "Error");
+}
+
+function defaultMessage(status: number): string {
+  return status === 404 ? "Not found" : status === 429 ? "Too many requests" : status >= 500 ? "Something went wrong" : "Request failed";
+}

@@ -1,0 +1,284 @@
+/**
+ * Katapult Core API v1 object storage access keys, as the cloud behaves (../shared/api/NOTES.md
+ * and the OpenAPI spec in emulator/spec): Bearer tokens (400 missing_api_token, 403
+ * invalid_api_token), organizations by id or sub-domain, one region (`uk-lon-1`), keys created
+ * `pending` with null S3 fields, generate_credentials refused with 422
+ * object_storage_provisioning_error while provisioning, PATCH sending the key back to pending,
+ * DELETE with a JSON body, page/per_page pagination, errors wrapped as `{error: {code,
+ * description, detail}}`, X-Ratelimit-* headers and 429 rate_limit_reached.
+ */
+import { CloudModule, EmulatedRequest, EmulatedResponse, RateLimitState, Route } from "./types";
+import { randomString } from "./linode";
+
+export const KATAPULT_REGIONS: Record<string, string> = { "uk-lon-1": "uk-lon-1.katapultobjects.com:443" };
+
+export interface KatapultOrganization {
+  id: string;
+  sub_domain: string;
+  /** False: the organization has no object storage account (create answers 404 object_storage_account_not_found). */
+  objectStorage?: boolean;
+}
+
+export const KATAPULT_ORGANIZATIONS: KatapultOrganization[] = [
+  { id: "org_Emu1ator0000001", sub_domain: "emulator" },
+  { id: "org_NoStorage000001", sub_domain: "no-storage", objectStorage: false },
+];
+
+/**
+ * How long a key stays `pending`, by count (calls refused with 422, for tests on a fake clock)
+ * and by real time (demos): after a create, and after a PATCH.
+ */
+export interface KatapultProvisioning {
+  createRejections: number; createPendingMs: number; updateRejections: number; updatePendingMs: number;
+}
+
+export interface KatapultOptions {
+  tokens?: string[];
+  organizations?: KatapultOrganization[];
+  provisioning?: Partial<KatapultProvisioning>;
+}
+
+const DEFAULT_PROVISIONING: KatapultProvisioning = { createRejections: 2, createPendingMs: 0, updateRejections: 0, updatePendingMs: 0 };
+/** X-Ratelimit-Permitted seen on the real API (NOTES.md), sent when no emulator limit is set. */
+const PERMITTED_PER_MINUTE = 1000;
+
+/** A key in wire shape, plus who owns it and how long it stays `pending`. */
+interface StoredKey {
+  id: string; organization_id: string; name: string; created_at: number; region: string;
+  all_buckets_read: boolean; all_objects_read: boolean; all_objects_write: boolean;
+  read_buckets: string[]; write_buckets: string[];
+  server_url: string | null; s3_access_key_id: string | null; s3_secret_access_key: string | null;
+  pendingUntil: number; rejectionsLeft: number;
+}
+
+type Handler = (req: EmulatedRequest) => EmulatedResponse;
+const FLAGS = ["all_buckets_read", "all_objects_read", "all_objects_write"] as const;
+
+export class KatapultCloud implements CloudModule {
+  readonly name = "katapult" as const;
+  readonly tokens: Set<string>;
+  organizations: KatapultOrganization[];
+  provisioning: KatapultProvisioning;
+  private keys = new Map<string, StoredKey>();
+  private minute = { start: 0, count: 0 };
+
+  constructor(private readonly options: KatapultOptions = {}) {
+    this.tokens = new Set(options.tokens ?? ["katapult-emulator-token"]);
+    this.organizations = [...(options.organizations ?? KATAPULT_ORGANIZATIONS)];
+    this.provisioning = { ...DEFAULT_PROVISIONING, ...options.provisioning };
+  }
+
+  authenticate(req: EmulatedRequest): EmulatedResponse | undefined {
+    const header = String(req.headers.authorization ?? "");
+    if (!header.startsWith("Bearer ") || header.length === 7) {
+      return this.counted(error(400, "missing_api_token", "No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer"));
+    }
+    if (this.tokens.has(header.slice(7))) return undefined;
+    return this.counted(error(403, "invalid_api_token", "The API token provided was not valid (it may not exist or have expired)", { details: "Token not found" }));
+  }
+
+  route(req: EmulatedRequest): Route | undefined {
+    const key = "/core/v1/object_storage/access_keys/access_key";
+    const table: Record<string, Handler> = {
+      "POST /core/v1/organizations/organization/object_storage/object_storage_cluster/access_keys": (r) => this.create(r),
+      "GET /core/v1/organizations/organization/object_storage/access_keys": (r) => this.list(r),
+      [`GET ${key}`]: (r) => this.withKey(r, (k) => ok(200, k, false)),
+      [`PATCH ${key}`]: (r) => this.withKey(r, (k) => this.update(r, k)),
+      [`DELETE ${key}`]: (r) => this.withKey(r, (k) => (this.keys.delete(k.id), { status: 200, body: { success: true } })),
+      [`POST ${key}/generate_credentials`]: (r) => this.withKey(r, (k) => this.generate(k)),
+    };
+    const name = `${req.method} ${req.path.replace(/\/+$/, "")}`;
+    const handler = table[name];
+    return handler && { name, handle: (r) => this.counted(handler(jsonOnly(r))) };
+  }
+
+  errorResponse(status: number, message?: string): EmulatedResponse {
+    const codes: Record<number, string> = {
+      400: "invalid_argument", 403: "permission_denied", 404: "route_not_found", 406: "task_queueing_error",
+      422: "validation_error", 429: "rate_limit_reached", 503: "service_unavailable", 504: "network_error",
+    };
+    return this.counted(error(status, codes[status] ?? "internal_server_error", message ?? `emulated ${status}`));
+  }
+
+  rateLimitResponse(limit: RateLimitState): EmulatedResponse {
+    // No Retry-After: Katapult sends none (NOTES.md).
+    return error(429, "rate_limit_reached", "You have reached the rate limit for this type of request", { total_permitted: limit.limit });
+  }
+
+  rateLimitHeaders(limit: RateLimitState): Record<string, string> {
+    return { "x-ratelimit-permitted": String(limit.limit), "x-ratelimit-remaining": String(Math.max(0, limit.remaining)) };
+  }
+
+  inventory(): Record<string, unknown>[] {
+    return [...this.keys.values()].map((k) => ({ ...render(k, true), organization_id: k.organization_id }));
+  }
+
+  edit(id: string, patch: Record<string, unknown>): boolean {
+    const key = this.keys.get(id);
+    if (!key) return false;
+    if (typeof patch.name === "string") key.name = patch.name;
+    for (const flag of FLAGS) if (typeof patch[flag] === "boolean") key[flag] = patch[flag] as boolean;
+    if (Array.isArray(patch.read_buckets)) key.read_buckets = patch.read_buckets.map(String);
+    if (Array.isArray(patch.write_buckets)) key.write_buckets = patch.write_buckets.map(String);
+    if (typeof patch.rejections === "number") key.rejectionsLeft = patch.rejections;
+    return true;
+  }
+
+  remove(id: string): boolean {
+    return this.keys.delete(id);
+  }
+
+  /** A key made in the console: configured, with credentials unless `credentials: false`. */
+  seed(fields: Record<string, unknown>): Record<string, unknown> {
+    const org = this.organizations.find((o) => o.id === fields.organization_id) ?? this.organizations[0];
+    const key = this.store(org.id, "uk-lon-1", { name: "console-key", ...fields }, { ...this.provisioning, createRejections: 0, createPendingMs: 0 });
+    this.edit(key.id, fields);
+    if (fields.credentials !== false) this.issueCredentials(key);
+    return render(key, true);
+  }
+
+  reset(): void {
+    this.keys.clear();
+    this.organizations = [...(this.options.organizations ?? KATAPULT_ORGANIZATIONS)];
+    this.provisioning = { ...DEFAULT_PROVISIONING, ...this.options.provisioning };
+  }
+
+  private create(req: EmulatedRequest): EmulatedResponse {
+    const body = (req.body ?? {}) as Record<string, Record<string, unknown> | undefined>;
+    if (!body.organization || !body.object_storage_cluster || !body.properties) {
+      return missingArgument("organization, object_storage_cluster and properties are required");
+    }
+    const org = this.findOrganization(body.organization.id, body.organization.sub_domain);
+    if ("status" in org) return org;
+    const region = String(body.object_storage_cluster.region ?? "");
+    if (!(region in KATAPULT_REGIONS)) return error(404, "object_storage_cluster_not_found", "No object storage cluster was found matching any of the criteria provided in the arguments");
+    if (org.objectStorage === false) return error(404, "object_storage_account_not_found", "No object storage account was found for this organization");
+    const invalid = validateProperties(body.properties);
+    if (invalid) return invalid;
+    return ok(201, this.store(org.id, region, body.properties, this.provisioning), false);
+  }
+
+  private update(req: EmulatedRequest, key: StoredKey): EmulatedResponse {
+    const properties = (req.body as { properties?: Record<string, unknown> } | undefined)?.properties;
+    if (!properties || properties.name === undefined) return missingArgument("properties.name is required");
+    const invalid = validateProperties(properties);
+    if (invalid) return invalid;
+    if (this.refuseWhilePending(key)) return provisioningError();
+    key.name = properties.name as string;
+    for (const flag of FLAGS) if (typeof properties[flag] === "boolean") key[flag] = properties[flag] as boolean;
+    key.pendingUntil = Date.now() + this.provisioning.updatePendingMs;
+    key.rejectionsLeft += this.provisioning.updateRejections;
+    return ok(200, key, false);
+  }
+
+  private generate(key: StoredKey): EmulatedResponse {
+    if (this.refuseWhilePending(key)) return provisioningError();
+    this.issueCredentials(key);
+    return ok(200, key, true);
+  }
+
+  private list(req: EmulatedRequest): EmulatedResponse {
+    const org = this.findOrganization(req.query.get("organization[id]") ?? undefined, req.query.get("organization[sub_domain]") ?? undefined);
+    if ("status" in org) return org;
+    const page = Number(req.query.get("page") ?? "1");
+    const perPage = Number(req.query.get("per_page") ?? "30");
+    if (!Number.isInteger(page) || page < 1 || !Number.isInteger(perPage) || perPage < 1) {
+      return error(400, "invalid_argument", "page and per_page must be integers of at least 1");
+    }
+    const all = [...this.keys.values()].filter((k) => k.organization_id === org.id);
+    return {
+      status: 200,
+      body: {
+        pagination: { current_page: page, total_pages: Math.ceil(all.length / perPage), total: all.length, per_page: perPage, large_set: false },
+        object_storage_access_keys: all.slice((page - 1) * perPage, page * perPage).map((k) => render(k, false)),
+      },
+    };
+  }
+
+  /** Resolves the `access_key` lookup: `access_key[id]` in the query for GET, in the JSON body otherwise. */
+  private withKey(req: EmulatedRequest, then: (key: StoredKey) => EmulatedResponse): EmulatedResponse {
+    const lookup = req.method === "GET"
+      ? (req.query.has("access_key[id]") ? { id: req.query.get("access_key[id]") } : undefined)
+      : (req.body as { access_key?: { id?: unknown } } | undefined)?.access_key;
+    if (!lookup) return missingArgument("access_key is required");
+    const key = this.keys.get(String(lookup.id ?? ""));
+    return key ? then(key) : error(404, "object_storage_access_key_not_found", "No object storage access key was found matching any of the criteria provided in the arguments.");
+  }
+
+  private findOrganization(id: unknown, subDomain: unknown): KatapultOrganization | EmulatedResponse {
+    if (id !== undefined && subDomain !== undefined) return error(400, "invalid_argument", "All 'organization[]' params are mutually exclusive, only one can be provided.");
+    const org = this.organizations.find((o) => (id !== undefined ? o.id === id : o.sub_domain === subDomain));
+    return org ?? error(404, "organization_not_found", "No organization was found matching any of the criteria provided in the arguments");
+  }
+
+  private store(orgId: string, region: string, p: Record<string, unknown>, timing: KatapultProvisioning): StoredKey {
+    const key: StoredKey = {
+      id: `objkey_${randomString(16, ALNUM)}`, organization_id: orgId, name: String(p.name), created_at: Math.floor(Date.now() / 1000), region,
+      all_buckets_read: p.all_buckets_read === true, all_objects_read: p.all_objects_read === true, all_objects_write: p.all_objects_write === true,
+      read_buckets: [], write_buckets: [], server_url: null, s3_access_key_id: null, s3_secret_access_key: null,
+      pendingUntil: Date.now() + timing.createPendingMs, rejectionsLeft: timing.createRejections,
+    };
+    this.keys.set(key.id, key);
+    return key;
+  }
+
+  private issueCredentials(key: StoredKey): void {
+    key.server_url = KATAPULT_REGIONS[key.region] ?? `${key.region}.katapultobjects.com:443`;
+    key.s3_access_key_id = randomString(20, ALNUM.slice(0, 36).toUpperCase());
+    key.s3_secret_access_key = randomString(40, ALNUM);
+  }
+
+  /** A call on a provisioning key is refused, and each refusal counts down the scripted ones. */
+  private refuseWhilePending(key: StoredKey): boolean {
+    if (!isPending(key)) return false;
+    if (key.rejectionsLeft > 0) key.rejectionsLeft -= 1;
+    return true;
+  }
+
+  /** Every answer carries the rate-limit headers (NOTES.md); an emulator-set limit overrides them. */
+  private counted(response: EmulatedResponse): EmulatedResponse {
+    const start = Math.floor(Date.now() / 60_000) * 60_000;
+    if (start !== this.minute.start) this.minute = { start, count: 0 };
+    this.minute.count += 1;
+    const remaining = String(Math.max(0, PERMITTED_PER_MINUTE - this.minute.count));
+    return { ...response, headers: { "x-ratelimit-permitted": String(PERMITTED_PER_MINUTE), "x-ratelimit-remaining": remaining, ...response.headers } };
+  }
+}
+
+const ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+function ok(status: number, key: StoredKey, withSecret: boolean): EmulatedResponse {
+  return { status, body: { object_storage_access_key: render(key, withSecret) } };
+}
+
+function isPending(key: StoredKey): boolean {
+  return key.rejectionsLeft > 0 || Date.now() < key.pendingUntil;
+}
+
+/** The secret appears only in a generate_credentials answer. */
+function render(key: StoredKey, withSecret: boolean): Record<string, unknown> {
+  return {
+    id: key.id, name: key.name, created_at: key.created_at, region: key.region, state: isPending(key) ? "pending" : "configured",
+    all_buckets_read: key.all_buckets_read, all_objects_read: key.all_objects_read, all_objects_write: key.all_objects_write,
+    read_buckets: key.all_objects_read ? [] : key.read_buckets, write_buckets: key.all_objects_write ? [] : key.write_buckets,
+    server_url: key.server_url, s3_access_key_id: key.s3_access_key_id, s3_secret_access_key: withSecret ? key.s3_secret_access_key : null,
+  };
+}
+
+function validateProperties(p: Record<string, unknown>): EmulatedResponse | undefined {
+  for (const flag of FLAGS) if (p[flag] !== undefined && typeof p[flag] !== "boolean") return error(400, "invalid_argument", `properties.${flag} must be a boolean`);
+  if (typeof p.name !== "string" || p.name.trim() === "") return error(422, "validation_error", "A validation error occurred with the object that was being created/updated/deleted", { errors: ["Name can't be blank"] });
+  return undefined;
+}
+
+/** Without `Content-Type: application/json` Katapult ignores the body (NOTES.md). */
+function jsonOnly(req: EmulatedRequest): EmulatedRequest {
+  return String(req.headers["content-type"] ?? "").startsWith("application/json") ? req : { ...req, body: undefined };
+}
+
+const missingArgument = (description: string) => error(400, "missing_required_argument", description);
+const provisioningError = () => error(422, "object_storage_provisioning_error", "Provisioning is in progress. Please try again later.");
+
+function error(status: number, code: string, description: string, detail: Record<string, unknown> = {}): EmulatedResponse {
+  return { status, body: { error: { code, description, detail } } };
+}

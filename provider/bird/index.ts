@@ -1,0 +1,2 @@
+export { AccessKey, AccessKeyArgs, AccessKeyState, accessKeyProvider } from "./resource";
+export type { AccessKeyInputs, AccessKeyOutputs } from "./schemas";

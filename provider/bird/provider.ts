@@ -1,0 +1,199 @@
+/**
+ * Bird organization access key lifecycle. Calls per operation: check 0, diff 0, create 1,
+ * read 1, update 1 (0 when nothing changed), delete 1, adopt 1 (+1 PATCH when inputs differ).
+ *
+ * A 404 on read or delete costs one more call, a one-key list of the organization: Bird may answer
+ * 404 for an organization the credentials cannot see as well as for a deleted key, and treating
+ * that as "gone" would drop every key from state (read) or leave a live key untracked (delete).
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { containsUnknown, validateInputs } from "../shared/check";
+import { Connect, clientContext } from "../shared/context";
+import { diffFields } from "../shared/diff";
+import { ConfigurationError, NotFoundError } from "../shared/http/errors";
+import { ClientContext } from "../shared/http/request";
+import { findAll } from "../shared/http/pagination";
+import { chooseName } from "../shared/naming";
+import { plain } from "../shared/plain";
+import type { Created, Read, Updated } from "../shared/results";
+import { createWithRecovery } from "../shared/recovery";
+import { readSetting, requireCredential, resolveBaseUrl } from "../shared/settings";
+import * as api from "./api";
+import { defaultDescription, flattenKey, getCreateBody, getUpdateBody, inputsFromOutputs, sortedUnique } from "./model";
+import {
+  AccessKeyCreateBody,
+  AccessKeyInputs,
+  AccessKeyOutputs,
+  ApiAccessKey,
+  ORGANIZATION_MISSING,
+  TEXT_MAX,
+  accessKeyInputs,
+  isUuid,
+} from "./schemas";
+
+export const BIRD_ACCESS_KEY = { configKey: "bird:accessKey", envVar: "BIRD_ACCESS_KEY" };
+export const BIRD_API_URL = { configKey: "bird:apiUrl", envVar: "BIRD_API_URL" };
+export const BIRD_ORGANIZATION_ID = { configKey: "bird:organizationId", envVar: "BIRD_ORGANIZATION_ID" };
+export const BIRD_DEFAULT_URL = "https://api.bird.com";
+
+/** Reads the access key and URL at call time: never at load, never from inputs. */
+export const connectBird: Connect = () =>
+  clientContext(
+    resolveBaseUrl(BIRD_API_URL, BIRD_DEFAULT_URL),
+    `AccessKey ${requireCredential("The Bird access key", BIRD_ACCESS_KEY)}`,
+  );
+
+/**
+ * How much earlier than our create request a key may say it was created and still be the one
+ * that request made: Bird's clock and ours disagree by some amount we cannot measure.
+ */
+export const CLOCK_SKEW_MS = 10 * 60_000;
+
+/** A key a create made, with the token when we have it (only from the create answer). */
+interface Made {
+  key: ApiAccessKey;
+  token?: string;
+}
+
+export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<AccessKeyInputs, AccessKeyOutputs> {
+  constructor(private readonly connect: Connect = connectBird) {}
+
+  async check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult<AccessKeyInputs>> {
+    const { __provider: _ignored, ...given } = news;
+    // An adopted key keeps its own name and description unless the program sets them.
+    const adopting = given.existingKeyId !== undefined;
+    const keepName = adopting && given.name === undefined;
+    return plain(validateInputs(accessKeyInputs, {
+      ...given,
+      // Resolved here so the stored input is explicit: a later change of the default replaces.
+      organizationId: given.organizationId ?? readSetting(BIRD_ORGANIZATION_ID),
+      name: keepName ? undefined : chooseName(given.name, olds ?? {}, "name", given.logicalName, TEXT_MAX),
+      description: given.description ?? (adopting ? undefined : defaultDescription(given.logicalName)),
+      autoNamed: given.name === undefined && !adopting,
+    }));
+  }
+
+  async diff(_id: string, olds: AccessKeyOutputs, news: AccessKeyInputs): Promise<pulumi.dynamic.DiffResult> {
+    // Only input fields are compared: suffix, updatedAt and Bird's lastUsedAt never count as drift.
+    return diffFields<AccessKeyInputs>(
+      // A key cannot move between organizations; names are not unique, so create-before-delete is safe.
+      { updatable: ["name", "description", "roleIds"], replacing: ["organizationId"] },
+      { organizationId: olds.organizationId, name: olds.name, description: olds.description, roleIds: sortedUnique(olds.roleIds ?? []) },
+      {
+        organizationId: news.organizationId,
+        name: news.name,
+        description: news.description,
+        roleIds: news.roleIds === undefined || containsUnknown(news.roleIds) ? news.roleIds : sortedUnique(news.roleIds),
+      },
+    );
+  }
+
+  async create(inputs: AccessKeyInputs): Promise<Created<AccessKeyOutputs>> {
+    if (inputs.existingKeyId !== undefined) return this.adopt(inputs.existingKeyId, inputs);
+    const body = getCreateBody(inputs);
+    const made = await this.createOnce(this.connect(), inputs.organizationId, body, inputs.autoNamed === true);
+    const carried = { accessKey: made.token, roleIds: body.roleIds, description: body.description };
+    return { id: made.key.id, outs: plain(flattenKey(made.key, carried, inputs)) };
+  }
+
+  async read(id: string, props?: AccessKeyOutputs): Promise<Read<AccessKeyOutputs>> {
+    const ctx = this.connect();
+    const organizationId = organizationOf(props);
+    let key: ApiAccessKey;
+    try {
+      key = await api.getAccessKey(ctx, organizationId, checkedId(id));
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+      await confirmReachable(ctx, organizationId, id);
+      return { id: "", props: {} as AccessKeyOutputs };
+    }
+    const carried = { accessKey: props?.accessKey, roleIds: props?.roleIds, description: props?.description };
+    const outs = flattenKey(key, carried, { logicalName: props?.logicalName, autoNamed: props?.autoNamed });
+    // ReadResult types `inputs` as outputs; the host only forwards them (PULUMI.md section 3).
+    return plain({ id, props: outs, inputs: inputsFromOutputs(outs) as unknown as AccessKeyOutputs });
+  }
+
+  async update(id: string, olds: AccessKeyOutputs, news: AccessKeyInputs): Promise<Updated<AccessKeyOutputs>> {
+    const body = getUpdateBody(olds, news);
+    const meta = { logicalName: news.logicalName, autoNamed: news.autoNamed };
+    if (body === undefined) return { outs: plain({ ...olds, ...meta }) };
+    const key = await api.updateAccessKey(this.connect(), olds.organizationId, checkedId(id), body);
+    const carried = { accessKey: olds.accessKey, roleIds: body.roleIds ?? olds.roleIds, description: olds.description };
+    return { outs: plain(flattenKey(key, carried, meta)) };
+  }
+
+  async delete(id: string, props?: AccessKeyOutputs): Promise<void> {
+    const ctx = this.connect();
+    const organizationId = organizationOf(props);
+    try {
+      await api.deleteAccessKey(ctx, organizationId, checkedId(id));
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+      await confirmReachable(ctx, organizationId, id);
+    }
+  }
+
+  /**
+   * One POST, never resent blindly (no idempotency key, NOTES.md). After a lost answer the key
+   * may exist, but its token is gone for good: find it by name and delete it, then create again.
+   * A user-chosen name is not unique, so only keys created since this request count, and even
+   * those are reported rather than deleted (createWithRecovery).
+   */
+  private createOnce(ctx: ClientContext, organizationId: string, body: AccessKeyCreateBody, nameIsUnique: boolean): Promise<Made> {
+    const since = ctx.now() - CLOCK_SKEW_MS;
+    const mayBeOurs = (k: ApiAccessKey) => k.name === body.name && (nameIsUnique || !(Date.parse(k.createdAt) < since));
+    return createWithRecovery<Made>({
+      create: async () => {
+        const created = await api.createAccessKey(ctx, organizationId, body);
+        return { key: created.accessKey, token: created.token };
+      },
+      findCandidates: async () =>
+        (await findAll("", (page) => api.listAccessKeys(ctx, organizationId, page), mayBeOurs)).map((key) => ({ key })),
+      resolve: async ({ key }) => {
+        await this.delete(key.id, { organizationId } as AccessKeyOutputs);
+        return undefined;
+      },
+      nameIsUnique,
+      describe: ({ key }) => `Bird access key ${key.id} ("${key.name}", created ${key.createdAt})`,
+    });
+  }
+
+  /** Takes over a key made outside Pulumi. Its token cannot be read back, so it stays empty. */
+  private async adopt(keyId: string, inputs: AccessKeyInputs): Promise<Created<AccessKeyOutputs>> {
+    const ctx = this.connect();
+    const key = await api.getAccessKey(ctx, inputs.organizationId, keyId);
+    const existing = flattenKey(key, {}, inputs);
+    const body = getUpdateBody(existing, inputs);
+    if (body === undefined) return { id: key.id, outs: plain(existing) };
+    const updated = await api.updateAccessKey(ctx, inputs.organizationId, key.id, body);
+    const carried = { roleIds: body.roleIds ?? existing.roleIds, description: existing.description };
+    return { id: key.id, outs: plain(flattenKey(updated, carried, inputs)) };
+  }
+}
+
+/** The key's organization: from state, else (for `AccessKey.get`) the configured default. */
+function organizationOf(props: Partial<AccessKeyOutputs> | undefined): string {
+  const organizationId = props?.organizationId || readSetting(BIRD_ORGANIZATION_ID);
+  if (!organizationId) throw new ConfigurationError(ORGANIZATION_MISSING);
+  return organizationId;
+}
+
+/** A 404 means "gone" only if the organization itself answers; otherwise the 404 is rethrown. */
+async function confirmReachable(ctx: ClientContext, organizationId: string, keyId: string): Promise<void> {
+  try {
+    await api.listAccessKeys(ctx, organizationId, "", 1);
+  } catch (err) {
+    if (!(err instanceof NotFoundError)) throw err;
+    throw new NotFoundError(err.summary, {
+      cloud: "Bird", operation: `check Bird organization ${organizationId} after access key ${keyId} answered 404`,
+      method: err.method, path: err.path, status: err.status, code: err.code, requestId: err.requestId,
+      detail: "the organization is not found with these credentials, so the key is not treated as deleted; " +
+        "check bird:organizationId / BIRD_ORGANIZATION_ID and bird:accessKey / BIRD_ACCESS_KEY",
+    });
+  }
+}
+
+function checkedId(id: string): string {
+  if (!isUuid(id)) throw new Error(`Bird access key id must be a UUID, got "${id}"`);
+  return id;
+}

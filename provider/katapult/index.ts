@@ -1,0 +1,2 @@
+export { ObjectStorageAccessKey, ObjectStorageAccessKeyArgs, OrganizationArgs, objectStorageAccessKeyProvider } from "./resource";
+export type { AccessKeyInputs as ObjectStorageAccessKeyInputs, AccessKeyOutputs as ObjectStorageAccessKeyOutputs, OrganizationRef } from "./schemas";

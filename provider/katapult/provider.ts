@@ -1,0 +1,179 @@
+/**
+ * Katapult object storage access key lifecycle. Calls per operation: check 0, diff 0, create 2
+ * (create + generate credentials, plus retries while Katapult is provisioning), read 1, update 1
+ * (0 when nothing changed; 2 when properties change and credentials rotate), delete 1.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { CheckOutcome, containsUnknown, validateInputs } from "../shared/check";
+import { Connect } from "../shared/context";
+import { diffFields } from "../shared/diff";
+import { NotFoundError } from "../shared/http/errors";
+import { findAll } from "../shared/http/pagination";
+import { ClientContext } from "../shared/http/request";
+import { chooseName } from "../shared/naming";
+import { plain } from "../shared/plain";
+import { createWithRecovery } from "../shared/recovery";
+import type { Created, Read, Updated } from "../shared/results";
+import * as api from "./api";
+import { connectKatapult, credentialsDeadlineMs, defaultOrganization, defaultRegion, provisioningContext } from "./settings";
+import {
+  Echoed,
+  credentialsOf,
+  flattenKey,
+  getCreateBody,
+  getProperties,
+  getUpdateBody,
+  inputsFromOutputs,
+  organizationLookup,
+  wireProperties,
+  withEchoed,
+} from "./model";
+import { AccessKeyInputs, AccessKeyOutputs, ApiKey, keyInputs } from "./schemas";
+
+/** Katapult documents no name limit; generated names stay short and readable. */
+const NAME_MAX = 63;
+
+/**
+ * A key that exists but has no credentials yet. The provider host packs `id`, `properties` and
+ * `reasons` of a thrown error into ErrorResourceInitFailed (PULUMI.md 1.4), so the engine records
+ * the key instead of orphaning it, and the next `pulumi up` calls `update`, which finishes it.
+ */
+export class IncompleteCreateError extends Error {
+  readonly reasons: string[];
+  constructor(readonly id: string, readonly properties: AccessKeyOutputs, cause: Error) {
+    super(
+      `Katapult key ${id} ("${properties.name}") was created, but its credentials could not be generated: ${cause.message}. ` +
+        "The key is recorded in the stack without credentials; run `pulumi up` again to generate them.",
+      { cause },
+    );
+    this.name = "IncompleteCreateError";
+    this.reasons = [this.message];
+  }
+}
+
+export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<AccessKeyInputs, AccessKeyOutputs> {
+  constructor(private readonly connect: Connect = connectKatapult) {}
+
+  /** Offline. Defaults (organization, region) come from settings so the stored inputs are explicit. */
+  async check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<CheckOutcome<AccessKeyInputs>> {
+    const { __provider: _ignored, ...given } = news;
+    const name = chooseName(given.name, olds ?? {}, "name", given.logicalName, NAME_MAX);
+    const organization = given.organization ?? defaultOrganization();
+    const region = given.region ?? defaultRegion();
+    const outcome: CheckOutcome<AccessKeyInputs> = validateInputs(keyInputs, { ...given, name, organization, region, autoNamed: given.name === undefined });
+    if (organization === undefined) {
+      outcome.failures = [
+        {
+          property: "organization",
+          reason: "organization is required: set it on the resource ({ subDomain } or { id }), or run `pulumi config set katapult:organization <sub-domain or org_ id>`, or set KATAPULT_ORGANIZATION",
+        },
+        ...outcome.failures.filter((f) => f.property !== "organization"),
+      ];
+    }
+    return plain(outcome);
+  }
+
+  async diff(id: string, olds: AccessKeyOutputs, news: AccessKeyInputs): Promise<pulumi.dynamic.DiffResult> {
+    const pick = (o: Partial<AccessKeyInputs>) => ({
+      organization: o.organization, region: o.region, name: o.name, rotation: o.rotation,
+      allBucketsRead: o.allBucketsRead, allObjectsRead: o.allObjectsRead, allObjectsWrite: o.allObjectsWrite,
+    });
+    const outcome = diffFields<AccessKeyInputs>(
+      // A key cannot move between organizations or regions; everything else changes in place.
+      { updatable: ["name", "allBucketsRead", "allObjectsRead", "allObjectsWrite", "rotation"], replacing: ["organization", "region"] },
+      pick(olds),
+      pick(news),
+    );
+    // Naming another key to adopt means this resource becomes that key; naming this one is a no-op.
+    const adoptsAnother = news.existingKeyId !== undefined && (containsUnknown(news.existingKeyId) || news.existingKeyId !== id);
+    // A create that could not generate credentials is finished by the next update.
+    const unfinished = credentialsOf(olds) === undefined;
+    return {
+      changes: outcome.changes || adoptsAnother || unfinished,
+      replaces: adoptsAnother ? [...outcome.replaces, "existingKeyId"] : outcome.replaces,
+      deleteBeforeReplace: false,
+    };
+  }
+
+  async create(inputs: AccessKeyInputs): Promise<Created<AccessKeyOutputs>> {
+    const ctx = this.connect();
+    if (inputs.existingKeyId !== undefined) return this.adopt(ctx, inputs.existingKeyId, inputs);
+    const key = await createWithRecovery<ApiKey>({
+      create: () => api.createAccessKey(ctx, getCreateBody(inputs)),
+      findCandidates: () =>
+        findAll(1, (page) => api.listAccessKeys(ctx, organizationLookup(inputs.organization), page),
+          (k) => k.name === inputs.name && k.region === inputs.region),
+      // Katapult's create never returns a secret (credentials are a separate call), so a key
+      // that a lost create made is as good as a new one: adopt it.
+      resolve: async (k) => k,
+      nameIsUnique: inputs.autoNamed === true,
+      describe: (k) => `Katapult key ${k.id} ("${k.name}")`,
+    });
+    return this.finishCreate(ctx, key, inputs);
+  }
+
+  async read(id: string, props?: AccessKeyOutputs): Promise<Read<AccessKeyOutputs>> {
+    let key: ApiKey;
+    try {
+      key = await api.getAccessKey(this.connect(), id);
+    } catch (err) {
+      if (err instanceof NotFoundError) return { id: "", props: {} as AccessKeyOutputs };
+      throw err;
+    }
+    // The API never returns the secret again: keep the stored one (PULUMI.md 2.4).
+    const outs = flattenKey(key, (props ?? {}) as Echoed, credentialsOf(props));
+    // ReadResult types `inputs` as outputs; the host only forwards them (PULUMI.md section 3).
+    return plain({ id, props: outs, inputs: inputsFromOutputs(outs) as unknown as AccessKeyOutputs });
+  }
+
+  async update(id: string, olds: AccessKeyOutputs, news: AccessKeyInputs): Promise<Updated<AccessKeyOutputs>> {
+    const previous = credentialsOf(olds);
+    const rotate = previous === undefined || (news.rotation !== undefined && news.rotation !== olds.rotation);
+    const body = getUpdateBody(id, getProperties(olds), news);
+    if (body === undefined && !rotate) return { outs: plain(withEchoed(olds, news)) };
+    const ctx = this.connect();
+    // Right after a create or a PATCH, Katapult answers 422 provisioning errors for a while.
+    let key = body === undefined ? undefined : await api.updateAccessKey(provisioningContext(ctx, credentialsDeadlineMs()), body);
+    if (rotate) key = await api.generateCredentials(provisioningContext(ctx, credentialsDeadlineMs()), id);
+    return { outs: plain(flattenKey(key!, news, rotate ? undefined : previous)) };
+  }
+
+  async delete(id: string, _props?: AccessKeyOutputs): Promise<void> {
+    try {
+      await api.deleteAccessKey(this.connect(), id);
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+    }
+  }
+
+  /** Generates the new key's credentials; if that fails, the key is reported, never orphaned. */
+  private async finishCreate(ctx: ClientContext, key: ApiKey, inputs: AccessKeyInputs): Promise<Created<AccessKeyOutputs>> {
+    let withCredentials: ApiKey;
+    try {
+      withCredentials = await api.generateCredentials(provisioningContext(ctx, credentialsDeadlineMs()), key.id);
+      if (!withCredentials.s3_secret_access_key) throw new Error("Katapult answered without a secret access key");
+    } catch (err) {
+      throw new IncompleteCreateError(key.id, plain(flattenKey(key, inputs, undefined)), err as Error);
+    }
+    return { id: key.id, outs: plain(flattenKey(withCredentials, inputs, undefined)) };
+  }
+
+  /**
+   * Takes over a key made outside Pulumi (Pulumi's `import` option cannot work for dynamic
+   * resources, PULUMI.md section 0). Its secret cannot be read back, and generating new
+   * credentials would break whoever uses the key, so the secret stays empty until `rotation`
+   * is changed; a key that has no credentials at all gets them now.
+   */
+  private async adopt(ctx: ClientContext, keyId: string, inputs: AccessKeyInputs): Promise<Created<AccessKeyOutputs>> {
+    const existing = await api.getAccessKey(ctx, keyId);
+    if (existing.region !== inputs.region) {
+      throw new Error(
+        `adopt Katapult key ${keyId}: the key is in region "${existing.region}", not "${inputs.region}"; set region to "${existing.region}"`,
+      );
+    }
+    const body = getUpdateBody(keyId, wireProperties(existing), inputs);
+    const key = body === undefined ? existing : await api.updateAccessKey(provisioningContext(ctx, credentialsDeadlineMs()), body);
+    if (!key.s3_access_key_id) return this.finishCreate(ctx, key, inputs);
+    return { id: keyId, outs: plain(flattenKey(key, inputs, { accessKeyId: key.s3_access_key_id, secretAccessKey: "" })) };
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Katapult settings, read at call time from stack config (`katapult:*`) then the environment
+ * (`KATAPULT_*`, the names Katapult's Terraform provider reads, NOTES.md). Never read at load,
+ * never taken from inputs, so no token reaches `__provider` or state.
+ */
+import { Connect, clientContext } from "../shared/context";
+import { ConfigurationError } from "../shared/http/errors";
+import { ClientContext } from "../shared/http/request";
+import { SettingSource, readSetting, requireCredential, resolveBaseUrl } from "../shared/settings";
+import { parseOrganization } from "./model";
+import { OrganizationRef } from "./schemas";
+
+export const KATAPULT_API_KEY: SettingSource = { configKey: "katapult:apiKey", envVar: "KATAPULT_API_KEY" };
+export const KATAPULT_API_URL: SettingSource = { configKey: "katapult:apiUrl", envVar: "KATAPULT_API_URL" };
+export const KATAPULT_ORGANIZATION: SettingSource = { configKey: "katapult:organization", envVar: "KATAPULT_ORGANIZATION" };
+export const KATAPULT_REGION: SettingSource = { configKey: "katapult:region", envVar: "KATAPULT_REGION" };
+export const KATAPULT_CREDENTIALS_TIMEOUT: SettingSource = {
+  configKey: "katapult:credentialsTimeoutSeconds",
+  envVar: "KATAPULT_CREDENTIALS_TIMEOUT_SECONDS",
+};
+
+export const KATAPULT_DEFAULT_URL = "https://api.katapult.io/core/v1";
+/** The only object storage region Katapult has (NOTES.md); there is no endpoint listing regions. */
+export const KATAPULT_DEFAULT_REGION = "uk-lon-1";
+/**
+ * How long to keep asking for credentials while Katapult provisions: five minutes, like
+ * Katapult's own Terraform provider (provisioning was seen to take 30-45 s, NOTES.md).
+ */
+export const DEFAULT_CREDENTIALS_TIMEOUT_MS = 300_000;
+/** Provisioning lasts tens of seconds: poll at least every 10 s rather than the default 30 s cap. */
+const PROVISIONING_MAX_DELAY_MS = 10_000;
+
+/** Reads the API key and URL at call time. */
+export const connectKatapult: Connect = () =>
+  clientContext(
+    resolveBaseUrl(KATAPULT_API_URL, KATAPULT_DEFAULT_URL),
+    `Bearer ${requireCredential("The Katapult API key", KATAPULT_API_KEY)}`,
+  );
+
+/** `katapult:organization` / KATAPULT_ORGANIZATION: `org_...` is an id, anything else a sub-domain. */
+export function defaultOrganization(): OrganizationRef | undefined {
+  const value = readSetting(KATAPULT_ORGANIZATION);
+  return value === undefined ? undefined : parseOrganization(value);
+}
+
+export function defaultRegion(): string {
+  return readSetting(KATAPULT_REGION) ?? KATAPULT_DEFAULT_REGION;
+}
+
+export function credentialsDeadlineMs(): number {
+  const raw = readSetting(KATAPULT_CREDENTIALS_TIMEOUT);
+  if (raw === undefined) return DEFAULT_CREDENTIALS_TIMEOUT_MS;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new ConfigurationError(`${KATAPULT_CREDENTIALS_TIMEOUT.configKey} / ${KATAPULT_CREDENTIALS_TIMEOUT.envVar} must be a positive number of seconds`);
+  }
+  return seconds * 1000;
+}
+
+/**
+ * The context for calls that Katapult refuses while it provisions (generate credentials, PATCH):
+ * retries are bounded by `deadlineMs` rather than by the usual attempt count.
+ */
+export function provisioningContext(ctx: ClientContext, deadlineMs: number): ClientContext {
+  return {
+    ...ctx,
+    policy: {
+      ...ctx.policy,
+      maxAttempts: Math.max(ctx.policy.maxAttempts, 100),
+      deadlineMs,
+      maxDelayMs: Math.min(ctx.policy.maxDelayMs, PROVISIONING_MAX_DELAY_MS),
+    },
+  };
+}

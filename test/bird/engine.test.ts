@@ -1,0 +1,112 @@
+/**
+ * Bird keys through the real Pulumi engine: up, the roleIds deprecation warning, the token as
+ * ciphertext in state, no-op preview, refresh after the key was used (lastUsedAt) reporting no
+ * change, drift on name, replacement when the organization changes, adoption, destroy.
+ * Needs the compiled package (`npm run build`): the provider host loads it by name.
+ */
+import { BIRD_EMULATOR_ORGANIZATION, BirdCloud, Emulator } from "../../emulator";
+import { bird } from "../../provider";
+import { ROLE_IDS_DEPRECATION } from "../../provider/bird/resource";
+import { EngineStack, engineStack, isCiphertext, recording } from "../helpers/engine";
+import { startEmulator, TOKENS } from "../helpers/emulator";
+
+jest.setTimeout(240_000);
+
+const OTHER_ORG = "9b2e4c6a-1d3f-4a5b-8c7d-e9f0a1b2c3d4";
+const ROLE = "11111111-2222-4333-8444-555555555555";
+
+let emulator: Emulator;
+let cloud: BirdCloud;
+let s: EngineStack;
+let program: { main: bird.AccessKeyArgs; adopted?: bird.AccessKeyArgs } = { main: { roleIds: [ROLE] } };
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  cloud = emulator.cloud<BirdCloud>("bird");
+  cloud.organizations.add(OTHER_ORG);
+  s = await engineStack(
+    "bird-engine",
+    async () => {
+      const main = new bird.AccessKey("main", program.main);
+      const out: Record<string, unknown> = { id: main.id, name: main.name, token: main.accessKey, org: main.organizationId };
+      if (program.adopted) out.adoptedName = new bird.AccessKey("adopted", program.adopted).name;
+      return out;
+    },
+    {
+      "bird:accessKey": { value: TOKENS.bird, secret: true },
+      "bird:apiUrl": { value: emulator.url("bird") },
+      "bird:organizationId": { value: BIRD_EMULATOR_ORGANIZATION },
+    },
+    { BIRD_ACCESS_KEY: "", BIRD_API_URL: "", BIRD_ORGANIZATION_ID: "" },
+  );
+});
+afterAll(async () => {
+  await s?.cleanup();
+  await emulator?.stop();
+});
+
+const keyById = (id: unknown) => cloud.inventory().find((k) => k.id === id);
+
+test("the full lifecycle through the engine", async () => {
+  // up: the token is a secret output and ciphertext in state; roleIds warns from the program
+  const up = await s.stack.up(recording(s));
+  const id = up.outputs.id.value;
+  expect(up.outputs.token).toEqual({ value: keyById(id)!.token, secret: true });
+  expect(up.outputs.org.value).toBe(BIRD_EMULATOR_ORGANIZATION);
+  expect(s.output.join("\n")).toContain(ROLE_IDS_DEPRECATION.slice(0, 40));
+  const [resource] = s.resources();
+  expect(resource.type).toBe("pulumi-nodejs:dynamic/bird:AccessKey");
+  expect(isCiphertext(resource.outputs.accessKey)).toBe(true);
+  expect(resource.inputs.organizationId).toBe(BIRD_EMULATOR_ORGANIZATION);
+  expect(resource.outputs).not.toHaveProperty("lastUsedAt");
+
+  // no-op preview: no changes and no API calls
+  emulator.resetCounts();
+  expect((await s.stack.preview(recording(s))).changeSummary).toEqual({ same: 2 });
+  expect(emulator.count("bird")).toBe(0);
+
+  // the key is used: lastUsedAt moves, refresh reports nothing
+  cloud.touch(String(id));
+  await s.stack.refresh({ ...recording(s), expectNoChanges: true } as never);
+
+  // drift on an auto-generated name: refresh shows it once, and the key keeps the new name
+  cloud.edit(String(id), { name: "edited-in-dashboard" });
+  expect((await s.stack.refresh(recording(s))).summary.resourceChanges).toMatchObject({ update: 1 });
+  expect((await s.stack.preview(recording(s))).changeSummary).toEqual({ same: 2 });
+
+  // a name set in the program: updated in place, and drift from it is put back by up
+  program.main = { ...program.main, name: "main-key" };
+  expect((await s.stack.up(recording(s))).summary.resourceChanges).toMatchObject({ update: 1 });
+  cloud.edit(String(id), { description: "edited-in-dashboard" });
+  expect((await s.stack.refresh(recording(s))).summary.resourceChanges).toMatchObject({ update: 1 });
+  expect((await s.stack.up(recording(s))).summary.resourceChanges).toMatchObject({ update: 1 });
+  expect(keyById(id)).toMatchObject({ name: "main-key", description: "Managed by Pulumi (main)" });
+
+  // another organization (from stack config): a new key first, then the old one goes
+  await s.stack.setConfig("bird:organizationId", { value: OTHER_ORG });
+  const moved = await s.stack.up(recording(s));
+  expect(moved.summary.resourceChanges).toMatchObject({ replace: 1 });
+  const newId = moved.outputs.id.value;
+  expect(keyById(id)).toBeUndefined();
+  expect(keyById(newId)).toMatchObject({ organizationId: OTHER_ORG, name: "main-key" });
+
+  // adoption of a dashboard-made key keeps its name
+  const existing = cloud.seed({ organizationId: OTHER_ORG, name: "made-by-hand" });
+  program.adopted = { existingKeyId: String(existing.id) };
+  const adopted = await s.stack.up(recording(s));
+  expect(adopted.outputs.adoptedName.value).toBe("made-by-hand");
+  expect(cloud.inventory()).toHaveLength(2);
+
+  // nothing secret in state or in what the CLI printed
+  const state = s.rawState();
+  const printed = s.output.join("\n");
+  for (const key of cloud.inventory()) {
+    expect(state).not.toContain(String(key.token));
+    expect(printed).not.toContain(String(key.token));
+  }
+  expect(state).not.toContain(TOKENS.bird);
+  expect(printed).not.toContain(TOKENS.bird);
+
+  await s.stack.destroy(recording(s));
+  expect(cloud.inventory()).toEqual([]);
+});

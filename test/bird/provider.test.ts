@@ -1,0 +1,191 @@
+/**
+ * Provider tier: every AccessKeyProvider method against the emulator, with exact request counts.
+ */
+import { BIRD_EMULATOR_ORGANIZATION, BirdCloud, Emulator } from "../../emulator";
+import * as api from "../../provider/bird/api";
+import { AccessKeyProvider } from "../../provider/bird/provider";
+import { AccessKeyInputs, AccessKeyOutputs } from "../../provider/bird/schemas";
+import { NotFoundError } from "../../provider/shared/http/errors";
+import { startEmulator, testContext, TOKENS } from "../helpers/emulator";
+
+const ORG = BIRD_EMULATOR_ORGANIZATION;
+const OTHER_ORG = "9b2e4c6a-1d3f-4a5b-8c7d-e9f0a1b2c3d4";
+const ROLE_A = "11111111-2222-4333-8444-555555555555";
+const ROLE_B = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
+const LIST = "bird GET /organizations/{organizationId}/access-keys";
+const POST = "bird POST /organizations/{organizationId}/access-keys";
+const GET = "bird GET /organizations/{organizationId}/access-keys/{accessKeyId}";
+const PATCH = "bird PATCH /organizations/{organizationId}/access-keys/{accessKeyId}";
+const DELETE = "bird DELETE /organizations/{organizationId}/access-keys/{accessKeyId}";
+
+let emulator: Emulator;
+let bird: BirdCloud;
+let provider: AccessKeyProvider;
+let ctx: ReturnType<typeof testContext>;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  bird = emulator.cloud<BirdCloud>("bird");
+});
+afterAll(() => emulator.stop());
+beforeEach(() => {
+  emulator.reset();
+  bird.organizations.clear();
+  bird.organizations.add(ORG);
+  bird.roleField = "roleIds";
+  ctx = testContext(emulator.url("bird"), `AccessKey ${TOKENS.bird}`);
+  provider = new AccessKeyProvider(() => ctx);
+});
+afterEach(() => jest.restoreAllMocks());
+
+async function checked(news: Record<string, unknown>, olds: Record<string, unknown> = {}): Promise<AccessKeyInputs> {
+  const result = await provider.check(olds, { logicalName: "key", organizationId: ORG, ...news });
+  expect(result.failures).toEqual([]);
+  return result.inputs as AccessKeyInputs;
+}
+
+const stored = (id: string) => bird.inventory().find((k) => k.id === id)!;
+
+describe("Bird AccessKeyProvider against the emulator", () => {
+  it("creates an auto-named key with one POST and returns the token as accessKey", async () => {
+    const { id, outs } = await provider.create(await checked({ roleIds: [ROLE_B, ROLE_A] }));
+    expect(emulator.requestCounts()).toEqual({ [POST]: 1 });
+    const key = stored(id);
+    expect(outs).toEqual({
+      logicalName: "key", autoNamed: true, organizationId: ORG, name: expect.stringMatching(/^key-[a-z0-9]{7}$/),
+      description: "Managed by Pulumi (key)", type: "user", suffix: String(key.token).slice(-6),
+      createdAt: key.createdAt, updatedAt: key.updatedAt, roleIds: [ROLE_A, ROLE_B], accessKey: key.token,
+    });
+  });
+
+  it("reads with one GET, keeps the token and rebuilds inputs without it", async () => {
+    const { id, outs } = await provider.create(await checked({ name: "ci" }));
+    emulator.resetCounts();
+    const read = await provider.read(id, outs);
+    expect(emulator.requestCounts()).toEqual({ [GET]: 1 });
+    expect(read).toEqual({ id, props: outs, inputs: { logicalName: "key", autoNamed: false, organizationId: ORG, name: "ci", description: outs.description } });
+  });
+
+  it("does not report lastUsedAt changes as drift: refreshed outputs stay byte-identical", async () => {
+    const inputs = await checked({});
+    const { id, outs } = await provider.create(inputs);
+    bird.touch(id, new Date("2030-05-05T05:05:05Z"));
+    expect(stored(id).lastUsedAt).toBe("2030-05-05T05:05:05.000Z");
+    const read = await provider.read(id, outs);
+    expect(read.props).toEqual(outs);
+    expect(await provider.diff(id, read.props, inputs)).toMatchObject({ changes: false });
+  });
+
+  it("shows an out-of-band rename and description edit as an in-place drift", async () => {
+    const inputs = await checked({ name: "ci", description: "CI deploys" });
+    const { id, outs } = await provider.create(inputs);
+    bird.edit(id, { name: "renamed", description: "edited in the dashboard" });
+    const read = await provider.read(id, outs);
+    expect(read.props).toMatchObject({ name: "renamed", description: "edited in the dashboard", accessKey: outs.accessKey });
+    expect(await provider.diff(id, read.props, inputs)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("reads a key deleted out of band as gone, after one list call proves the organization answers", async () => {
+    const { id, outs } = await provider.create(await checked({}));
+    bird.remove(id);
+    emulator.resetCounts();
+    expect(await provider.read(id, outs)).toEqual({ id: "", props: {} });
+    expect(emulator.requestCounts()).toEqual({ [GET]: 1, [LIST]: 1 });
+  });
+
+  it("does not drop a key from state when its organization itself answers 404", async () => {
+    const { id, outs } = await provider.create(await checked({}));
+    bird.organizations.delete(ORG);
+    const err = await provider.read(id, outs).catch((e) => e);
+    expect(err).toBeInstanceOf(NotFoundError);
+    expect(err.message).toMatch(/not treated as deleted.*bird:organizationId/);
+    await expect(provider.delete(id, outs)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("updates in place with one PATCH carrying only the changed fields, keeping the token", async () => {
+    const inputs = await checked({ name: "ci", description: "same" });
+    const { id, outs } = await provider.create(inputs);
+    const patch = jest.spyOn(api, "updateAccessKey");
+    emulator.resetCounts();
+    const { outs: updated } = await provider.update(id, outs, { ...inputs, name: "ci-2", roleIds: [ROLE_A] });
+    expect(emulator.requestCounts()).toEqual({ [PATCH]: 1 });
+    expect(patch.mock.calls[0][3]).toEqual({ name: "ci-2", roleIds: [ROLE_A] });
+    expect(updated).toMatchObject({ name: "ci-2", description: "same", roleIds: [ROLE_A], accessKey: outs.accessKey });
+  });
+
+  it("makes no call when an update changes nothing", async () => {
+    const inputs = await checked({});
+    const { id, outs } = await provider.create(inputs);
+    emulator.resetCounts();
+    expect((await provider.update(id, outs, inputs)).outs).toEqual(outs);
+    expect(emulator.requestCounts()).toEqual({});
+  });
+
+  it("deletes with one call and treats an already deleted key as done", async () => {
+    const { id, outs } = await provider.create(await checked({}));
+    emulator.resetCounts();
+    await provider.delete(id, outs);
+    expect(emulator.requestCounts()).toEqual({ [DELETE]: 1 });
+    await provider.delete(id, outs);
+    expect(emulator.requestCounts()).toEqual({ [DELETE]: 2, [LIST]: 1 });
+    expect(bird.inventory()).toEqual([]);
+  });
+
+  it("replaces the key when the organization changes: the new one is made before the old one goes", async () => {
+    bird.organizations.add(OTHER_ORG);
+    const inputs = await checked({ name: "ci" });
+    const old = await provider.create(inputs);
+    const moved = await checked({ name: "ci", organizationId: OTHER_ORG });
+    expect(await provider.diff(old.id, old.outs, moved)).toMatchObject({ changes: true, replaces: ["organizationId"] });
+    const made = await provider.create(moved);
+    await provider.delete(old.id, old.outs);
+    expect(bird.inventory().map((k) => [k.id, k.organizationId])).toEqual([[made.id, OTHER_ORG]]);
+  });
+
+  it("adopts an existing key with one GET, keeping its name and description, with an empty token", async () => {
+    const existing = bird.seed({ name: "made-by-hand", description: "from the dashboard", roleIds: [ROLE_A] });
+    const inputs = await checked({ existingKeyId: String(existing.id).toUpperCase() });
+    emulator.resetCounts();
+    const { id, outs } = await provider.create(inputs);
+    expect(emulator.requestCounts()).toEqual({ [GET]: 1 });
+    expect(id).toBe(existing.id);
+    expect(outs).toMatchObject({ name: "made-by-hand", description: "from the dashboard", roleIds: [ROLE_A], accessKey: "" });
+    expect(await provider.diff(id, outs, inputs)).toMatchObject({ changes: false });
+  });
+
+  it("adopts and renames with one GET and one PATCH; a key from elsewhere is NotFound", async () => {
+    const existing = bird.seed({ name: "made-by-hand" });
+    const { outs } = await provider.create(await checked({ existingKeyId: existing.id, name: "managed" }));
+    expect(outs.name).toBe("managed");
+    expect(emulator.count("bird")).toBe(2);
+    await expect(provider.create(await checked({ existingKeyId: "00000000-0000-4000-8000-000000000000" })))
+      .rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("reads roles however Bird renders them", async () => {
+    const { id, outs } = await provider.create(await checked({ roleIds: [ROLE_A] }));
+    bird.roleField = "roleRefs";
+    bird.edit(id, { roleIds: [ROLE_B] });
+    expect((await provider.read(id, outs)).props.roleIds).toEqual([ROLE_B]);
+    bird.roleField = "none";
+    expect((await provider.read(id, outs)).props.roleIds).toEqual([ROLE_A]);
+  });
+
+  it("looks a key up for AccessKey.get with the organization from BIRD_ORGANIZATION_ID", async () => {
+    const existing = bird.seed({ name: "external" });
+    process.env.BIRD_ORGANIZATION_ID = ORG;
+    try {
+      const read = await provider.read(String(existing.id), { logicalName: "ext" } as AccessKeyOutputs);
+      expect(read.props).toMatchObject({ name: "external", accessKey: "", logicalName: "ext" });
+    } finally {
+      delete process.env.BIRD_ORGANIZATION_ID;
+    }
+  });
+
+  it("retries a 503 on read, honouring Retry-After", async () => {
+    const { id, outs } = await provider.create(await checked({}));
+    emulator.inject({ cloud: "bird", method: "GET", kind: "status", status: 503, retryAfter: "2", times: 2 });
+    expect((await provider.read(id, outs)).id).toBe(id);
+    expect(ctx.sleeps).toEqual([2000, 2000]);
+  });
+});
