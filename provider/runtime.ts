@@ -25,14 +25,23 @@ export function implementation(kind: string): pulumi.dynamic.ResourceProvider {
   return found;
 }
 
-type Method = "configure" | "check" | "diff" | "create" | "read" | "update" | "delete";
+/** Hands the stack config (secure values decrypted) to the settings reader. */
+export function configure(config: StackConfig | undefined): void {
+  useStackConfig(config);
+}
 
 /**
- * Entry point of every shim method: `configure` receives the whole stack config (secure values
- * decrypted) from the engine; every other method goes to the kind's implementation.
+ * The provider methods of one kind, installed by the serialized bootstrap's `configure` onto
+ * the object the provider host deserialized (see shared/shim.ts).
  */
-export async function run(shim: { kind: string }, method: Method, args: ArrayLike<unknown>): Promise<unknown> {
-  if (method === "configure") return useStackConfig((args[0] as { config?: StackConfig } | undefined)?.config);
-  const impl = implementation(shim.kind) as unknown as Record<Method, (...a: unknown[]) => Promise<unknown>>;
-  return impl[method](...Array.from(args));
+export function methods(kind: string): Required<Omit<pulumi.dynamic.ResourceProvider, "configure">> {
+  const impl = implementation(kind) as Required<pulumi.dynamic.ResourceProvider>;
+  return {
+    check: (olds, news) => impl.check(olds, news),
+    diff: (id, olds, news) => impl.diff(id, olds, news),
+    create: (inputs) => impl.create(inputs),
+    read: (id, props) => impl.read(id, props),
+    update: (id, olds, news) => impl.update(id, olds, news),
+    delete: (id, props) => impl.delete(id, props),
+  };
 }

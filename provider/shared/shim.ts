@@ -2,33 +2,50 @@
 /**
  * The provider object that Pulumi serializes into every resource's `__provider` state property.
  *
- * It is deliberately a thin shim: each method `require`s this package's compiled implementation
- * *by package name* at call time and forwards to it. So the serialized text stays small (about
- * 2 KB: the closure serializer wraps each of the seven methods), holds no zod/undici internals
- * (which cannot be serialized), no token and no secret, and is byte-identical across resources
- * of a kind and across releases (no spurious diffs). The provider host resolves the `require`
- * from the Pulumi program's folder, which must have this package in its node_modules.
+ * What gets serialized is deliberately tiny (about 560 bytes, stored twice per resource): the
+ * resource kind and a `configure` method. The provider host calls `configure` once, right after
+ * deserializing, before any other method (cmd/dynamic-provider `getProvider`, SDK >= 3.139);
+ * `configure` then `require`s this package's compiled implementation *by package name*, hands
+ * it the stack config, and installs the real `check`/`diff`/`create`/`read`/`update`/`delete`
+ * on the deserialized object. So the state holds no zod/undici internals (which cannot be
+ * serialized), no token, no secret, and the same bytes for every resource of a kind and every
+ * release (no spurious diffs). The host resolves the `require` from the Pulumi program's folder,
+ * which must have this package in its node_modules.
  *
- * The methods capture nothing: the kind travels as a plain property and the bodies are kept
- * short on purpose, because their source text is what gets stored, once per resource.
+ * In the program the same object also answers those methods directly (users and tests may drive
+ * the provider by hand): a Proxy serves them on demand, so the closure serializer, which only
+ * sees the target's own properties, never captures them.
  */
 import type * as pulumi from "@pulumi/pulumi";
 
-export interface Shim extends pulumi.dynamic.ResourceProvider {
-  /** Resource kind, e.g. `linode:ObjectStorageKey`; the runtime picks the implementation by it. */
+export const PROVIDER_METHODS = ["check", "diff", "create", "read", "update", "delete"] as const;
+
+/** What is serialized: a kind and a bootstrap. */
+interface Bootstrap {
   readonly kind: string;
+  configure(req: pulumi.dynamic.ConfigureRequest): Promise<void>;
 }
 
-export function shimProvider<TInputs, TOutputs>(kind: string): Shim & pulumi.dynamic.ResourceProvider<TInputs, TOutputs> {
-  /* eslint-disable prefer-rest-params */
-  return {
+export function shimProvider<TInputs, TOutputs>(kind: string): pulumi.dynamic.ResourceProvider<TInputs, TOutputs> {
+  const bootstrap: Bootstrap = {
     kind,
-    configure() { return require("pulumi-access-keys/runtime").run(this, "configure", arguments); },
-    check() { return require("pulumi-access-keys/runtime").run(this, "check", arguments); },
-    diff() { return require("pulumi-access-keys/runtime").run(this, "diff", arguments); },
-    create() { return require("pulumi-access-keys/runtime").run(this, "create", arguments); },
-    read() { return require("pulumi-access-keys/runtime").run(this, "read", arguments); },
-    update() { return require("pulumi-access-keys/runtime").run(this, "update", arguments); },
-    delete() { return require("pulumi-access-keys/runtime").run(this, "delete", arguments); },
-  } as unknown as Shim & pulumi.dynamic.ResourceProvider<TInputs, TOutputs>;
+    async configure(req) {
+      const runtime = require("pulumi-access-keys/runtime");
+      runtime.configure(req.config);
+      if (!("create" in this)) Object.assign(this, runtime.methods(this.kind));
+    },
+  };
+  const direct = new Map<string | symbol, unknown>();
+  const isMethod = (name: string | symbol) => (PROVIDER_METHODS as readonly (string | symbol)[]).includes(name);
+  return new Proxy(bootstrap, {
+    get(target, name, receiver) {
+      if (name in target || !isMethod(name)) return Reflect.get(target, name, receiver);
+      if (!direct.has(name)) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        direct.set(name, (...args: unknown[]) => require("pulumi-access-keys/runtime").methods(kind)[name as string](...args));
+      }
+      return direct.get(name);
+    },
+    has: (target, name) => name in target || isMethod(name),
+  }) as unknown as pulumi.dynamic.ResourceProvider<TInputs, TOutputs>;
 }
