@@ -155,6 +155,7 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
       },
       nameIsUnique,
       describe: ({ key }) => `Bird access key ${key.id} ("${key.name}", created ${key.createdAt})`,
+      ctx,
     });
   }
 

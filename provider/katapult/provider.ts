@@ -108,6 +108,7 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
       resolve: async (k) => k,
       nameIsUnique: inputs.autoNamed === true,
       describe: (k) => `Katapult key ${k.id} ("${k.name}")`,
+      ctx,
     });
     return this.finishCreate(ctx, key, inputs);
   }

@@ -62,7 +62,7 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
       },
       nameIsUnique: inputs.autoNamed === true,
       describe: (k) => `Linode key ${k.id} ("${k.label}")`,
-      slowCreateWindow: { windowMs: 3 * ctx.policy.timeoutMs, sleep: ctx.sleep },
+      ctx,
     });
     return { id: String(key.id), outs: plain(flattenKey(key, undefined, inputs)) };
   }

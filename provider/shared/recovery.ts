@@ -5,6 +5,7 @@
  * either adopt it (when the cloud can still give us its secret) or delete it and create afresh.
  */
 import { ApiError, TimeoutError } from "./http/errors";
+import type { ClientContext } from "./http/request";
 
 export interface CreateRecovery<TKey> {
   /** Performs the create call once. */
@@ -22,11 +23,11 @@ export interface CreateRecovery<TKey> {
   /** Creates to try in all; each extra one only after the previous attempt was cleaned up. */
   maxCreates?: number;
   /**
-   * After a timeout the cloud may still be working on the create: keep looking for the key for
-   * this long (polling) before concluding it was never made. Without it, a slow create that
-   * lands after our look-up would leave an untracked key.
+   * The call's context. After a timeout the cloud may still be working on the create, so the
+   * look-up is repeated for three request timeouts before concluding no key was made; otherwise
+   * a slow create landing after our look-up would leave an untracked key.
    */
-  slowCreateWindow?: { windowMs: number; sleep(ms: number): Promise<void> };
+  ctx: Pick<ClientContext, "sleep" | "policy">;
 }
 
 export async function createWithRecovery<TKey>(r: CreateRecovery<TKey>): Promise<TKey> {
@@ -55,11 +56,11 @@ export async function createWithRecovery<TKey>(r: CreateRecovery<TKey>): Promise
 
 async function findCandidatesSettled<TKey>(r: CreateRecovery<TKey>, err: ApiError): Promise<TKey[]> {
   let candidates = await r.findCandidates();
-  if (!(err instanceof TimeoutError) || !r.slowCreateWindow) return candidates;
-  const { windowMs, sleep } = r.slowCreateWindow;
+  if (!(err instanceof TimeoutError)) return candidates;
+  const windowMs = 3 * r.ctx.policy.timeoutMs;
   const step = Math.max(1, Math.round(windowMs / 6));
   for (let waited = 0; candidates.length === 0 && waited < windowMs; waited += step) {
-    await sleep(step);
+    await r.ctx.sleep(step);
     candidates = await r.findCandidates();
   }
   return candidates;

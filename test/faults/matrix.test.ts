@@ -28,7 +28,7 @@ const FAULTS: { name: string; fault: FaultKind; times: number }[] = [
   { name: "JSON of the wrong shape", fault: { kind: "garble", mode: "wrong-shape" }, times: 1 },
 ];
 
-const OPERATIONS = ["create", "read", "update", "delete"] as const;
+const OPERATIONS = ["create", "read", "update", "delete", "credentials"] as const;
 type Operation = (typeof OPERATIONS)[number];
 
 interface Row { cloud: string; operation: string; fault: string; outcome: string; calls: number }
@@ -47,7 +47,7 @@ afterAll(async () => {
 async function runCase(driver: Driver, op: Operation, fault: FaultKind, times: number): Promise<{ believed: string[]; outcome: string }> {
   const provider = driver.provider(emulator, TIMEOUT_MS);
   const { inputs } = await provider.check({}, driver.inputs());
-  let existing: { id: string; outs: unknown } | undefined;
+  let existing: { id: string; outs: Record<string, unknown> } | undefined;
   if (op !== "create") existing = await provider.create(inputs);
   emulator.resetCounts();
   const { method, route } = driver.routes[op];
@@ -60,9 +60,11 @@ async function runCase(driver: Driver, op: Operation, fault: FaultKind, times: n
     if (op === "read") {
       const read = await provider.read(existing!.id, existing!.outs);
       expect(read.id).toBe(existing!.id);
-    } else if (op === "update") {
-      const { inputs: news } = await provider.check(inputs as Record<string, unknown>, driver.changed(inputs as Record<string, unknown>));
-      await provider.update(existing!.id, existing!.outs, news);
+    } else if (op === "update" || op === "credentials") {
+      const change = op === "update" ? driver.changed : driver.rotated!;
+      const { inputs: news } = await provider.check(inputs as Record<string, unknown>, change(inputs as Record<string, unknown>));
+      const { outs } = await provider.update(existing!.id, existing!.outs, news);
+      if (op === "credentials") expect(outs.secretAccessKey).not.toBe(existing!.outs.secretAccessKey);
     } else {
       await provider.delete(existing!.id, existing!.outs);
       return { believed: [], outcome: "succeeded" };
@@ -70,7 +72,7 @@ async function runCase(driver: Driver, op: Operation, fault: FaultKind, times: n
     return { believed: [existing!.id], outcome: "succeeded" };
   } catch (err) {
     const message = (err as Error).message;
-    expect(message).toMatch(new RegExp(`${op}.*${driver.label}|${driver.label}.*${op}`, "i"));
+      expect(message).toMatch(new RegExp(`${verb(op)}.*${driver.label}|${driver.label}.*${verb(op)}`, "i"));
     expect(message).not.toContain(TOKENS[driver.cloud]);
     const believed = op === "create" ? [] : existing ? [existing.id] : [];
     return { believed, outcome: `clear error: ${message.slice(0, 90)}` };
@@ -79,10 +81,11 @@ async function runCase(driver: Driver, op: Operation, fault: FaultKind, times: n
 
 for (const driver of DRIVERS) {
   describe(`${driver.label} under faults`, () => {
-    for (const op of OPERATIONS) {
+    for (const op of OPERATIONS.filter((o) => driver.routes[o])) {
       for (const { name, fault, times } of FAULTS) {
         it(`${op}: ${name}`, async () => {
           emulator.reset();
+          driver.prepare?.(emulator);
           const { believed, outcome } = await runCase(driver, op, fault, times);
           // A stalled request lands late: compare only once it has.
           if (fault.kind === "stall") await new Promise((resolve) => setTimeout(resolve, fault.ms));
@@ -92,6 +95,11 @@ for (const driver of DRIVERS) {
       }
     }
   });
+}
+
+/** The word an error message uses for an operation. */
+function verb(op: Operation): string {
+  return op === "credentials" ? "credentials" : op;
 }
 
 function writeTable(all: Row[]): void {
