@@ -25,6 +25,7 @@ export class Emulator {
   readonly rateLimits = new RateLimiter();
   latencyMs: number;
   private counts = new Map<string, number>();
+  private rejections = new Map<CloudName, number>();
   private server?: http.Server;
   private sockets = new Set<Socket>();
   private baseUrl?: string;
@@ -84,13 +85,19 @@ export class Emulator {
     return n;
   }
 
+  /** Requests a cloud refused with its rate-limit answer since the last reset. */
+  rateLimitRejections(cloud: CloudName): number {
+    return this.rejections.get(cloud) ?? 0;
+  }
+
   resetCounts(): void {
     this.counts.clear();
+    this.rejections.clear();
   }
 
   /** Clears counters, faults, limits and every cloud's data. */
   reset(): void {
-    this.counts.clear();
+    this.resetCounts();
     this.faults.clear();
     this.rateLimits.clear();
     this.latencyMs = this.options.latencyMs ?? 0;
@@ -128,7 +135,10 @@ export class Emulator {
 
     const limit = this.rateLimits.consume(cloud.name);
     const limitHeaders = limit && cloud.rateLimitHeaders ? cloud.rateLimitHeaders(limit) : {};
-    if (limit && limit.remaining < 0) return send(res, withHeaders(cloud.rateLimitResponse(limit), limitHeaders));
+    if (limit && limit.remaining < 0) {
+      this.rejections.set(cloud.name, this.rateLimitRejections(cloud.name) + 1);
+      return send(res, withHeaders(cloud.rateLimitResponse(limit), limitHeaders));
+    }
 
     const denied = cloud.authenticate(req);
     if (denied) return send(res, withHeaders(denied, limitHeaders));

@@ -94,6 +94,18 @@ export const katapultProfile: CloudProfile = {
     return status === 404 ? UnexpectedStatusError : undefined;
   },
   serverDelayMs: untilNextMinuteMs,
+  rateLimitInfo(header, nowMs) {
+    const serverNow = Date.parse(header("date") ?? "");
+    const now = Number.isNaN(serverNow) ? nowMs : serverNow;
+    const permitted = Number(header("x-ratelimit-permitted"));
+    const remaining = Number(header("x-ratelimit-remaining"));
+    return {
+      limit: Number.isFinite(permitted) && permitted > 0 ? permitted : undefined,
+      remaining: header("x-ratelimit-remaining") !== undefined && Number.isFinite(remaining) ? remaining : undefined,
+      // The window is the clock minute; a second more for the Date header's rounding.
+      resetAt: (Math.floor(now / 60_000) + 1) * 60_000 + 1_000,
+    };
+  },
 };
 
 const KEY_PATH = "/object_storage/access_keys/access_key";

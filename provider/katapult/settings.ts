@@ -59,14 +59,15 @@ export function credentialsDeadlineMs(): number {
 
 /**
  * The context for calls that Katapult refuses while it provisions (generate credentials, PATCH):
- * retries are bounded by `deadlineMs` rather than by the usual attempt count.
+ * those refusals (BusyError) are bounded by `deadlineMs` rather than by the usual attempt count.
  */
 export function provisioningContext(ctx: ClientContext, deadlineMs: number): ClientContext {
   return {
     ...ctx,
     policy: {
       ...ctx.policy,
-      maxAttempts: Math.max(ctx.policy.maxAttempts, 100),
+      // Up to one refusal per step of at most 10 s over the whole deadline.
+      maxThrottledAttempts: Math.max(ctx.policy.maxThrottledAttempts, Math.ceil(deadlineMs / 1_000)),
       deadlineMs,
       maxDelayMs: Math.min(ctx.policy.maxDelayMs, PROVISIONING_MAX_DELAY_MS),
     },

@@ -28,8 +28,20 @@ export const linodeProfile: CloudProfile = {
     const reset = Number(header("x-ratelimit-reset"));
     return Number.isFinite(reset) && reset > 0 ? Math.max(0, reset * 1000 - nowMs) : undefined;
   },
+  rateLimitInfo(header) {
+    return {
+      limit: numberHeader(header("x-ratelimit-limit")),
+      remaining: numberHeader(header("x-ratelimit-remaining")),
+      resetAt: (numberHeader(header("x-ratelimit-reset")) ?? NaN) * 1000 || undefined,
+    };
+  },
   requestIdHeader: "x-request-id",
 };
+
+function numberHeader(value: string | undefined): number | undefined {
+  const n = value === undefined ? NaN : Number(value);
+  return Number.isFinite(n) ? n : undefined;
+}
 
 const path = (id?: number) => (id === undefined ? "/object-storage/keys" : `/object-storage/keys/${id}`);
 

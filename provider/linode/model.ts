@@ -76,14 +76,20 @@ export function flattenKey(
   };
 }
 
-/** Inputs rebuilt from what the cloud has, for refresh and adoption. Never the secret. */
+/**
+ * Inputs rebuilt from what the cloud has, for refresh and adoption. Never the secret. Regions
+ * are left out when they are exactly what Linode gives a limited key by itself (its buckets'
+ * regions), so a refresh does not show `+regions` for a program that never set them.
+ */
 export function inputsFromOutputs(outs: ObjectStorageKeyOutputs): ObjectStorageKeyInputs {
+  const bucketRegions = sortedUnique((outs.bucketAccess ?? []).map((b) => b.region));
+  const regionsAreDefault = outs.bucketAccess !== null && sameList(bucketRegions, outs.regions);
   return {
     ...(outs.logicalName !== undefined ? { logicalName: outs.logicalName } : {}),
     ...(outs.autoNamed !== undefined ? { autoNamed: outs.autoNamed } : {}),
     label: outs.label,
     ...(outs.bucketAccess !== null ? { bucketAccess: outs.bucketAccess } : {}),
-    regions: outs.regions,
+    ...(regionsAreDefault ? {} : { regions: outs.regions }),
   };
 }
 

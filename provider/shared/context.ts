@@ -3,6 +3,8 @@
  * Providers receive a `Connect` function so tests can swap the clock and policy; the default
  * reads settings at call time.
  */
+import { createHash } from "node:crypto";
+import { gateFor } from "./http/rate-gate";
 import { ClientContext } from "./http/request";
 import { policyFromEnv } from "./http/retry";
 
@@ -16,6 +18,8 @@ export function realClock(): Pick<ClientContext, "sleep" | "random" | "now"> {
   };
 }
 
+/** A context for real calls: one rate gate per API and identity (the token only as a hash). */
 export function clientContext(baseUrl: string, authorization: string): ClientContext {
-  return { baseUrl, authorization, policy: policyFromEnv(process.env), ...realClock() };
+  const identity = createHash("sha256").update(authorization).digest("hex");
+  return { baseUrl, authorization, policy: policyFromEnv(process.env), ...realClock(), gate: gateFor(`${baseUrl} ${identity}`) };
 }

@@ -95,7 +95,7 @@ describe("Bird API client against the emulator", () => {
   it("retries a 429 after the wait its Retry-After names, then reports it as RateLimited", async () => {
     emulator.rateLimits.set("bird", 1, 60_000);
     await api.listAccessKeys(ctx, ORG, "");
-    ctx.policy.maxAttempts = 2;
+    ctx.policy.maxThrottledAttempts = 2;
     const err = await api.listAccessKeys(ctx, ORG, "").catch((e) => e);
     expect(err).toBeInstanceOf(RateLimitedError);
     expect(ctx.sleeps).toHaveLength(1);

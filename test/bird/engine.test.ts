@@ -1,13 +1,14 @@
 /**
  * Bird keys through the real Pulumi engine: up, the roleIds deprecation warning, the token as
  * ciphertext in state, no-op preview, refresh after the key was used (lastUsedAt) reporting no
- * change, drift on name, replacement when the organization changes, adoption, destroy.
+ * change, drift on name, in-place update, replacement when the organization changes, a key
+ * deleted out of band, adoption, one `__provider` for every key, destroy. (Bird has no rotation.)
  * Needs the compiled package (`npm run build`): the provider host loads it by name.
  */
 import { BIRD_EMULATOR_ORGANIZATION, BirdCloud, Emulator } from "../../emulator";
 import { bird } from "../../provider";
 import { ROLE_IDS_DEPRECATION } from "../../provider/bird/resource";
-import { EngineStack, engineStack, isCiphertext, recording } from "../helpers/engine";
+import { EngineStack, engineStack, expectNoLeaks, isCiphertext, recording } from "../helpers/engine";
 import { startEmulator, TOKENS } from "../helpers/emulator";
 
 jest.setTimeout(240_000);
@@ -29,7 +30,10 @@ beforeAll(async () => {
     async () => {
       const main = new bird.AccessKey("main", program.main);
       const out: Record<string, unknown> = { id: main.id, name: main.name, token: main.accessKey, org: main.organizationId };
-      if (program.adopted) out.adoptedName = new bird.AccessKey("adopted", program.adopted).name;
+      if (program.adopted) {
+        const adopted = new bird.AccessKey("adopted", program.adopted);
+        Object.assign(out, { adoptedId: adopted.id, adoptedName: adopted.name });
+      }
       return out;
     },
     {
@@ -59,6 +63,7 @@ test("the full lifecycle through the engine", async () => {
   expect(isCiphertext(resource.outputs.accessKey)).toBe(true);
   expect(resource.inputs.organizationId).toBe(BIRD_EMULATOR_ORGANIZATION);
   expect(resource.outputs).not.toHaveProperty("lastUsedAt");
+  expect(resource.outputs.__provider).toBe(resource.inputs.__provider);
 
   // no-op preview: no changes and no API calls
   emulator.resetCounts();
@@ -76,7 +81,10 @@ test("the full lifecycle through the engine", async () => {
 
   // a name set in the program: updated in place, and drift from it is put back by up
   program.main = { ...program.main, name: "main-key" };
-  expect((await s.stack.up(recording(s))).summary.resourceChanges).toMatchObject({ update: 1 });
+  const renamed = await s.stack.up(recording(s));
+  expect(renamed.summary.resourceChanges).toMatchObject({ update: 1 });
+  expect(renamed.outputs.id.value).toBe(id);
+  expect(renamed.outputs.token).toEqual(up.outputs.token);
   cloud.edit(String(id), { description: "edited-in-dashboard" });
   expect((await s.stack.refresh(recording(s))).summary.resourceChanges).toMatchObject({ update: 1 });
   expect((await s.stack.up(recording(s))).summary.resourceChanges).toMatchObject({ update: 1 });
@@ -89,23 +97,40 @@ test("the full lifecycle through the engine", async () => {
   const newId = moved.outputs.id.value;
   expect(keyById(id)).toBeUndefined();
   expect(keyById(newId)).toMatchObject({ organizationId: OTHER_ORG, name: "main-key" });
+  expect(moved.outputs.token).toEqual({ value: keyById(newId)!.token, secret: true });
 
-  // adoption of a dashboard-made key keeps its name
+  // a key deleted out of band is dropped by refresh and made again by up
+  cloud.remove(String(newId));
+  const gone = await s.stack.refresh(recording(s));
+  expect(gone.summary.resourceChanges).toMatchObject({ delete: 1 });
+  const recreated = await s.stack.up(recording(s));
+  expect(recreated.summary.resourceChanges).toMatchObject({ create: 1 });
+  const remadeId = recreated.outputs.id.value;
+  expect(remadeId).not.toBe(newId);
+  expect(keyById(remadeId)).toMatchObject({ organizationId: OTHER_ORG, name: "main-key" });
+  expect(recreated.outputs.token).toEqual({ value: keyById(remadeId)!.token, secret: true });
+  expect(cloud.inventory()).toHaveLength(1);
+
+  // adoption of a dashboard-made key keeps its name; no new key is made
   const existing = cloud.seed({ organizationId: OTHER_ORG, name: "made-by-hand" });
   program.adopted = { existingKeyId: String(existing.id) };
   const adopted = await s.stack.up(recording(s));
+  expect(adopted.summary.resourceChanges).toMatchObject({ create: 1 });
+  expect(adopted.outputs.adoptedId.value).toBe(existing.id);
   expect(adopted.outputs.adoptedName.value).toBe("made-by-hand");
   expect(cloud.inventory()).toHaveLength(2);
 
-  // nothing secret in state or in what the CLI printed
-  const state = s.rawState();
-  const printed = s.output.join("\n");
-  for (const key of cloud.inventory()) {
-    expect(state).not.toContain(String(key.token));
-    expect(printed).not.toContain(String(key.token));
+  // every key carries the same serialized provider, in inputs and in outputs
+  const all = s.resources();
+  expect(all).toHaveLength(2);
+  expect(typeof all[0].inputs.__provider).toBe("string");
+  for (const r of all) {
+    expect(r.inputs.__provider).toBe(all[0].inputs.__provider);
+    expect(r.outputs.__provider).toBe(r.inputs.__provider);
   }
-  expect(state).not.toContain(TOKENS.bird);
-  expect(printed).not.toContain(TOKENS.bird);
+
+  // nothing secret in state or in what the CLI printed
+  expectNoLeaks(s, [...cloud.inventory().map((k) => String(k.token)), TOKENS.bird]);
 
   await s.stack.destroy(recording(s));
   expect(cloud.inventory()).toEqual([]);

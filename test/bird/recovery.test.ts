@@ -33,6 +33,16 @@ async function checked(news: Record<string, unknown>): Promise<AccessKeyInputs> 
 }
 
 describe("Bird create recovery", () => {
+  it("finds the key a lost create made on the third page of the list", async () => {
+    for (let i = 0; i < 230; i++) bird.seed({ organizationId: ORG, name: `other-${i}` });
+    emulator.inject({ cloud: "bird", method: "POST", kind: "lost" });
+    const { id } = await provider.create(await checked({}));
+    expect(bird.inventory()).toHaveLength(231);
+    expect(bird.inventory().filter((k) => String(k.name).startsWith("key-")).map((k) => k.id)).toEqual([id]);
+    // 100 keys a page: the list was followed to its last page before deleting the lost key.
+    expect(emulator.count("bird", "GET /organizations/{organizationId}/access-keys")).toBeGreaterThanOrEqual(3);
+  });
+
   it("deletes the key a lost create made and creates again, never resending blindly", async () => {
     emulator.inject({ cloud: "bird", method: "POST", kind: "lost" });
     const { id, outs } = await provider.create(await checked({}));

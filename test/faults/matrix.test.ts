@@ -74,6 +74,7 @@ async function runCase(driver: Driver, op: Operation, fault: FaultKind, times: n
     const message = (err as Error).message;
       expect(message).toMatch(new RegExp(`${verb(op)}.*${driver.label}|${driver.label}.*${verb(op)}`, "i"));
     expect(message).not.toContain(TOKENS[driver.cloud]);
+    for (const secret of secretsHeld(emulator, driver)) expect(message).not.toContain(secret);
     const believed = op === "create" ? [] : existing ? [existing.id] : [];
     return { believed, outcome: `clear error: ${message.slice(0, 90)}` };
   }
@@ -95,6 +96,14 @@ for (const driver of DRIVERS) {
       }
     }
   });
+}
+
+/** Every secret the cloud holds (secret keys, tokens), whatever the cloud calls the field. */
+function secretsHeld(emulator: Emulator, driver: Driver): string[] {
+  return emulator
+    .cloud(driver.cloud)
+    .inventory()
+    .flatMap((key) => Object.entries(key).filter(([k, v]) => /secret|token/i.test(k) && typeof v === "string" && v.length >= 8).map(([, v]) => v as string));
 }
 
 /** The word an error message uses for an operation. */

@@ -79,3 +79,16 @@ export function isCiphertext(value: unknown): boolean {
   return !!value && typeof value === "object" && (value as Record<string, unknown>)["4dabf18193072939515e22adb298388d"] === "1b47061264138c4ac30d75fd1eb44270"
     && typeof (value as Record<string, unknown>).ciphertext === "string";
 }
+
+/**
+ * The leak scan: none of `secrets` (generated secrets, API tokens) and no Authorization header
+ * value appears in the raw checkpoint or in anything the CLI printed.
+ */
+export function expectNoLeaks(s: EngineStack, secrets: string[]): void {
+  const places = { state: s.rawState(), output: s.output.join("\n") };
+  for (const [where, text] of Object.entries(places)) {
+    const leaked = secrets.filter((secret) => secret && text.includes(secret));
+    expect({ where, leaked }).toEqual({ where, leaked: [] });
+    expect(text).not.toMatch(/(Bearer|AccessKey) [A-Za-z0-9_-]{8,}/);
+  }
+}

@@ -1,12 +1,14 @@
 /**
  * Katapult keys through the real Pulumi engine: up (credentials after provisioning retries),
- * no-op preview, rotation in place, drift, a create whose credentials cannot be had (recorded as
- * a partially created resource, finished by the next up), destroy; and no secret in state or
- * in the CLI's output.
+ * no-op preview, rotation in place, in-place rename, drift, replacement (organization; a region
+ * change only in preview, the emulator has one region), a create whose credentials cannot be had
+ * (recorded as a partially created resource, finished by the next up), a key deleted out of band,
+ * adoption of a console-made key, one `__provider` for every key, destroy; and no secret in state
+ * or in the CLI's output.
  */
 import { Emulator, KatapultCloud } from "../../emulator";
 import { katapult } from "../../provider";
-import { EngineStack, engineStack, isCiphertext, recording } from "../helpers/engine";
+import { EngineStack, engineStack, expectNoLeaks, isCiphertext, recording } from "../helpers/engine";
 import { startEmulator, TOKENS } from "../helpers/emulator";
 
 jest.setTimeout(240_000);
@@ -16,11 +18,14 @@ let cloud: KatapultCloud;
 let s: EngineStack;
 
 type Args = katapult.ObjectStorageAccessKeyArgs;
-const program: { main: Args; slow?: Args } = { main: { allBucketsRead: true } };
+const program: { main: Args; slow?: Args; adopted?: Args } = { main: { allBucketsRead: true } };
+/** A second organization with object storage, to move the key to (a replacement). */
+const OTHER_ORG = { id: "org_OtherOrg0000001", sub_domain: "other" };
 
 beforeAll(async () => {
   emulator = await startEmulator();
   cloud = emulator.cloud<KatapultCloud>("katapult");
+  cloud.organizations.push(OTHER_ORG);
   s = await engineStack(
     "katapult-engine",
     async () => {
@@ -29,6 +34,10 @@ beforeAll(async () => {
       if (program.slow) {
         const slow = new katapult.ObjectStorageAccessKey("slow", program.slow);
         Object.assign(out, { slowId: slow.id, slowSecret: slow.secretAccessKey });
+      }
+      if (program.adopted) {
+        const adopted = new katapult.ObjectStorageAccessKey("adopted", program.adopted);
+        Object.assign(out, { adoptedId: adopted.id, adoptedSecret: adopted.secretAccessKey });
       }
       return out;
     },
@@ -60,6 +69,7 @@ test("the full lifecycle through the engine", async () => {
   expect(resource.type).toBe("pulumi-nodejs:dynamic/katapult:ObjectStorageAccessKey");
   expect(isCiphertext(resource.outputs.secretAccessKey)).toBe(true);
   expect(resource.inputs).toMatchObject({ organization: { subDomain: "emulator" }, region: "uk-lon-1", allObjectsRead: false });
+  expect(resource.outputs.__provider).toBe(resource.inputs.__provider);
 
   // no-op preview: no changes and no API calls
   emulator.resetCounts();
@@ -75,12 +85,36 @@ test("the full lifecycle through the engine", async () => {
   expect(rotated.outputs.mainSecret.value).not.toBe(up.outputs.mainSecret.value);
   expect(emulator.count("katapult")).toBe(1);
 
+  // in-place update of the name: same key, same credentials
+  program.main = { ...program.main, name: "main-renamed" };
+  const renamed = await s.stack.up(recording(s));
+  expect(renamed.summary.resourceChanges).toMatchObject({ update: 1 });
+  expect(renamed.outputs.mainId.value).toBe(mainId);
+  expect(keyById(mainId)!.name).toBe("main-renamed");
+  expect(renamed.outputs.mainSecret).toEqual({ value: rotated.outputs.mainSecret.value, secret: true });
+
   // drift: a flag changed in the console shows in refresh, then up puts it back
   cloud.edit(mainId, { all_objects_write: true });
   expect((await s.stack.refresh(recording(s))).summary.resourceChanges).toMatchObject({ update: 1 });
   await s.stack.up(recording(s));
   expect(keyById(mainId)!.all_objects_write).toBe(false);
   expect((await s.stack.outputs()).mainSecret.value).toBe(rotated.outputs.mainSecret.value);
+
+  // a region change replaces the key (preview only, offline: the emulator has just uk-lon-1)
+  emulator.resetCounts();
+  program.main = { ...program.main, region: "uk-man-1" };
+  expect((await s.stack.preview(recording(s))).changeSummary).toMatchObject({ replace: 1 });
+  expect(emulator.count("katapult")).toBe(0);
+
+  // another organization: replacement, the new key first, then the old one goes
+  program.main = { ...program.main, region: "uk-lon-1", organization: { subDomain: OTHER_ORG.sub_domain } };
+  const moved = await s.stack.up(recording(s));
+  expect(moved.summary.resourceChanges).toMatchObject({ replace: 1 });
+  const movedId = moved.outputs.mainId.value;
+  expect(movedId).not.toBe(mainId);
+  expect(keyById(mainId)).toBeUndefined();
+  expect(keyById(movedId)).toMatchObject({ organization_id: OTHER_ORG.id, name: "main-renamed" });
+  expect(moved.outputs.mainSecret).toEqual({ value: keyById(movedId)!.s3_secret_access_key, secret: true });
 
   // credentials that cannot be had: the key is recorded, not orphaned, and the next up finishes it
   cloud.provisioning.createRejections = 1_000_000;
@@ -97,15 +131,39 @@ test("the full lifecycle through the engine", async () => {
   expect(finished.outputs.slowSecret).toEqual({ value: keyById(slowKey.id)!.s3_secret_access_key, secret: true });
   expect(cloud.inventory()).toHaveLength(2);
 
-  // nothing secret anywhere in state or in what the CLI printed
-  const state = s.rawState();
-  const everything = s.output.join("\n");
-  for (const key of cloud.inventory()) {
-    expect(state).not.toContain(String(key.s3_secret_access_key));
-    expect(everything).not.toContain(String(key.s3_secret_access_key));
+  // a key deleted out of band is dropped by refresh and made again by up
+  cloud.provisioning.createRejections = 2;
+  cloud.remove(slowKey.id as string);
+  const gone = await s.stack.refresh(recording(s));
+  expect(gone.summary.resourceChanges).toMatchObject({ delete: 1 });
+  const recreated = await s.stack.up(recording(s));
+  expect(recreated.summary.resourceChanges).toMatchObject({ create: 1 });
+  const slowId = recreated.outputs.slowId.value;
+  expect(slowId).not.toBe(slowKey.id);
+  expect(recreated.outputs.slowSecret).toEqual({ value: keyById(slowId)!.s3_secret_access_key, secret: true });
+  expect(cloud.inventory()).toHaveLength(2);
+
+  // adoption of a console-made key: no new key, and its credentials are left alone
+  const existing = cloud.seed({ name: "made-by-hand" });
+  program.adopted = { name: "now-managed", existingKeyId: existing.id as string };
+  const adopted = await s.stack.up(recording(s));
+  expect(adopted.summary.resourceChanges).toMatchObject({ create: 1 });
+  expect(adopted.outputs.adoptedId.value).toBe(existing.id);
+  expect(adopted.outputs.adoptedSecret).toEqual({ value: "", secret: true });
+  expect(keyById(existing.id)).toMatchObject({ name: "now-managed", s3_secret_access_key: existing.s3_secret_access_key });
+  expect(cloud.inventory()).toHaveLength(3);
+
+  // every key carries the same serialized provider, in inputs and in outputs
+  const all = s.resources();
+  expect(all).toHaveLength(3);
+  expect(typeof all[0].inputs.__provider).toBe("string");
+  for (const r of all) {
+    expect(r.inputs.__provider).toBe(all[0].inputs.__provider);
+    expect(r.outputs.__provider).toBe(r.inputs.__provider);
   }
-  expect(state).not.toContain(TOKENS.katapult);
-  expect(everything).not.toContain(TOKENS.katapult);
+
+  // nothing secret anywhere in state or in what the CLI printed
+  expectNoLeaks(s, [...cloud.inventory().map((k) => String(k.s3_secret_access_key)), TOKENS.katapult]);
 
   // destroy leaves the emulator empty
   await s.stack.destroy(recording(s));

@@ -119,7 +119,7 @@ describe("Katapult errors", () => {
   it("waits for the next clock minute when the rate limit is spent, then gives up with a typed error", async () => {
     // An hour-long window, so the budget cannot refill between attempts in real time.
     emulator.rateLimits.set("katapult", 1, 3_600_000);
-    ctx.policy = { ...ctx.policy, maxAttempts: 3, maxDelayMs: 120_000 };
+    ctx.policy = { ...ctx.policy, maxThrottledAttempts: 3, maxDelayMs: 120_000 };
     const existing = katapult.seed({ name: "k" });
     expect((await provider.read(existing.id as string)).id).toBe(existing.id);
     const err = await provider.read(existing.id as string).catch((e) => e);

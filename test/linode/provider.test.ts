@@ -16,6 +16,7 @@ beforeAll(async () => {
 afterAll(() => emulator.stop());
 beforeEach(() => {
   emulator.reset();
+  linode.maxKeys = 100;
   ctx = testContext(emulator.url("linode"), `Bearer ${TOKENS.linode}`);
   provider = new ObjectStorageKeyProvider(() => ctx);
 });
@@ -52,7 +53,8 @@ describe("Linode ObjectStorageKeyProvider against the emulator", () => {
     expect(emulator.requestCounts()).toEqual({ "linode GET /v4/object-storage/keys/{keyId}": 1 });
     expect(read.id).toBe(id);
     expect(read.props!.secretKey).toBe(outs.secretKey);
-    expect(read.inputs).toMatchObject({ label: "ci-key", bucketAccess: limited.bucketAccess, regions: ["us-east"] });
+    // Regions are only the buckets' own, which Linode adds by itself: not an input.
+    expect(read.inputs).toEqual({ logicalName: "key", autoNamed: false, label: "ci-key", bucketAccess: limited.bucketAccess });
   });
 
   it("reads a key deleted out of band as gone", async () => {
@@ -130,6 +132,19 @@ describe("Linode ObjectStorageKeyProvider against the emulator", () => {
     expect(outs.secretKey).toBe(keys[0].secret_key);
     expect(emulator.count("linode", "POST")).toBe(2);
     expect(emulator.count("linode", "DELETE")).toBe(1);
+  });
+
+  it("finds the key a lost create made on the second page of the list", async () => {
+    linode.maxKeys = 700;
+    for (let i = 0; i < 520; i++) linode.seed({ label: `other-key-${i}` });
+    const inputs = await checked({ bucketAccess: limited.bucketAccess });
+    emulator.inject({ cloud: "linode", method: "POST", kind: "lost" });
+    emulator.resetCounts();
+    const { id } = await provider.create(inputs);
+    expect(linode.inventory().filter((k) => String(k.label).startsWith("key-")).map((k) => String(k.id))).toEqual([id]);
+    expect(linode.inventory()).toHaveLength(521);
+    // 500 keys a page: page 2 held the lost key.
+    expect(emulator.count("linode", "GET /v4/object-storage/keys")).toBe(2);
   });
 
   it("leaves a possibly-created key with a user-chosen label alone and says so", async () => {

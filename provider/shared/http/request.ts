@@ -20,6 +20,7 @@ import {
   UnexpectedStatusError,
   ValidationError,
 } from "./errors";
+import { RateGate, RateLimitInfo } from "./rate-gate";
 import { RetryPolicy, parseRetryAfterMs, retryDelayMs } from "./retry";
 
 export type ErrorClass = new (summary: string, details: ApiErrorDetails) => ApiError;
@@ -39,6 +40,8 @@ export interface CloudProfile {
   classify?(status: number, description: ErrorDescription): ErrorClass | undefined;
   /** Server-requested wait before a retry, beyond the standard `Retry-After`. */
   serverDelayMs?(header: (name: string) => string | undefined, nowMs: number): number | undefined;
+  /** What the cloud's rate-limit headers say, for client-side pacing. */
+  rateLimitInfo?(header: (name: string) => string | undefined, nowMs: number): RateLimitInfo;
   /** Header that carries the cloud's request id, if any. */
   requestIdHeader?: string;
 }
@@ -52,6 +55,8 @@ export interface ClientContext {
   sleep(ms: number): Promise<void>;
   random(): number;
   now(): number;
+  /** Paces every request to this API and identity (see rate-gate.ts); none in unit tests. */
+  gate?: RateGate;
 }
 
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -80,12 +85,20 @@ const dispatcher = new undici.Agent({ keepAliveTimeout: 10_000, connections: 64 
 export async function callApi<T>(ctx: ClientContext, profile: CloudProfile, spec: CallSpec<T>): Promise<T> {
   const idempotent = spec.idempotent ?? spec.method !== "POST";
   const started = ctx.now();
+  let failures = 0;
+  let throttles = 0;
   for (let attempt = 1; ; attempt++) {
     const outcome = await attemptOnce(ctx, profile, spec, attempt, started);
     if (outcome.ok) return outcome.value;
     const { error, serverDelayMs } = outcome;
-    if (!shouldRetry(error, idempotent) || attempt >= ctx.policy.maxAttempts) throw finalError(error, attempt, ctx.now() - started);
-    const delay = retryDelayMs(attempt, ctx.policy, serverDelayMs, ctx.random);
+    const throttled = isThrottle(error);
+    if (throttled) throttles++;
+    else failures++;
+    const exhausted = throttled ? throttles >= ctx.policy.maxThrottledAttempts : failures >= ctx.policy.maxAttempts;
+    if (!shouldRetry(error, idempotent) || exhausted) throw finalError(error, attempt, ctx.now() - started);
+    const delay = retryDelayMs(throttled ? throttles : failures, ctx.policy, serverDelayMs, ctx.random);
+    // A rate limit holds back every request to the API, not just this one.
+    if (error instanceof RateLimitedError) ctx.gate?.throttled(delay, ctx.now());
     if (ctx.now() + delay - started > ctx.policy.deadlineMs) throw finalError(error, attempt, ctx.now() - started);
     await ctx.sleep(delay);
   }
@@ -109,6 +122,7 @@ async function attemptOnce<T>(
   };
   let response: undici.Dispatcher.ResponseData;
   let text: string;
+  await ctx.gate?.acquire(ctx);
   try {
     response = await undici.request(buildUrl(ctx.baseUrl, spec.path, spec.query), {
       method: spec.method,
@@ -129,6 +143,7 @@ async function attemptOnce<T>(
     return { ok: false, error: transportError(base, cause) };
   }
   const headers = response.headers as RawHeaders;
+  if (ctx.gate && profile.rateLimitInfo) ctx.gate.observe(profile.rateLimitInfo((name) => headerValue(headers, name), ctx.now()));
   const requestId = profile.requestIdHeader ? headerValue(headers, profile.requestIdHeader) : undefined;
   const json = parseJson(text);
   const status = response.statusCode;
@@ -157,9 +172,14 @@ async function attemptOnce<T>(
   return { ok: false, error, serverDelayMs };
 }
 
+/** The cloud turned the request away without acting on it: wait and send it again. */
+function isThrottle(error: ApiError): boolean {
+  return error instanceof RateLimitedError || error instanceof BusyError;
+}
+
 /** Which failures are worth another attempt. */
 export function shouldRetry(error: ApiError, idempotent: boolean): boolean {
-  if (error instanceof RateLimitedError || error instanceof BusyError) return true;
+  if (isThrottle(error)) return true;
   // A refused connection never reached the server, so even a create may be sent again.
   if (error instanceof ConnectionError && error.code === "ECONNREFUSED") return true;
   if (!idempotent) return false;

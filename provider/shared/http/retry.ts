@@ -7,8 +7,15 @@
  */
 
 export interface RetryPolicy {
-  /** Attempts in total, first one included. */
+  /** Attempts that failed for a reason other than throttling, first one included. */
   maxAttempts: number;
+  /**
+   * Attempts the cloud turned away because of a rate limit (429) or because it is busy
+   * (Katapult provisioning). Those are a reason to wait, not to fail, so they have a budget of
+   * their own, far larger: with many keys in one stack a request may queue behind hundreds of
+   * others. The deadline still bounds them.
+   */
+  maxThrottledAttempts: number;
   /** First backoff step; doubles each attempt. */
   baseDelayMs: number;
   /** Ceiling for a single backoff step and for a server-given Retry-After. */
@@ -21,6 +28,7 @@ export interface RetryPolicy {
 
 export const defaultRetryPolicy: RetryPolicy = {
   maxAttempts: 8,
+  maxThrottledAttempts: 100,
   baseDelayMs: 250,
   maxDelayMs: 30_000,
   deadlineMs: 180_000,
@@ -72,6 +80,7 @@ export function policyFromEnv(env: NodeJS.ProcessEnv, base: RetryPolicy = defaul
   };
   return {
     maxAttempts: read("PULUMI_ACCESS_KEYS_MAX_ATTEMPTS", base.maxAttempts),
+    maxThrottledAttempts: read("PULUMI_ACCESS_KEYS_MAX_THROTTLED_ATTEMPTS", base.maxThrottledAttempts),
     baseDelayMs: read("PULUMI_ACCESS_KEYS_RETRY_BASE_MS", base.baseDelayMs),
     maxDelayMs: read("PULUMI_ACCESS_KEYS_RETRY_MAX_MS", base.maxDelayMs),
     deadlineMs: read("PULUMI_ACCESS_KEYS_DEADLINE_MS", base.deadlineMs),
