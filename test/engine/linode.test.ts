@@ -15,7 +15,7 @@ let cloud: LinodeCloud;
 let s: EngineStack;
 
 type Args = linode.ObjectStorageKeyArgs;
-let program: { limited: Args; unlimited?: Args; adopted?: Args } = {
+let program: { limited: Args; unlimited?: Args; adopted?: Args; lookupId?: string } = {
   limited: { bucketAccess: [{ bucketName: "assets", region: "us-east", permissions: "read_only" }] },
   unlimited: { label: "engine-unlimited" },
 };
@@ -30,6 +30,7 @@ beforeAll(async () => {
       const out: Record<string, unknown> = { limitedId: limited.id, limitedLabel: limited.label, limitedSecret: limited.secretKey, limitedAccessKey: limited.accessKey };
       if (program.unlimited) out.unlimitedId = new linode.ObjectStorageKey("unlimited", program.unlimited).id;
       if (program.adopted) out.adoptedId = new linode.ObjectStorageKey("adopted", program.adopted).id;
+      if (program.lookupId) out.lookupLabel = linode.ObjectStorageKey.get("lookup", program.lookupId).label;
       return out;
     },
     {
@@ -108,6 +109,12 @@ test("the full lifecycle through the engine", async () => {
   expect(adopted.outputs.adoptedId.value).toBe(String(existing.id));
   expect(keyById(existing.id)!.label).toBe("now-managed");
   expect(cloud.inventory()).toHaveLength(3);
+
+  // a read-only lookup of a key by id (not managed: destroy leaves it alone)
+  program.lookupId = String(existing.id);
+  const looked = await s.stack.up(recording(s));
+  expect(looked.outputs.lookupLabel.value).toBe("now-managed");
+  expect(s.resources().filter((r) => r.id === String(existing.id))).toHaveLength(2);
 
   // nothing secret anywhere in state or in what the CLI printed
   expectNoLeaks(s, [...cloud.inventory().map((k) => String(k.secret_key)), TOKENS.linode]);
