@@ -1,0 +1,77 @@
+/**
+ * One stack on the real engine (Automation API, inline program, file backend, passphrase
+ * secrets), as test/helpers/engine.ts does it. The workspace lives under the repository's
+ * `.engine-work/` so the provider host resolves node_modules/pulumi-access-keys from there.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { ConfigMap, LocalWorkspace, PulumiCommand, PulumiFn, Stack } from "@pulumi/pulumi/automation";
+
+const PROJECT = "bench";
+const STACK = "bench";
+
+export interface BenchStack {
+  stack: Stack;
+  /** The raw checkpoint file (`<backend>/.pulumi/stacks/<project>/<stack>.json`). */
+  statePath: string;
+  cleanup(): void;
+}
+
+export async function benchStack(root: string, command: PulumiCommand, label: string, program: PulumiFn, config: ConfigMap): Promise<BenchStack> {
+  const base = path.join(root, ".engine-work");
+  fs.mkdirSync(base, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(base, `bench-${label}-`));
+  const stateDir = path.join(dir, "state");
+  fs.mkdirSync(stateDir);
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName: STACK, projectName: PROJECT, program },
+    {
+      pulumiCommand: command,
+      workDir: dir,
+      projectSettings: { name: PROJECT, runtime: "nodejs", backend: { url: `file://${stateDir}` } },
+      envVars: {
+        PULUMI_HOME: path.join(dir, "home"),
+        PULUMI_CONFIG_PASSPHRASE: "bench-passphrase",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      },
+    },
+  );
+  await stack.setAllConfig(config);
+  return {
+    stack,
+    statePath: path.join(stateDir, ".pulumi", "stacks", PROJECT, `${STACK}.json`),
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export interface StateFigures {
+  /** Bytes of the whole checkpoint file. */
+  stateBytes: number;
+  /** Resources of the kind in state. */
+  resources: number;
+  /** Bytes of the largest `__provider` blob of the kind. */
+  providerBytes: number;
+  /** Whether every resource of the kind, inputs and outputs, holds the same `__provider` text. */
+  providerIdentical: boolean;
+}
+
+interface CheckpointResource {
+  type: string;
+  inputs?: { __provider?: unknown };
+  outputs?: { __provider?: unknown };
+}
+
+/** Reads the raw checkpoint (not `exportStack()`, which re-encodes it). */
+export function stateFigures(statePath: string, kind: string): StateFigures {
+  const text = fs.readFileSync(statePath, "utf8");
+  const all: CheckpointResource[] = JSON.parse(text).checkpoint?.latest?.resources ?? [];
+  const ours = all.filter((r) => r.type === `pulumi-nodejs:dynamic/${kind}`);
+  const blobs = new Set(ours.flatMap((r) => [r.inputs?.__provider, r.outputs?.__provider]).map(String));
+  return {
+    stateBytes: Buffer.byteLength(text),
+    resources: ours.length,
+    providerBytes: Math.max(0, ...[...blobs].map((b) => Buffer.byteLength(b))),
+    providerIdentical: blobs.size === 1,
+  };
+}
