@@ -8,7 +8,7 @@
 import { BIRD_EMULATOR_ORGANIZATION, BirdCloud, Emulator } from "../../emulator";
 import { bird } from "../../provider";
 import { ROLE_IDS_DEPRECATION } from "../../provider/bird/resource";
-import { EngineStack, engineStack, expectNoLeaks, isCiphertext, recording } from "../helpers/engine";
+import { EngineStack, engineStack, expectNoLeaks, expectOneSerializedProvider, isCiphertext, recording } from "../helpers/engine";
 import { startEmulator, TOKENS } from "../helpers/emulator";
 
 jest.setTimeout(240_000);
@@ -121,13 +121,7 @@ test("the full lifecycle through the engine", async () => {
   expect(cloud.inventory()).toHaveLength(2);
 
   // every key carries the same serialized provider, in inputs and in outputs
-  const all = s.resources();
-  expect(all).toHaveLength(2);
-  expect(typeof all[0].inputs.__provider).toBe("string");
-  for (const r of all) {
-    expect(r.inputs.__provider).toBe(all[0].inputs.__provider);
-    expect(r.outputs.__provider).toBe(r.inputs.__provider);
-  }
+  expectOneSerializedProvider(s, 2);
 
   // nothing secret in state or in what the CLI printed
   expectNoLeaks(s, [...cloud.inventory().map((k) => String(k.token)), TOKENS.bird]);

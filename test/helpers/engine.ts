@@ -92,3 +92,14 @@ export function expectNoLeaks(s: EngineStack, secrets: string[]): void {
     expect(text).not.toMatch(/(Bearer|AccessKey) [A-Za-z0-9_-]{8,}/);
   }
 }
+
+/** Every resource carries the same serialized provider (a string), in inputs and in outputs. */
+export function expectOneSerializedProvider(s: EngineStack, resourceCount: number): void {
+  const all = s.resources();
+  expect(all).toHaveLength(resourceCount);
+  expect(typeof all[0].inputs.__provider).toBe("string");
+  for (const r of all) {
+    expect(r.inputs.__provider).toBe(all[0].inputs.__provider);
+    expect(r.outputs.__provider).toBe(r.inputs.__provider);
+  }
+}

@@ -8,7 +8,7 @@
  */
 import { Emulator, KatapultCloud } from "../../emulator";
 import { katapult } from "../../provider";
-import { EngineStack, engineStack, expectNoLeaks, isCiphertext, recording } from "../helpers/engine";
+import { EngineStack, engineStack, expectNoLeaks, expectOneSerializedProvider, isCiphertext, recording } from "../helpers/engine";
 import { startEmulator, TOKENS } from "../helpers/emulator";
 
 jest.setTimeout(240_000);
@@ -154,13 +154,7 @@ test("the full lifecycle through the engine", async () => {
   expect(cloud.inventory()).toHaveLength(3);
 
   // every key carries the same serialized provider, in inputs and in outputs
-  const all = s.resources();
-  expect(all).toHaveLength(3);
-  expect(typeof all[0].inputs.__provider).toBe("string");
-  for (const r of all) {
-    expect(r.inputs.__provider).toBe(all[0].inputs.__provider);
-    expect(r.outputs.__provider).toBe(r.inputs.__provider);
-  }
+  expectOneSerializedProvider(s, 3);
 
   // nothing secret anywhere in state or in what the CLI printed
   expectNoLeaks(s, [...cloud.inventory().map((k) => String(k.s3_secret_access_key)), TOKENS.katapult]);
