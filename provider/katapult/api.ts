@@ -79,9 +79,15 @@ export function describeKatapultError(body: unknown): ErrorDescription {
  */
 export function untilNextMinuteMs(header: (name: string) => string | undefined, nowMs: number): number | undefined {
   if (header("x-ratelimit-remaining") !== "0") return undefined;
+  const minute = serverMinute(header, nowMs);
+  return minute.endsAt - minute.now;
+}
+
+/** The server's clock (its `Date` header, else ours) and when its clock minute ends, plus a second. */
+function serverMinute(header: (name: string) => string | undefined, nowMs: number): { now: number; endsAt: number } {
   const serverNow = Date.parse(header("date") ?? "");
   const now = Number.isNaN(serverNow) ? nowMs : serverNow;
-  return 60_000 - (now % 60_000) + 1_000;
+  return { now, endsAt: (Math.floor(now / 60_000) + 1) * 60_000 + 1_000 };
 }
 
 export const katapultProfile: CloudProfile = {
@@ -95,15 +101,13 @@ export const katapultProfile: CloudProfile = {
   },
   serverDelayMs: untilNextMinuteMs,
   rateLimitInfo(header, nowMs) {
-    const serverNow = Date.parse(header("date") ?? "");
-    const now = Number.isNaN(serverNow) ? nowMs : serverNow;
     const permitted = Number(header("x-ratelimit-permitted"));
     const remaining = Number(header("x-ratelimit-remaining"));
     return {
       limit: Number.isFinite(permitted) && permitted > 0 ? permitted : undefined,
       remaining: header("x-ratelimit-remaining") !== undefined && Number.isFinite(remaining) ? remaining : undefined,
       // The window is the clock minute; a second more for the Date header's rounding.
-      resetAt: (Math.floor(now / 60_000) + 1) * 60_000 + 1_000,
+      resetAt: serverMinute(header, nowMs).endsAt,
     };
   },
 };

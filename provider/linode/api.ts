@@ -3,6 +3,7 @@
  */
 import { ClientContext, CloudProfile, callApi } from "../shared/http/request";
 import { Page } from "../shared/http/pagination";
+import type { RateLimitInfo } from "../shared/http/rate-gate";
 import {
   ApiKey,
   ObjectStorageKeyCreateBody,
@@ -23,20 +24,23 @@ export const linodeProfile: CloudProfile = {
     };
   },
   serverDelayMs(header, nowMs) {
-    // X-RateLimit-Reset is the epoch second when the window resets.
-    if (header("x-ratelimit-remaining") !== "0") return undefined;
-    const reset = Number(header("x-ratelimit-reset"));
-    return Number.isFinite(reset) && reset > 0 ? Math.max(0, reset * 1000 - nowMs) : undefined;
+    // With the window's budget spent, wait for its reset.
+    const { remaining, resetAt } = rateLimitInfo(header);
+    return remaining === 0 && resetAt !== undefined ? Math.max(0, resetAt - nowMs) : undefined;
   },
-  rateLimitInfo(header) {
-    return {
-      limit: numberHeader(header("x-ratelimit-limit")),
-      remaining: numberHeader(header("x-ratelimit-remaining")),
-      resetAt: (numberHeader(header("x-ratelimit-reset")) ?? NaN) * 1000 || undefined,
-    };
-  },
+  rateLimitInfo: (header) => rateLimitInfo(header),
   requestIdHeader: "x-request-id",
 };
+
+/** `X-RateLimit-Limit`, `-Remaining`, and `-Reset` (the epoch second when the window resets). */
+function rateLimitInfo(header: (name: string) => string | undefined): RateLimitInfo {
+  const reset = numberHeader(header("x-ratelimit-reset"));
+  return {
+    limit: numberHeader(header("x-ratelimit-limit")),
+    remaining: numberHeader(header("x-ratelimit-remaining")),
+    resetAt: reset !== undefined && reset > 0 ? reset * 1000 : undefined,
+  };
+}
 
 function numberHeader(value: string | undefined): number | undefined {
   const n = value === undefined ? NaN : Number(value);

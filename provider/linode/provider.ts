@@ -14,8 +14,7 @@ import type { Created, Read, Updated } from "../shared/results";
 import { createWithRecovery } from "../shared/recovery";
 import { requireCredential, resolveBaseUrl } from "../shared/settings";
 import * as api from "./api";
-import { flattenKey, getCreateBody, getUpdateBody, normalizeBucketAccess, wantedRegions } from "./model";
-import { inputsFromOutputs } from "./model";
+import { flattenKey, getCreateBody, getUpdateBody, inputsFromOutputs, normalizeBucketAccess, wantedRegions } from "./model";
 import { ApiKey, ObjectStorageKeyInputs, ObjectStorageKeyOutputs, keyInputs } from "./schemas";
 
 export const LINODE_TOKEN = { configKey: "linode:token", envVar: "LINODE_TOKEN" };

@@ -22,11 +22,6 @@ export async function startEmulator(): Promise<Emulator> {
   return emulator;
 }
 
-export interface FakeClock {
-  sleeps: number[];
-  now(): number;
-}
-
 /** A context against the emulator with instant sleeps; `sleeps` records every backoff asked for. */
 export function testContext(
   baseUrl: string,
