@@ -30,6 +30,8 @@ export function describeBirdError(_status: number, body: unknown): ErrorDescript
     code: typeof code === "string" ? code : undefined,
     field: problems[0]?.[0],
     detail: text ? text.slice(0, 500) : undefined,
+    // Bird documents no error body; a JSON object with a code or message is taken as Bird's own.
+    recognized: typeof code === "string" || typeof message === "string",
   };
 }
 

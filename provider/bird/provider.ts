@@ -2,15 +2,16 @@
  * Bird organization access key lifecycle. Calls per operation: check 0, diff 0, create 1,
  * read 1, update 1 (0 when nothing changed), delete 1, adopt 1 (+1 PATCH when inputs differ).
  *
- * A 404 on read or delete costs one more call, a one-key list of the organization: Bird may answer
- * 404 for an organization the credentials cannot see as well as for a deleted key, and treating
- * that as "gone" would drop every key from state (read) or leave a live key untracked (delete).
+ * A 404 on read or delete costs one more call, a list of the organization's keys (shared/gone.ts):
+ * Bird may answer 404 for an organization the credentials cannot see as well as for a deleted key,
+ * and treating that as "gone" would drop every key from state (read) or leave a live key untracked.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { containsUnknown, validateInputs } from "../shared/check";
 import { Connect, clientContext } from "../shared/context";
 import { diffFields } from "../shared/diff";
-import { ConfigurationError, NotFoundError } from "../shared/http/errors";
+import { GoneCheck, deleteUnlessGone, readUnlessGone } from "../shared/gone";
+import { ConfigurationError } from "../shared/http/errors";
 import { ClientContext } from "../shared/http/request";
 import { findAll } from "../shared/http/pagination";
 import { chooseName } from "../shared/naming";
@@ -99,17 +100,11 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
   async read(id: string, props?: AccessKeyOutputs): Promise<Read<AccessKeyOutputs>> {
     const ctx = this.connect();
     const organizationId = organizationOf(props);
-    let key: ApiAccessKey;
-    try {
-      key = await api.getAccessKey(ctx, organizationId, checkedId(id));
-    } catch (err) {
-      if (!(err instanceof NotFoundError)) throw err;
-      await confirmReachable(ctx, organizationId, id);
-      return { id: "", props: {} as AccessKeyOutputs };
-    }
+    const key = await readUnlessGone(() => api.getAccessKey(ctx, organizationId, checkedId(id)), goneCheck(ctx, organizationId, id));
+    if (key === undefined) return { id: "", props: {} as AccessKeyOutputs };
     const carried = { accessKey: props?.accessKey, roleIds: props?.roleIds, description: props?.description };
     const outs = flattenKey(key, carried, { logicalName: props?.logicalName, autoNamed: props?.autoNamed });
-    // ReadResult types `inputs` as outputs; the host only forwards them (PULUMI.md section 3).
+    // ReadResult types `inputs` as outputs; the host only forwards them (docs/pulumi-engine.md#readresult-inputs).
     return plain({ id, props: outs, inputs: inputsFromOutputs(outs) as unknown as AccessKeyOutputs });
   }
 
@@ -125,12 +120,7 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
   async delete(id: string, props?: AccessKeyOutputs): Promise<void> {
     const ctx = this.connect();
     const organizationId = organizationOf(props);
-    try {
-      await api.deleteAccessKey(ctx, organizationId, checkedId(id));
-    } catch (err) {
-      if (!(err instanceof NotFoundError)) throw err;
-      await confirmReachable(ctx, organizationId, id);
-    }
+    await deleteUnlessGone(() => api.deleteAccessKey(ctx, organizationId, checkedId(id)), goneCheck(ctx, organizationId, id));
   }
 
   /**
@@ -155,6 +145,7 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
       },
       nameIsUnique,
       describe: ({ key }) => `Bird access key ${key.id} ("${key.name}", created ${key.createdAt})`,
+      subject: `Bird access key "${body.name}"`,
       ctx,
     });
   }
@@ -179,19 +170,18 @@ function organizationOf(props: Partial<AccessKeyOutputs> | undefined): string {
   return organizationId;
 }
 
-/** A 404 means "gone" only if the organization itself answers; otherwise the 404 is rethrown. */
-async function confirmReachable(ctx: ClientContext, organizationId: string, keyId: string): Promise<void> {
-  try {
-    await api.listAccessKeys(ctx, organizationId, "", 1);
-  } catch (err) {
-    if (!(err instanceof NotFoundError)) throw err;
-    throw new NotFoundError(err.summary, {
-      cloud: "Bird", operation: `check Bird organization ${organizationId} after access key ${keyId} answered 404`,
-      method: err.method, path: err.path, status: err.status, code: err.code, requestId: err.requestId,
-      detail: "the organization is not found with these credentials, so the key is not treated as deleted; " +
-        "check bird:organizationId / BIRD_ORGANIZATION_ID and bird:accessKey / BIRD_ACCESS_KEY",
-    });
-  }
+/**
+ * Bird may answer 404 for an organization the credentials cannot see as well as for a deleted
+ * key, so the organization's key list must answer, without the key (docs/api/bird.md#key-not-found).
+ */
+function goneCheck(ctx: ClientContext, organizationId: string, keyId: string): GoneCheck {
+  return {
+    subject: `Bird access key ${keyId}`,
+    isListed: async () =>
+      (await findAll("", (page) => api.listAccessKeys(ctx, organizationId, page), (k) => k.id === keyId)).length > 0,
+    settingsHint: `${BIRD_API_URL.configKey} / ${BIRD_API_URL.envVar}, ${BIRD_ACCESS_KEY.configKey} / ${BIRD_ACCESS_KEY.envVar} ` +
+      `and the organization (${BIRD_ORGANIZATION_ID.configKey} / ${BIRD_ORGANIZATION_ID.envVar})`,
+  };
 }
 
 function checkedId(id: string): string {

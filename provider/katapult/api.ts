@@ -69,7 +69,7 @@ export function describeKatapultError(body: unknown): ErrorDescription {
   if (Array.isArray(detail.errors)) parts.push(detail.errors.filter((x) => typeof x === "string").join("; "));
   if (typeof detail.details === "string") parts.push(detail.details);
   if (typeof detail.total_permitted === "number") parts.push(`${detail.total_permitted} requests per minute permitted`);
-  return { code: e.code, detail: parts.filter(Boolean).join(": ") || undefined };
+  return { code: e.code, detail: parts.filter(Boolean).join(": ") || undefined, recognized: true };
 }
 
 /**
@@ -79,6 +79,10 @@ export function describeKatapultError(body: unknown): ErrorDescription {
  */
 export function untilNextMinuteMs(header: (name: string) => string | undefined, nowMs: number): number | undefined {
   if (header("x-ratelimit-remaining") !== "0") return undefined;
+  return untilMinuteEndsMs(header, nowMs);
+}
+
+function untilMinuteEndsMs(header: (name: string) => string | undefined, nowMs: number): number {
   const minute = serverMinute(header, nowMs);
   return minute.endsAt - minute.now;
 }
@@ -106,8 +110,10 @@ export const katapultProfile: CloudProfile = {
     return {
       limit: Number.isFinite(permitted) && permitted > 0 ? permitted : undefined,
       remaining: header("x-ratelimit-remaining") !== undefined && Number.isFinite(remaining) ? remaining : undefined,
-      // The window is the clock minute; a second more for the Date header's rounding.
-      resetAt: serverMinute(header, nowMs).endsAt,
+      // The window is the clock minute by the server's clock, measured from its own `Date`,
+      // so a server clock that is off does not move our window (docs/api/katapult.md#rate-limits).
+      resetInMs: untilMinuteEndsMs(header, nowMs),
+      windowMs: 60_000,
     };
   },
 };

@@ -1,13 +1,15 @@
 /**
  * Katapult object storage access key lifecycle. Calls per operation: check 0, diff 0, create 2
  * (create + generate credentials, plus retries while Katapult is provisioning), read 1, update 1
- * (0 when nothing changed; 2 when properties change and credentials rotate), delete 1.
+ * (0 when nothing changed; 2 when properties change and credentials rotate), delete 1; a 404 on read or delete costs one list of keys
+ * (every page) before the key counts as gone (shared/gone.ts).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { CheckOutcome, containsUnknown, validateInputs } from "../shared/check";
 import { Connect } from "../shared/context";
 import { diffFields } from "../shared/diff";
-import { NotFoundError } from "../shared/http/errors";
+import { GoneCheck, deleteUnlessGone, readUnlessGone } from "../shared/gone";
+import { ConfigurationError } from "../shared/http/errors";
 import { findAll } from "../shared/http/pagination";
 import { ClientContext } from "../shared/http/request";
 import { chooseName } from "../shared/naming";
@@ -15,7 +17,16 @@ import { plain } from "../shared/plain";
 import { createWithRecovery } from "../shared/recovery";
 import type { Created, Read, Updated } from "../shared/results";
 import * as api from "./api";
-import { connectKatapult, credentialsDeadlineMs, defaultOrganization, defaultRegion, provisioningContext } from "./settings";
+import {
+  KATAPULT_API_KEY,
+  KATAPULT_API_URL,
+  KATAPULT_ORGANIZATION,
+  connectKatapult,
+  credentialsDeadlineMs,
+  defaultOrganization,
+  defaultRegion,
+  provisioningContext,
+} from "./settings";
 import {
   Echoed,
   credentialsOf,
@@ -108,22 +119,19 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
       resolve: async (k) => k,
       nameIsUnique: inputs.autoNamed === true,
       describe: (k) => `Katapult key ${k.id} ("${k.name}")`,
+      subject: `Katapult key "${inputs.name}"`,
       ctx,
     });
     return this.finishCreate(ctx, key, inputs);
   }
 
   async read(id: string, props?: AccessKeyOutputs): Promise<Read<AccessKeyOutputs>> {
-    let key: ApiKey;
-    try {
-      key = await api.getAccessKey(this.connect(), id);
-    } catch (err) {
-      if (err instanceof NotFoundError) return { id: "", props: {} as AccessKeyOutputs };
-      throw err;
-    }
-    // The API never returns the secret again: keep the stored one (PULUMI.md 2.4).
+    const ctx = this.connect();
+    const key = await readUnlessGone(() => api.getAccessKey(ctx, id), goneCheck(ctx, id, props));
+    if (key === undefined) return { id: "", props: {} as AccessKeyOutputs };
+    // The API never returns the secret again: keep the stored one (docs/pulumi-engine.md#secrets-the-cloud-never-returns).
     const outs = flattenKey(key, (props ?? {}) as Echoed, credentialsOf(props));
-    // ReadResult types `inputs` as outputs; the host only forwards them (PULUMI.md section 3).
+    // ReadResult types `inputs` as outputs; the host only forwards them (docs/pulumi-engine.md#readresult-inputs).
     return plain({ id, props: outs, inputs: inputsFromOutputs(outs) as unknown as AccessKeyOutputs });
   }
 
@@ -139,12 +147,9 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
     return { outs: plain(flattenKey(key!, news, rotate ? undefined : previous)) };
   }
 
-  async delete(id: string, _props?: AccessKeyOutputs): Promise<void> {
-    try {
-      await api.deleteAccessKey(this.connect(), id);
-    } catch (err) {
-      if (!(err instanceof NotFoundError)) throw err;
-    }
+  async delete(id: string, props?: AccessKeyOutputs): Promise<void> {
+    const ctx = this.connect();
+    await deleteUnlessGone(() => api.deleteAccessKey(ctx, id), goneCheck(ctx, id, props));
   }
 
   /** Generates the new key's credentials; if that fails, the key is reported, never orphaned. */
@@ -177,4 +182,23 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
     if (!key.s3_access_key_id) return this.finishCreate(ctx, key, inputs);
     return { id: keyId, outs: plain(flattenKey(key, inputs, { accessKeyId: key.s3_access_key_id, secretAccessKey: "" })) };
   }
+}
+
+/**
+ * Katapult's `object_storage_access_key_not_found` is specific, but keys are looked up by a
+ * global id whatever the token's organizations, so the key's organization is listed too: a
+ * token for another organization fails that list instead of emptying the stack.
+ */
+function goneCheck(ctx: ClientContext, id: string, props: Partial<AccessKeyOutputs> | undefined): GoneCheck {
+  return {
+    subject: `Katapult key ${id}`,
+    isListed: async () => {
+      const organization = props?.organization ?? defaultOrganization();
+      if (!organization) throw new ConfigurationError("the key's organization is unknown: set katapult:organization / KATAPULT_ORGANIZATION");
+      const listed = await findAll(1, (page) => api.listAccessKeys(ctx, organizationLookup(organization), page), (k) => k.id === id);
+      return listed.length > 0;
+    },
+    settingsHint: `${KATAPULT_API_URL.configKey} / ${KATAPULT_API_URL.envVar}, ${KATAPULT_API_KEY.configKey} / ${KATAPULT_API_KEY.envVar} ` +
+      `and the key's organization (${KATAPULT_ORGANIZATION.configKey})`,
+  };
 }

@@ -13,34 +13,51 @@ import {
   apiKeyPage,
 } from "./schemas";
 
-/** Errors are `{errors: [{reason, field?}]}`; 429s carry Retry-After and X-RateLimit-Reset. */
+/**
+ * Errors are `{errors: [{reason, field?}]}`; 429s carry Retry-After and X-RateLimit-Reset
+ * (docs/api/linode.md#errors). Key reads and key writes have separate limits (1840 and 60 per
+ * window in 2026), so they are paced as separate budgets (docs/api/linode.md#rate-limits).
+ */
 export const linodeProfile: CloudProfile = {
   cloud: "Linode",
   describeError(_status, body) {
-    const first = (body as { errors?: { reason?: unknown; field?: unknown }[] } | undefined)?.errors?.[0];
+    const errors = (body as { errors?: unknown } | undefined)?.errors;
+    const first = Array.isArray(errors) ? (errors[0] as { reason?: unknown; field?: unknown } | undefined) : undefined;
     return {
       detail: typeof first?.reason === "string" ? first.reason : undefined,
       field: typeof first?.field === "string" && first.field !== "null" ? first.field : undefined,
+      recognized: typeof first?.reason === "string",
     };
   },
   serverDelayMs(header, nowMs) {
     // With the window's budget spent, wait for its reset.
-    const { remaining, resetAt } = rateLimitInfo(header);
-    return remaining === 0 && resetAt !== undefined ? Math.max(0, resetAt - nowMs) : undefined;
+    const { remaining, resetInMs } = rateLimitInfo(header, nowMs);
+    return remaining === 0 ? resetInMs : undefined;
   },
-  rateLimitInfo: (header) => rateLimitInfo(header),
+  rateLimitInfo,
+  rateLimitBudget: (method) => (method === "GET" ? "read" : "write"),
   requestIdHeader: "x-request-id",
 };
 
-/** `X-RateLimit-Limit`, `-Remaining`, and `-Reset` (the epoch second when the window resets). */
-function rateLimitInfo(header: (name: string) => string | undefined): RateLimitInfo {
+/**
+ * `X-RateLimit-Limit`, `-Remaining`, and `-Reset` (the epoch second when the window resets, by
+ * the server's clock): measured against the server's own `Date` so a skewed clock cannot
+ * stretch the wait.
+ */
+function rateLimitInfo(header: (name: string) => string | undefined, nowMs: number): RateLimitInfo {
   const reset = numberHeader(header("x-ratelimit-reset"));
+  const serverNow = Date.parse(header("date") ?? "");
+  const resetInMs = reset !== undefined && reset > 0 ? Math.max(0, reset * 1000 - (Number.isNaN(serverNow) ? nowMs : serverNow)) : undefined;
   return {
     limit: numberHeader(header("x-ratelimit-limit")),
     remaining: numberHeader(header("x-ratelimit-remaining")),
-    resetAt: reset !== undefined && reset > 0 ? reset * 1000 : undefined,
+    resetInMs,
+    windowMs: LINODE_WINDOW_MS,
   };
 }
+
+/** Linode states its limits per minute (docs/api/linode.md#rate-limits). */
+const LINODE_WINDOW_MS = 60_000;
 
 function numberHeader(value: string | undefined): number | undefined {
   const n = value === undefined ? NaN : Number(value);

@@ -1,12 +1,14 @@
 /**
  * Linode Object Storage key lifecycle. Calls per operation: check 0, diff 0, create 1, read 1,
- * update 1 (0 when nothing changed), delete 1.
+ * update 1 (0 when nothing changed), delete 1; a 404 on read or delete costs one list of keys
+ * (every page) before the key counts as gone (shared/gone.ts).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { validateInputs, containsUnknown } from "../shared/check";
 import { Connect, clientContext } from "../shared/context";
 import { diffFields } from "../shared/diff";
-import { NotFoundError } from "../shared/http/errors";
+import { GoneCheck, deleteUnlessGone, readUnlessGone } from "../shared/gone";
+import type { ClientContext } from "../shared/http/request";
 import { findAll } from "../shared/http/pagination";
 import { chooseName } from "../shared/naming";
 import { plain } from "../shared/plain";
@@ -20,11 +22,17 @@ import { ApiKey, ObjectStorageKeyInputs, ObjectStorageKeyOutputs, keyInputs } fr
 export const LINODE_TOKEN = { configKey: "linode:token", envVar: "LINODE_TOKEN" };
 export const LINODE_URL = { configKey: "linode:url", envVar: "LINODE_URL" };
 export const LINODE_DEFAULT_URL = "https://api.linode.com/v4";
+/**
+ * Linode's own clients (linodego, the Terraform provider) take the URL as a host and add the
+ * version themselves, so `LINODE_URL=https://api.linode.com` is common: a bare host gets `/v4`
+ * (docs/api/linode.md#base-url).
+ */
+export const LINODE_API_VERSION_PATH = "/v4";
 
 /** Reads the token and URL at call time: never at load, never from inputs. */
 export const connectLinode: Connect = () =>
   clientContext(
-    resolveBaseUrl(LINODE_URL, LINODE_DEFAULT_URL),
+    resolveBaseUrl(LINODE_URL, LINODE_DEFAULT_URL, undefined, LINODE_API_VERSION_PATH),
     `Bearer ${requireCredential("The Linode API token", LINODE_TOKEN)}`,
   );
 
@@ -39,13 +47,17 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
     return plain(validateInputs(keyInputs, { ...given, label, autoNamed: given.label === undefined }));
   }
 
-  async diff(_id: string, olds: ObjectStorageKeyOutputs, news: ObjectStorageKeyInputs): Promise<pulumi.dynamic.DiffResult> {
-    return diffFields<ObjectStorageKeyInputs>(
-      // Bucket access never changes after creation (NOTES.md): a change means a new key.
+  async diff(id: string, olds: ObjectStorageKeyOutputs, news: ObjectStorageKeyInputs): Promise<pulumi.dynamic.DiffResult> {
+    const outcome = diffFields<ObjectStorageKeyInputs>(
+      // Bucket access never changes after creation (docs/api/linode.md#update-a-key): a change means a new key.
       { updatable: ["label", "regions"], replacing: ["bucketAccess"] },
       { label: olds.label, regions: olds.regions, bucketAccess: normalizeBucketAccess(olds.bucketAccess) },
       comparableInputs(news),
     );
+    // Naming another key to adopt means this resource becomes that key; naming this one is a no-op.
+    const adoptsAnother = news.existingKeyId !== undefined && (containsUnknown(news.existingKeyId) || String(news.existingKeyId) !== id);
+    if (!adoptsAnother) return outcome;
+    return { changes: true, replaces: [...outcome.replaces, "existingKeyId"], deleteBeforeReplace: false };
   }
 
   async create(inputs: ObjectStorageKeyInputs): Promise<Created<ObjectStorageKeyOutputs>> {
@@ -61,21 +73,19 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
       },
       nameIsUnique: inputs.autoNamed === true,
       describe: (k) => `Linode key ${k.id} ("${k.label}")`,
+      subject: `Linode key labelled "${inputs.label}"`,
       ctx,
     });
     return { id: String(key.id), outs: plain(flattenKey(key, undefined, inputs)) };
   }
 
   async read(id: string, props?: ObjectStorageKeyOutputs): Promise<Read<ObjectStorageKeyOutputs>> {
-    let key: ApiKey;
-    try {
-      key = await api.getObjectStorageKey(this.connect(), parseKeyId(id));
-    } catch (err) {
-      if (err instanceof NotFoundError) return { id: "", props: {} as ObjectStorageKeyOutputs };
-      throw err;
-    }
+    const ctx = this.connect();
+    const keyId = parseKeyId(id);
+    const key = await readUnlessGone(() => api.getObjectStorageKey(ctx, keyId), goneCheck(ctx, keyId));
+    if (key === undefined) return { id: "", props: {} as ObjectStorageKeyOutputs };
     const outs = flattenKey(key, props?.secretKey, { logicalName: props?.logicalName, autoNamed: props?.autoNamed });
-    // ReadResult types `inputs` as outputs; the host only forwards them (PULUMI.md section 3).
+    // ReadResult types `inputs` as outputs; the host only forwards them (docs/pulumi-engine.md#readresult-inputs).
     return plain({ id, props: outs, inputs: inputsFromOutputs(outs) as unknown as ObjectStorageKeyOutputs });
   }
 
@@ -89,11 +99,9 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
   }
 
   async delete(id: string, _props?: ObjectStorageKeyOutputs): Promise<void> {
-    try {
-      await api.deleteObjectStorageKey(this.connect(), parseKeyId(id));
-    } catch (err) {
-      if (!(err instanceof NotFoundError)) throw err;
-    }
+    const ctx = this.connect();
+    const keyId = parseKeyId(id);
+    await deleteUnlessGone(() => api.deleteObjectStorageKey(ctx, keyId), goneCheck(ctx, keyId));
   }
 
   /** Takes over a key made outside Pulumi. Its secret cannot be read back, so it stays empty. */
@@ -111,6 +119,15 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
     const outs = body ? flattenKey(await api.updateObjectStorageKey(ctx, keyId, body), undefined, inputs) : existing;
     return { id: String(keyId), outs: plain(outs) };
   }
+}
+
+/** A 404 for a key counts only if the key list at the same address works and lacks it. */
+function goneCheck(ctx: ClientContext, keyId: number): GoneCheck {
+  return {
+    subject: `Linode key ${keyId}`,
+    isListed: async () => (await findAll(1, (page) => api.listObjectStorageKeys(ctx, page), (k) => k.id === keyId)).length > 0,
+    settingsHint: `${LINODE_URL.configKey} / ${LINODE_URL.envVar} and ${LINODE_TOKEN.configKey} / ${LINODE_TOKEN.envVar}`,
+  };
 }
 
 /** Comparable form of the inputs; unknown (preview) values are passed through as changes. */

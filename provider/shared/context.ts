@@ -18,8 +18,11 @@ export function realClock(): Pick<ClientContext, "sleep" | "random" | "now"> {
   };
 }
 
-/** A context for real calls: one rate gate per API and identity (the token only as a hash). */
+/** A context for real calls: one rate gate per API, identity (the token only as a hash) and budget. */
 export function clientContext(baseUrl: string, authorization: string): ClientContext {
   const identity = createHash("sha256").update(authorization).digest("hex");
-  return { baseUrl, authorization, policy: policyFromEnv(process.env), ...realClock(), gate: gateFor(`${baseUrl} ${identity}`) };
+  return {
+    baseUrl, authorization, policy: policyFromEnv(process.env), ...realClock(),
+    gate: (budget) => gateFor(`${baseUrl} ${identity} ${budget}`),
+  };
 }

@@ -4,7 +4,7 @@
  * blindly resent: we look for the key by its name through the list endpoint (every page) and
  * either adopt it (when the cloud can still give us its secret) or delete it and create afresh.
  */
-import { ApiError, TimeoutError } from "./http/errors";
+import { ApiError, UncertainCreateError } from "./http/errors";
 import type { ClientContext } from "./http/request";
 
 export interface CreateRecovery<TKey> {
@@ -20,12 +20,16 @@ export interface CreateRecovery<TKey> {
    */
   nameIsUnique: boolean;
   describe(candidate: TKey): string;
+  /** The key being created, by its name, e.g. `Linode key "ci"`: named when it may exist untracked. */
+  subject: string;
   /** Creates to try in all; each extra one only after the previous attempt was cleaned up. */
   maxCreates?: number;
   /**
-   * The call's context. After a timeout the cloud may still be working on the create, so the
-   * look-up is repeated for three request timeouts before concluding no key was made; otherwise
-   * a slow create landing after our look-up would leave an untracked key.
+   * The call's context. After any answer that may hide a create that landed (a timeout, a
+   * dropped connection, a 5xx of any body, even one a gateway sent at once) the cloud may still
+   * be working on the create, so the look-up is repeated for three request timeouts before
+   * concluding no key was made; otherwise a create landing after our look-up would leave an
+   * untracked key.
    */
   ctx: Pick<ClientContext, "sleep" | "policy">;
 }
@@ -39,11 +43,10 @@ export async function createWithRecovery<TKey>(r: CreateRecovery<TKey>): Promise
       if (!(err instanceof ApiError) || !err.mayHaveSucceeded) throw err;
       const candidates = await findCandidatesSettled(r, err);
       if (candidates.length > 0 && !r.nameIsUnique) {
-        throw new Error(
-          `${err.message}. The request may have created ${candidates.map(r.describe).join(", ")} ` +
-            "with the same name; it was left untouched because the name is not unique to this " +
-            "resource. Delete it, or adopt it with `existingKeyId`, then run `pulumi up` again.",
-        );
+        throw uncertain(err,
+          `the request may have created ${candidates.map(r.describe).join(", ")} with the same name; it was left ` +
+            "untouched because the name is not unique to this resource. Delete it, or adopt it with `existingKeyId`, " +
+            "then run `pulumi up` again");
       }
       for (const candidate of candidates) {
         const adopted = await r.resolve(candidate);
@@ -54,14 +57,32 @@ export async function createWithRecovery<TKey>(r: CreateRecovery<TKey>): Promise
   }
 }
 
+/**
+ * Looks for the key until it shows up or the settle window ends. A look-up that fails is not
+ * "nothing was made": creating again blindly could make a second key, so the user is told the
+ * key's name and that it may exist.
+ */
 async function findCandidatesSettled<TKey>(r: CreateRecovery<TKey>, err: ApiError): Promise<TKey[]> {
-  let candidates = await r.findCandidates();
-  if (!(err instanceof TimeoutError)) return candidates;
   const windowMs = 3 * r.ctx.policy.timeoutMs;
   const step = Math.max(1, Math.round(windowMs / 6));
-  for (let waited = 0; candidates.length === 0 && waited < windowMs; waited += step) {
+  for (let waited = 0; ; waited += step) {
+    let candidates: TKey[];
+    try {
+      candidates = await r.findCandidates();
+    } catch (lookupError) {
+      throw uncertain(err,
+        `${r.subject} may have been created, and looking it up failed (${(lookupError as Error).message}). ` +
+          `Find it in the cloud's key list; adopt it with \`existingKeyId\` or delete it, then run \`pulumi up\` again`);
+    }
+    if (candidates.length > 0 || waited >= windowMs) return candidates;
     await r.ctx.sleep(step);
-    candidates = await r.findCandidates();
   }
-  return candidates;
+}
+
+function uncertain(err: ApiError, detail: string): UncertainCreateError {
+  return new UncertainCreateError(err.summary, {
+    cloud: err.cloud, operation: err.operation, method: err.method, path: err.path, status: err.status,
+    code: err.code, requestId: err.requestId, attempts: err.attempts, elapsedMs: err.elapsedMs,
+    detail: [err.detail, detail].filter(Boolean).join("; "), mayHaveSucceeded: true,
+  });
 }

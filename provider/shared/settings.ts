@@ -42,22 +42,41 @@ function safeGet(key: string): string | undefined {
   }
 }
 
-/** A credential that must be present; the error says exactly how to provide it. */
+/**
+ * A credential that must be present and usable; the error says exactly how to provide it and
+ * never shows the value. A token with whitespace or control characters (a pasted newline, a
+ * quoted value) would be refused by the cloud with a confusing 401 or, worse, split the header.
+ */
 export function requireCredential(what: string, source: SettingSource, env?: NodeJS.ProcessEnv): string {
   const value = readSetting(source, env);
-  if (value) return value;
-  throw new ConfigurationError(
-    `${what} is not set: run \`pulumi config set --secret ${source.configKey} <value>\` ` +
-      `or set the ${source.envVar} environment variable`,
-  );
+  if (!value) {
+    throw new ConfigurationError(
+      `${what} is not set: run \`pulumi config set --secret ${source.configKey} <value>\` ` +
+        `or set the ${source.envVar} environment variable`,
+    );
+  }
+  const problem = tokenProblem(value);
+  if (problem) throw new ConfigurationError(`${what} (${source.configKey} / ${source.envVar}) ${problem}; set it again without them`);
+  return value;
+}
+
+/** Why a token cannot be sent in an Authorization header, or undefined when it can. */
+export function tokenProblem(value: string): string | undefined {
+  if (/\s/.test(value)) return "contains whitespace";
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x1f\x7f]/.test(value)) return "contains control characters";
+  return undefined;
 }
 
 /**
  * The API base URL. Plain `http://` is refused unless the host is loopback (the bundled
- * emulator), so a typo cannot send a token in the clear.
+ * emulator), so a typo cannot send a token in the clear. `pathWhenBare` is added to a URL given
+ * without a path (`https://api.linode.com` -> `https://api.linode.com/v4`), as the cloud's own
+ * clients do with their URL setting.
  */
-export function resolveBaseUrl(source: SettingSource, defaultUrl: string, env?: NodeJS.ProcessEnv): string {
-  const raw = readSetting(source, env) ?? defaultUrl;
+export function resolveBaseUrl(source: SettingSource, defaultUrl: string, env?: NodeJS.ProcessEnv, pathWhenBare?: string): string {
+  const given = readSetting(source, env);
+  const raw = given !== undefined && pathWhenBare !== undefined ? withPathWhenBare(given, pathWhenBare) : (given ?? defaultUrl);
   let url: URL;
   try {
     url = new URL(raw);
@@ -69,6 +88,15 @@ export function resolveBaseUrl(source: SettingSource, defaultUrl: string, env?: 
   throw new ConfigurationError(
     `${source.configKey} / ${source.envVar} must be an https:// URL (plain http is only allowed for loopback addresses), got ${url.protocol}//${url.host}`,
   );
+}
+
+function withPathWhenBare(raw: string, path: string): string {
+  try {
+    const url = new URL(raw);
+    return url.pathname === "/" || url.pathname === "" ? raw.replace(/\/+$/, "") + path : raw;
+  } catch {
+    return raw;
+  }
 }
 
 export function isLoopback(hostname: string): boolean {

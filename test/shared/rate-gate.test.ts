@@ -1,9 +1,30 @@
-import { RateGate } from "../../provider/shared/http/rate-gate";
+import { GateWaitTooLong, RateGate } from "../../provider/shared/http/rate-gate";
 
 function fakeClock(start = 1_000_000) {
   let now = start;
   const sleeps: number[] = [];
   return { now: () => now, sleep: async (ms: number) => void (sleeps.push(ms), (now += ms)), sleeps, advance: (ms: number) => (now += ms) };
+}
+
+/** A clock shared by concurrent waiters: sleeps resolve in order of wake-up time. */
+function sharedClock(start = 1_000_000) {
+  let now = start;
+  const timers: { at: number; resolve: () => void }[] = [];
+  return {
+    now: () => now,
+    sleep: (ms: number) => new Promise<void>((resolve) => timers.push({ at: now + ms, resolve })),
+    /** Runs every timer in time order until none is left. */
+    async drain(): Promise<void> {
+      for (;;) {
+        await new Promise((r) => setImmediate(r));
+        if (timers.length === 0) return;
+        timers.sort((a, b) => a.at - b.at);
+        const next = timers.shift()!;
+        now = Math.max(now, next.at);
+        next.resolve();
+      }
+    },
+  };
 }
 
 describe("RateGate", () => {
@@ -17,27 +38,58 @@ describe("RateGate", () => {
   it("holds requests once the window's budget is spent, until the window ends", async () => {
     const gate = new RateGate();
     const clock = fakeClock();
-    gate.observe({ limit: 3, remaining: 2, resetAt: clock.now() + 1_000 });
+    gate.observe({ limit: 3, remaining: 2, resetInMs: 1_000 }, clock.now());
     await gate.acquire(clock);
     await gate.acquire(clock);
     expect(clock.sleeps).toEqual([]);
     await gate.acquire(clock);
     expect(clock.sleeps).toEqual([1_000]);
-    // a new window brings the full limit back: three more without waiting
+    // a new window brings the full limit back: two more without waiting
     await gate.acquire(clock);
     await gate.acquire(clock);
     expect(clock.sleeps).toEqual([1_000]);
   });
 
+  it("refills once per window, not once per waiting request", async () => {
+    const gate = new RateGate();
+    const clock = sharedClock();
+    gate.observe({ limit: 10, remaining: 0, resetInMs: 1_000, windowMs: 1_000 }, clock.now());
+    const sentAt: number[] = [];
+    const waiters = Array.from({ length: 40 }, () => gate.acquire(clock).then(() => sentAt.push(clock.now())));
+    await clock.drain();
+    await Promise.all(waiters);
+    const perWindow = new Map<number, number>();
+    for (const t of sentAt) perWindow.set(Math.floor((t - 1_000_000) / 1_000), (perWindow.get(Math.floor((t - 1_000_000) / 1_000)) ?? 0) + 1);
+    expect([...perWindow.values()]).toEqual([10, 10, 10, 10]);
+    expect(Math.max(...sentAt) - 1_000_000).toBe(4_000);
+  });
+
   it("keeps the lowest count of one window whatever order answers arrive in", async () => {
     const gate = new RateGate();
     const clock = fakeClock();
-    const resetAt = clock.now() + 5_000;
-    gate.observe({ limit: 10, remaining: 1, resetAt });
-    gate.observe({ limit: 10, remaining: 7, resetAt });
+    gate.observe({ limit: 10, remaining: 1, resetInMs: 5_000 }, clock.now());
+    gate.observe({ limit: 10, remaining: 7, resetInMs: 5_000 }, clock.now());
     await gate.acquire(clock);
     await gate.acquire(clock);
     expect(clock.sleeps).toEqual([5_000]);
+  });
+
+  it("never waits longer than one window, whatever reset a skewed server clock claims", async () => {
+    const gate = new RateGate();
+    const clock = fakeClock();
+    gate.observe({ limit: 5, remaining: 0, resetInMs: 3_600_000, windowMs: 60_000 }, clock.now());
+    await gate.acquire(clock);
+    expect(clock.sleeps).toEqual([60_000]);
+  });
+
+  it("refuses to wait past the deadline and says when the budget returns", async () => {
+    const gate = new RateGate();
+    const clock = fakeClock();
+    gate.observe({ limit: 5, remaining: 0, resetInMs: 30_000 }, clock.now());
+    const refusal = await gate.acquire(clock, clock.now() + 10_000).catch((e) => e);
+    expect(refusal).toBeInstanceOf(GateWaitTooLong);
+    expect((refusal as GateWaitTooLong).retryAt).toBe(clock.now() + 30_000);
+    expect(clock.sleeps).toEqual([]);
   });
 
   it("holds everyone back for as long as a 429 asked", async () => {

@@ -1,4 +1,10 @@
-import { parseRetryAfterMs, retryDelayMs, isRetryableStatus, policyFromEnv, defaultRetryPolicy } from "../../provider/shared/http/retry";
+import { parseRetryAfterMs, retryDelayMs, shouldRetry, policyFromEnv, defaultRetryPolicy } from "../../provider/shared/http/retry";
+import {
+  ApiError, BusyError, ConnectionError, NotFoundError, RateLimitedError, ServerError, TimeoutError, ValidationError,
+} from "../../provider/shared/http/errors";
+
+const failure = <T extends ApiError>(Type: new (s: string, d: ConstructorParameters<typeof ApiError>[1]) => T, extra: Partial<ConstructorParameters<typeof ApiError>[1]> = {}) =>
+  new Type("x", { cloud: "Linode", operation: "op", method: "POST", path: "/p", ...extra });
 
 const policy = { baseDelayMs: 100, maxDelayMs: 5_000 };
 
@@ -22,6 +28,11 @@ describe("retry policy", () => {
     expect(retryDelayMs(1, policy, 60_000, () => 0.99)).toBe(5000);
   });
 
+  it("waits at least the backoff floor when Retry-After is 0 or a date already past", () => {
+    expect(retryDelayMs(1, policy, 0, () => 0.99)).toBe(50);
+    expect(retryDelayMs(3, policy, 0, () => 0.99)).toBe(200);
+  });
+
   it("backs off exponentially with jitter between half and all of the step, capped", () => {
     expect(retryDelayMs(1, policy, undefined, () => 0)).toBe(50);
     expect(retryDelayMs(1, policy, undefined, () => 1)).toBe(100);
@@ -29,8 +40,24 @@ describe("retry policy", () => {
     expect(retryDelayMs(20, policy, undefined, () => 1)).toBe(5000);
   });
 
-  it("retries 408, 429 and 5xx only", () => {
-    expect([400, 401, 404, 408, 409, 422, 429, 500, 503].filter(isRetryableStatus)).toEqual([408, 429, 500, 503]);
+  it("never resends a POST after a timeout, a dropped connection or a 5xx", () => {
+    expect(shouldRetry(failure(TimeoutError), false)).toBe(false);
+    expect(shouldRetry(failure(ConnectionError, { code: "ECONNRESET" }), false)).toBe(false);
+    expect(shouldRetry(failure(ServerError, { status: 504 }), false)).toBe(false);
+  });
+
+  it("resends any request the cloud throttled or that never reached it", () => {
+    expect(shouldRetry(failure(RateLimitedError, { status: 429 }), false)).toBe(true);
+    expect(shouldRetry(failure(BusyError, { status: 422 }), false)).toBe(true);
+    expect(shouldRetry(failure(ConnectionError, { code: "ECONNREFUSED" }), false)).toBe(true);
+  });
+
+  it("retries reads and other idempotent requests on 408, 5xx, timeouts and drops, never on 4xx", () => {
+    expect(shouldRetry(failure(ServerError, { status: 503 }), true)).toBe(true);
+    expect(shouldRetry(failure(TimeoutError), true)).toBe(true);
+    expect(shouldRetry(failure(ApiError, { status: 408 }), true)).toBe(true);
+    expect(shouldRetry(failure(NotFoundError, { status: 404 }), true)).toBe(false);
+    expect(shouldRetry(failure(ValidationError, { status: 422 }), true)).toBe(false);
   });
 
   it("takes overrides from the environment and ignores junk", () => {

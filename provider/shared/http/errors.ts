@@ -138,6 +138,21 @@ export class TimeoutError extends ApiError {
 export class ResponseShapeError extends ApiError {
   static override readonly kind = "ResponseShapeError";
 }
+/**
+ * The cloud said "no such key", but the answer could not be confirmed (the list at the same
+ * address failed, or still shows the key). The key is kept in state: dropping it would lose its
+ * secret and orphan it (docs/pulumi-engine.md#read-and-gone).
+ */
+export class GoneUnconfirmedError extends ApiError {
+  static override readonly kind = "GoneUnconfirmedError";
+}
+/**
+ * A create may have made a key, and we could not find out: the key may exist in the cloud
+ * without being in the stack. The message names the key's name so the user can find it.
+ */
+export class UncertainCreateError extends ApiError {
+  static override readonly kind = "UncertainCreateError";
+}
 /** Any other unexpected HTTP status. */
 export class UnexpectedStatusError extends ApiError {
   static override readonly kind = "UnexpectedStatusError";

@@ -1,13 +1,19 @@
 /**
- * Client-side pacing for one API (one base URL and token), shared by every request the
- * provider host makes to it. A stack with hundreds of keys sends them all at once; without
- * pacing each 429 sends the whole crowd back at the same instant and most requests are wasted.
+ * Client-side pacing for one API budget (one base URL, token and, where the cloud keeps several,
+ * one budget such as Linode's reads and writes), shared by every request the provider host makes
+ * against it. A stack with hundreds of keys sends them all at once; without pacing each 429
+ * sends the whole crowd back at the same instant and most requests are wasted.
  *
  * Two signals, both from the cloud:
  * - the rate-limit headers a cloud sends on every answer (Linode `X-RateLimit-*`, Katapult
  *   `X-Ratelimit-*`): the gate mirrors the window and holds requests once the budget is spent;
  * - a 429 with a wait (Retry-After, or the cloud's reset): nobody is sent before it ends.
  * Clouds that send neither are not paced beyond the 429 waits.
+ *
+ * Windows are kept on the local clock: a cloud's reset time is turned into "milliseconds from
+ * now" against the cloud's own `Date` header before it gets here, so a server clock that is off
+ * by an hour cannot make us wait an hour (docs/api/linode.md#rate-limits). When a window ends
+ * the budget is refilled once, for the next window, not once per waiting request.
  */
 
 /** What a cloud's headers say about its rate limit; any part may be unknown. */
@@ -16,8 +22,10 @@ export interface RateLimitInfo {
   limit?: number;
   /** Requests left in the current window, as of this answer. */
   remaining?: number;
-  /** Epoch ms when the current window ends. */
-  resetAt?: number;
+  /** Milliseconds from now (local clock) until the current window ends. */
+  resetInMs?: number;
+  /** The window's length, when the cloud documents it: the next window after a refill. */
+  windowMs?: number;
 }
 
 export interface GateClock {
@@ -25,40 +33,67 @@ export interface GateClock {
   sleep(ms: number): Promise<void>;
 }
 
+/** A request would have to wait past its deadline: the caller reports when to try again. */
+export class GateWaitTooLong {
+  constructor(readonly retryAt: number) {}
+}
+
+/** Two answers whose window ends differ by less than this describe the same window. */
+const SAME_WINDOW_MS = 1_500;
+/** When the cloud does not say how long its window is (every cloud here counts per minute). */
+const DEFAULT_WINDOW_MS = 60_000;
+
 export class RateGate {
   private blockedUntil = 0;
   private limit?: number;
   private budget?: number;
   private windowEnd = 0;
+  private windowMs = DEFAULT_WINDOW_MS;
 
-  /** Resolves when a request may be sent, and counts it against the window. */
-  async acquire(clock: GateClock): Promise<void> {
+  /**
+   * Resolves when a request may be sent, and counts it against the window. Throws
+   * `GateWaitTooLong` instead of sleeping past `deadline` (epoch ms, local clock).
+   */
+  async acquire(clock: GateClock, deadline = Infinity): Promise<void> {
     for (;;) {
       const now = clock.now();
-      if (now < this.blockedUntil) {
-        await clock.sleep(this.blockedUntil - now);
-        continue;
-      }
-      if (this.budget !== undefined && now >= this.windowEnd) this.budget = this.limit;
-      if (this.budget === undefined || this.budget > 0) {
+      const until = this.readyAt(now);
+      if (until <= now) {
         if (this.budget !== undefined) this.budget -= 1;
         return;
       }
-      await clock.sleep(Math.max(1, this.windowEnd - now));
+      if (until > deadline) throw new GateWaitTooLong(until);
+      await clock.sleep(until - now);
     }
   }
 
-  /** Learns from an answer's rate-limit headers. */
-  observe(info: RateLimitInfo): void {
+  /** When the next request may go: now, the end of a 429 wait, or the end of a spent window. */
+  private readyAt(now: number): number {
+    if (now < this.blockedUntil) return this.blockedUntil;
+    if (this.budget === undefined) return now;
+    if (now >= this.windowEnd) {
+      // One refill per window: the waiters that wake now share the new window's budget.
+      this.budget = this.limit;
+      this.windowEnd = now + this.windowMs;
+      if (this.budget === undefined) return now;
+    }
+    return this.budget > 0 ? now : this.windowEnd;
+  }
+
+  /** Learns from an answer's rate-limit headers, received at local time `now`. */
+  observe(info: RateLimitInfo, now: number): void {
     if (info.limit !== undefined && info.limit > 0) this.limit = info.limit;
-    if (info.remaining === undefined || info.resetAt === undefined) return;
-    if (info.resetAt > this.windowEnd) {
-      // A newer window than we knew: trust the cloud's count, minus nothing we can know of.
-      this.windowEnd = info.resetAt;
+    if (info.windowMs !== undefined && info.windowMs > 0) this.windowMs = info.windowMs;
+    if (info.remaining === undefined || info.resetInMs === undefined) return;
+    // A window cannot end later than one window length from now, whatever the header says.
+    const end = now + Math.min(Math.max(0, info.resetInMs), this.windowMs);
+    if (end > this.windowEnd + SAME_WINDOW_MS || this.budget === undefined) {
+      // A newer window than we knew: trust the cloud's count.
+      this.windowEnd = end;
       this.budget = info.remaining;
-    } else if (info.resetAt === this.windowEnd) {
+    } else if (end >= this.windowEnd - SAME_WINDOW_MS) {
       // Same window: answers arrive out of order, so keep the most pessimistic count.
-      this.budget = Math.min(this.budget ?? info.remaining, info.remaining);
+      this.budget = Math.min(this.budget, info.remaining);
     }
   }
 
@@ -70,7 +105,7 @@ export class RateGate {
 
 const gates = new Map<string, RateGate>();
 
-/** The gate for an API and identity; one per provider host process. */
+/** The gate for an API, identity and budget; one per provider host process. */
 export function gateFor(key: string): RateGate {
   let gate = gates.get(key);
   if (!gate) gates.set(key, (gate = new RateGate()));

@@ -1,27 +1,16 @@
 /**
  * The one HTTP helper every cloud client calls: JSON in, zod-validated JSON out, typed errors,
  * bounded retries. Cloud differences (error body shape, which codes mean "gone", rate-limit
- * headers) come in through a small `CloudProfile`.
+ * headers and budgets) come in through a small `CloudProfile`. Sending lives here; what an
+ * answer means lives in answer.ts; whether and when to retry in retry.ts.
  */
 import * as undici from "undici";
 import { z } from "zod";
-import {
-  ApiError,
-  ApiErrorDetails,
-  BusyError,
-  Cloud,
-  ConnectionError,
-  NotFoundError,
-  RateLimitedError,
-  ResponseShapeError,
-  ServerError,
-  TimeoutError,
-  UnauthorizedError,
-  UnexpectedStatusError,
-  ValidationError,
-} from "./errors";
-import { RateGate, RateLimitInfo } from "./rate-gate";
-import { RetryPolicy, parseRetryAfterMs, retryDelayMs } from "./retry";
+import { ApiError, ApiErrorDetails, Cloud, RateLimitedError } from "./errors";
+import { Answer, Outcome, RawHeaders, finalError, headerValue, interpret, rateBudgetSpent, transportError } from "./answer";
+import { GateWaitTooLong, RateGate, RateLimitInfo } from "./rate-gate";
+import { credentialForms } from "./redact";
+import { RetryPolicy, isThrottle, retryDelayMs, shouldRetry } from "./retry";
 
 export type ErrorClass = new (summary: string, details: ApiErrorDetails) => ApiError;
 
@@ -29,19 +18,26 @@ export interface ErrorDescription {
   code?: string;
   detail?: string;
   field?: string;
+  /** The body is the cloud's own error format (not a proxy's page, an empty body or another API's). */
+  recognized?: boolean;
 }
 
 /** What differs between clouds at the HTTP level. */
 export interface CloudProfile {
   cloud: Cloud;
-  /** Extracts the cloud's code / message / field from an error body (already JSON-parsed when possible). */
+  /**
+   * Extracts the cloud's code / message / field from an error body (already JSON-parsed when
+   * possible), and says whether the body is the cloud's own error format at all.
+   */
   describeError(status: number, body: unknown): ErrorDescription;
   /** Overrides the status-based classification, e.g. by the cloud's error code. */
   classify?(status: number, description: ErrorDescription): ErrorClass | undefined;
   /** Server-requested wait before a retry, beyond the standard `Retry-After`. */
   serverDelayMs?(header: (name: string) => string | undefined, nowMs: number): number | undefined;
-  /** What the cloud's rate-limit headers say, for client-side pacing. */
+  /** What the cloud's rate-limit headers say, for client-side pacing (windows on the local clock). */
   rateLimitInfo?(header: (name: string) => string | undefined, nowMs: number): RateLimitInfo;
+  /** Which of the cloud's rate-limit budgets a request draws on (Linode counts reads and writes apart). */
+  rateLimitBudget?(method: string): string;
   /** Header that carries the cloud's request id, if any. */
   requestIdHeader?: string;
 }
@@ -55,8 +51,8 @@ export interface ClientContext {
   sleep(ms: number): Promise<void>;
   random(): number;
   now(): number;
-  /** Paces every request to this API and identity (see rate-gate.ts); none in unit tests. */
-  gate?: RateGate;
+  /** The pace of one budget of this API and identity (see rate-gate.ts); none in unit tests. */
+  gate?: (budget: string) => RateGate;
 }
 
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -77,20 +73,20 @@ export interface CallSpec<T> {
   idempotent?: boolean;
 }
 
-type RawHeaders = Record<string, string | string[] | undefined>;
-
 const dispatcher = new undici.Agent({ keepAliveTimeout: 10_000, connections: 64 });
 
 /** Performs one logical API call with retries. Resolves with the validated body. */
 export async function callApi<T>(ctx: ClientContext, profile: CloudProfile, spec: CallSpec<T>): Promise<T> {
   const idempotent = spec.idempotent ?? spec.method !== "POST";
   const started = ctx.now();
+  const gate = ctx.gate?.(profile.rateLimitBudget?.(spec.method) ?? "all");
   let failures = 0;
   let throttles = 0;
   for (let attempt = 1; ; attempt++) {
-    const outcome = await attemptOnce(ctx, profile, spec, attempt, started);
+    const outcome = await attemptOnce(ctx, profile, spec, { attempt, started, gate });
     if (outcome.ok) return outcome.value;
     const { error, serverDelayMs } = outcome;
+    if (outcome.final) throw error;
     const throttled = isThrottle(error);
     if (throttled) throttles++;
     else failures++;
@@ -98,166 +94,65 @@ export async function callApi<T>(ctx: ClientContext, profile: CloudProfile, spec
     if (!shouldRetry(error, idempotent) || exhausted) throw finalError(error, attempt, ctx.now() - started);
     const delay = retryDelayMs(throttled ? throttles : failures, ctx.policy, serverDelayMs, ctx.random);
     // A rate limit holds back every request to the API, not just this one.
-    if (error instanceof RateLimitedError) ctx.gate?.throttled(delay, ctx.now());
-    if (ctx.now() + delay - started > ctx.policy.deadlineMs) throw finalError(error, attempt, ctx.now() - started);
+    if (error instanceof RateLimitedError) gate?.throttled(delay, ctx.now());
+    if (ctx.now() + delay - started > ctx.policy.deadlineMs) {
+      throw finalError(error, attempt, ctx.now() - started, throttled ? ctx.now() + delay : undefined);
+    }
     await ctx.sleep(delay);
   }
 }
 
-type Outcome<T> = { ok: true; value: T } | { ok: false; error: ApiError; serverDelayMs?: number };
+interface Attempt {
+  attempt: number;
+  started: number;
+  gate?: RateGate;
+}
 
-async function attemptOnce<T>(
-  ctx: ClientContext,
-  profile: CloudProfile,
-  spec: CallSpec<T>,
-  attempt: number,
-  started: number,
-): Promise<Outcome<T>> {
+/** One request: wait for the pace (never past the deadline), send, and interpret the answer. */
+async function attemptOnce<T>(ctx: ClientContext, profile: CloudProfile, spec: CallSpec<T>, a: Attempt): Promise<Outcome<T>> {
   const base: ApiErrorDetails = {
-    cloud: profile.cloud,
-    operation: spec.operation,
-    method: spec.method,
-    path: spec.path,
-    attempts: attempt,
+    cloud: profile.cloud, operation: spec.operation, method: spec.method, path: spec.path, attempts: a.attempt,
   };
-  let response: undici.Dispatcher.ResponseData;
-  let text: string;
-  await ctx.gate?.acquire(ctx);
+  const deadline = a.started + ctx.policy.deadlineMs;
+  const forms = credentialForms(ctx.authorization);
   try {
-    response = await undici.request(buildUrl(ctx.baseUrl, spec.path, spec.query), {
-      method: spec.method,
-      headers: {
-        authorization: ctx.authorization,
-        accept: "application/json",
-        "user-agent": "pulumi-access-keys",
-        ...(spec.body === undefined ? {} : { "content-type": "application/json" }),
-      },
-      body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-      dispatcher,
-      headersTimeout: ctx.policy.timeoutMs,
-      bodyTimeout: ctx.policy.timeoutMs,
-      signal: AbortSignal.timeout(Math.max(1, Math.min(ctx.policy.timeoutMs, ctx.policy.deadlineMs - (ctx.now() - started)))),
-    });
-    text = await response.body.text();
+    await a.gate?.acquire(ctx, deadline);
+  } catch (err) {
+    if (!(err instanceof GateWaitTooLong)) throw err;
+    return { ok: false, final: true, error: rateBudgetSpent(base, err.retryAt, ctx.now() - a.started) };
+  }
+  let answer: Answer;
+  try {
+    answer = await send(ctx, spec, Math.min(ctx.policy.timeoutMs, deadline - ctx.now()));
   } catch (cause) {
-    return { ok: false, error: transportError(base, cause) };
+    return { ok: false, error: transportError(base, cause, forms) };
   }
-  const headers = response.headers as RawHeaders;
-  if (ctx.gate && profile.rateLimitInfo) ctx.gate.observe(profile.rateLimitInfo((name) => headerValue(headers, name), ctx.now()));
-  const requestId = profile.requestIdHeader ? headerValue(headers, profile.requestIdHeader) : undefined;
-  const json = parseJson(text);
-  const status = response.statusCode;
-  if (status >= 200 && status < 300) {
-    const parsed = spec.response.safeParse(status === 204 || text.trim() === "" ? {} : json.value);
-    if (json.ok || status === 204 || text.trim() === "") {
-      if (parsed.success) return { ok: true, value: parsed.data };
-    }
-    const detail = json.ok ? describeShapeIssues(parsed.error) : "the body is not JSON";
-    return {
-      ok: false,
-      error: new ResponseShapeError(`${status} response of unexpected shape`, {
-        ...base, status, requestId, detail, mayHaveSucceeded: true,
-      }),
-    };
-  }
-  const description = profile.describeError(status, json.ok ? json.value : undefined);
-  const ErrorType = profile.classify?.(status, description) ?? classifyStatus(status);
-  // A 5xx does not say whether the cloud acted first (Linode: a create answering 500 can
-  // still have made the key, NOTES.md), so the caller must treat it as a possible success.
-  const error = new ErrorType(`${status} ${statusText(status)}`, {
-    ...base, status, requestId, ...description, mayHaveSucceeded: status >= 500,
+  const header = (name: string) => headerValue(answer.headers, name);
+  if (a.gate && profile.rateLimitInfo) a.gate.observe(profile.rateLimitInfo(header, ctx.now()), ctx.now());
+  return interpret(profile, spec.response, base, answer, forms, ctx.now());
+}
+
+async function send(ctx: ClientContext, spec: CallSpec<unknown>, timeoutMs: number): Promise<Answer> {
+  const response = await undici.request(buildUrl(ctx.baseUrl, spec.path, spec.query), {
+    method: spec.method,
+    headers: {
+      authorization: ctx.authorization,
+      accept: "application/json",
+      "user-agent": "pulumi-access-keys",
+      ...(spec.body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+    dispatcher,
+    headersTimeout: ctx.policy.timeoutMs,
+    bodyTimeout: ctx.policy.timeoutMs,
+    signal: AbortSignal.timeout(Math.max(1, timeoutMs)),
   });
-  const serverDelayMs = parseRetryAfterMs(headerValue(headers, "retry-after"), ctx.now())
-    ?? profile.serverDelayMs?.((name) => headerValue(headers, name), ctx.now());
-  return { ok: false, error, serverDelayMs };
-}
-
-/** The cloud turned the request away without acting on it: wait and send it again. */
-function isThrottle(error: ApiError): boolean {
-  return error instanceof RateLimitedError || error instanceof BusyError;
-}
-
-/** Which failures are worth another attempt. */
-export function shouldRetry(error: ApiError, idempotent: boolean): boolean {
-  if (isThrottle(error)) return true;
-  // A refused connection never reached the server, so even a create may be sent again.
-  if (error instanceof ConnectionError && error.code === "ECONNREFUSED") return true;
-  if (!idempotent) return false;
-  if (error instanceof ServerError || error instanceof ConnectionError || error instanceof TimeoutError) return true;
-  if (error instanceof ResponseShapeError) return true;
-  return error.status === 408;
-}
-
-function classifyStatus(status: number): ErrorClass {
-  if (status === 401 || status === 403) return UnauthorizedError;
-  if (status === 404) return NotFoundError;
-  if (status === 400 || status === 409 || status === 422) return ValidationError;
-  if (status === 429) return RateLimitedError;
-  if (status >= 500) return ServerError;
-  return UnexpectedStatusError;
-}
-
-function transportError(base: ApiErrorDetails, cause: unknown): ApiError {
-  const code = (cause as { code?: string })?.code;
-  const name = (cause as { name?: string })?.name;
-  const isTimeout = name === "TimeoutError" || name === "AbortError"
-    || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT";
-  if (isTimeout) {
-    return new TimeoutError("no response before the request timeout", { ...base, code: code ?? name, mayHaveSucceeded: true });
-  }
-  const reason = (cause as Error)?.message ?? String(cause);
-  return new ConnectionError("connection failed", {
-    ...base,
-    code,
-    detail: reason,
-    mayHaveSucceeded: code !== "ECONNREFUSED" && code !== "ENOTFOUND",
-  });
-}
-
-function finalError(error: ApiError, attempts: number, elapsedMs: number): ApiError {
-  if (attempts === 1) return error;
-  const ErrorType = error.constructor as ErrorClass;
-  return new ErrorType(error.summary, {
-    cloud: error.cloud, operation: error.operation, method: error.method, path: error.path,
-    status: error.status, code: error.code, field: error.field, detail: error.detail,
-    requestId: error.requestId, attempts, elapsedMs, mayHaveSucceeded: error.mayHaveSucceeded,
-  });
+  const text = await response.body.text();
+  return { status: response.statusCode, headers: response.headers as RawHeaders, text };
 }
 
 export function buildUrl(baseUrl: string, path: string, query?: Query): string {
   const url = new URL(baseUrl.replace(/\/+$/, "") + path);
   for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
   return url.toString();
-}
-
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false; value?: undefined } {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
-}
-
-/** Names the paths and expectations, never the received values (they may be secrets). */
-function describeShapeIssues(error: z.ZodError | undefined): string {
-  if (!error) return "unexpected shape";
-  return error.issues
-    .slice(0, 5)
-    .map((i) => `${i.path.join(".") || "(root)"}: ${i.code === "invalid_type" ? `expected ${(i as { expected?: string }).expected}` : i.code}`)
-    .join("; ");
-}
-
-function headerValue(headers: RawHeaders, name: string): string | undefined {
-  const v = headers[name.toLowerCase()];
-  return Array.isArray(v) ? v[0] : v;
-}
-
-const STATUS_TEXT: Record<number, string> = {
-  400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 406: "Not Acceptable",
-  408: "Request Timeout", 409: "Conflict", 422: "Unprocessable Entity", 429: "Too Many Requests",
-  500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
-};
-
-function statusText(status: number): string {
-  return STATUS_TEXT[status] ?? "HTTP error";
 }

@@ -1,10 +1,14 @@
 /**
  * Retry policy as small pure functions, so it can be tested without waiting.
  *
- * Delay: the server's `Retry-After` (seconds or an HTTP date) when it gave one, capped;
- * otherwise exponential backoff with full jitter. Jitter only applies when the server named no
- * time, because a server-given time is already the right answer.
+ * Whether: throttling (429, a busy cloud) always; a refused connection always (it never reached
+ * the server); anything else only for a request that is safe to send twice, because none of our
+ * clouds offers an idempotency key (docs/api/linode.md#creates).
+ * Delay: the server's `Retry-After` (seconds or an HTTP date) when it gave one, capped and never
+ * shorter than the backoff floor; otherwise exponential backoff with full jitter. Jitter only
+ * applies when the server named no time, because a server-given time is already the right answer.
  */
+import { ApiError, BusyError, ConnectionError, RateLimitedError, ResponseShapeError, ServerError, TimeoutError } from "./errors";
 
 export interface RetryPolicy {
   /** Attempts that failed for a reason other than throttling, first one included. */
@@ -35,9 +39,20 @@ export const defaultRetryPolicy: RetryPolicy = {
   timeoutMs: 30_000,
 };
 
-/** Status codes worth retrying for a request that is safe to repeat. */
-export function isRetryableStatus(status: number): boolean {
-  return status === 408 || status === 429 || status >= 500;
+/** The cloud turned the request away without acting on it: wait and send it again. */
+export function isThrottle(error: ApiError): boolean {
+  return error instanceof RateLimitedError || error instanceof BusyError;
+}
+
+/** Which failures are worth another attempt. */
+export function shouldRetry(error: ApiError, idempotent: boolean): boolean {
+  if (isThrottle(error)) return true;
+  // A refused connection never reached the server, so even a create may be sent again.
+  if (error instanceof ConnectionError && error.code === "ECONNREFUSED") return true;
+  if (!idempotent) return false;
+  if (error instanceof ServerError || error instanceof ConnectionError || error instanceof TimeoutError) return true;
+  if (error instanceof ResponseShapeError) return true;
+  return error.status === 408;
 }
 
 /**
@@ -64,11 +79,13 @@ export function retryDelayMs(
   serverDelayMs: number | undefined,
   random: () => number,
 ): number {
-  if (serverDelayMs !== undefined) return Math.min(serverDelayMs, policy.maxDelayMs);
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+  const floor = ceiling / 2;
+  // `Retry-After: 0` or a date already past must not turn into a burst of immediate retries.
+  if (serverDelayMs !== undefined) return Math.round(Math.max(floor, Math.min(serverDelayMs, policy.maxDelayMs)));
   // "Full jitter" with a floor of half the step: spreads concurrent clients without ever
   // retrying immediately.
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+  return Math.round(floor + (random() * ceiling) / 2);
 }
 
 /** Reads an env override for the policy; used by the demo and tests to shorten waits. */
