@@ -107,14 +107,15 @@ describe("Bird API client against the emulator", () => {
 describe("Bird error bodies are parsed defensively", () => {
   it("reads code, message and the first detail path", () => {
     expect(describeBirdError(422, { code: "InvalidPayload", message: "bad", details: { "/name": ["too long"], roleIds: "x" } }))
-      .toEqual({ code: "InvalidPayload", field: "/name", detail: "bad; /name: too long; roleIds: x" });
+      .toEqual({ code: "InvalidPayload", field: "/name", detail: "bad; /name: too long; roleIds: x", recognized: true });
   });
 
   it("survives bodies of any other shape", () => {
     expect(describeBirdError(500, undefined)).toEqual({});
     expect(describeBirdError(500, "oops")).toEqual({ detail: "oops" });
-    expect(describeBirdError(500, [1, 2])).toEqual({ code: undefined, field: undefined, detail: undefined });
-    expect(describeBirdError(500, { code: 7, message: null, details: [] })).toEqual({ code: undefined, field: undefined, detail: undefined });
+    expect(describeBirdError(500, [1, 2])).toEqual({ code: undefined, field: undefined, detail: undefined, recognized: false });
+    expect(describeBirdError(500, { code: 7, message: null, details: [] }))
+      .toEqual({ code: undefined, field: undefined, detail: undefined, recognized: false });
   });
 });
 

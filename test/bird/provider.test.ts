@@ -5,7 +5,7 @@ import { BIRD_EMULATOR_ORGANIZATION, BirdCloud, Emulator } from "../../emulator"
 import * as api from "../../provider/bird/api";
 import { AccessKeyProvider } from "../../provider/bird/provider";
 import { AccessKeyInputs, AccessKeyOutputs } from "../../provider/bird/schemas";
-import { NotFoundError } from "../../provider/shared/http/errors";
+import { GoneUnconfirmedError, NotFoundError } from "../../provider/shared/http/errors";
 import { startEmulator, testContext, TOKENS } from "../helpers/emulator";
 
 const ORG = BIRD_EMULATOR_ORGANIZATION;
@@ -97,9 +97,9 @@ describe("Bird AccessKeyProvider against the emulator", () => {
     const { id, outs } = await provider.create(await checked({}));
     bird.organizations.delete(ORG);
     const err = await provider.read(id, outs).catch((e) => e);
-    expect(err).toBeInstanceOf(NotFoundError);
+    expect(err).toBeInstanceOf(GoneUnconfirmedError);
     expect(err.message).toMatch(/not treated as deleted.*bird:organizationId/);
-    await expect(provider.delete(id, outs)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(provider.delete(id, outs)).rejects.toBeInstanceOf(GoneUnconfirmedError);
   });
 
   it("updates in place with one PATCH carrying only the changed fields, keeping the token", async () => {

@@ -21,6 +21,23 @@ describe("settings", () => {
     );
   });
 
+  it("refuses a token with whitespace or control characters, naming the setting and never the value", () => {
+    for (const bad of ["abc def", "abc\n", "\tabc", "ab\u0000c", "ab\u007fc"]) {
+      const error = (() => { try { requireCredential("The Linode API token", source, { LINODE_TOKEN: bad }); } catch (e) { return e as Error; } })();
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect(error!.message).toMatch(/The Linode API token \(linode:token \/ LINODE_TOKEN\) contains (whitespace|control characters)/);
+      expect(error!.message).not.toContain(bad.trim() || "x");
+    }
+    expect(requireCredential("The Linode API token", source, { LINODE_TOKEN: "ok-token_1.2" })).toBe("ok-token_1.2");
+  });
+
+  it("adds the API version path to a Linode URL given as a bare host, as Linode's own clients do", () => {
+    expect(resolveBaseUrl(url, "x", { LINODE_URL: "https://api.linode.com" }, "/v4")).toBe("https://api.linode.com/v4");
+    expect(resolveBaseUrl(url, "x", { LINODE_URL: "https://api.linode.com/" }, "/v4")).toBe("https://api.linode.com/v4");
+    expect(resolveBaseUrl(url, "x", { LINODE_URL: "https://api.linode.com/v4beta" }, "/v4")).toBe("https://api.linode.com/v4beta");
+    expect(resolveBaseUrl(url, "https://api.linode.com/v4", {}, "/v4")).toBe("https://api.linode.com/v4");
+  });
+
   it("refuses plain http except on loopback", () => {
     expect(resolveBaseUrl(url, "https://api.linode.com/v4/", {})).toBe("https://api.linode.com/v4");
     expect(resolveBaseUrl(url, "x", { LINODE_URL: "http://127.0.0.1:4010/linode/v4" })).toBe("http://127.0.0.1:4010/linode/v4");

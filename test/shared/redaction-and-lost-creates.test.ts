@@ -1,0 +1,97 @@
+/**
+ * Rules of the shared HTTP layer and create recovery that no cloud may break:
+ * - nothing built from a response carries the credential;
+ * - a create whose outcome is unknown is never resent blindly, and when the look-up fails the
+ *   error names the key and says it may exist.
+ */
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import { z } from "zod";
+import { linodeProfile } from "../../provider/linode/api";
+import { ObjectStorageKeyProvider } from "../../provider/linode/provider";
+import { katapultProfile } from "../../provider/katapult/api";
+import { birdProfile } from "../../provider/bird/api";
+import { ApiError, ServerError, UncertainCreateError } from "../../provider/shared/http/errors";
+import { CloudProfile, callApi } from "../../provider/shared/http/request";
+import { createWithRecovery } from "../../provider/shared/recovery";
+import { testContext } from "../helpers/emulator";
+
+const TOKEN = "tok-0123456789abcdef-SECRET";
+
+/** A server whose every answer is `respond(authorization)`. */
+async function echoServer(respond: (authorization: string) => { status: number; body: string }) {
+  const server = http.createServer((req, res) => {
+    const { status, body } = respond(String(req.headers.authorization));
+    res.writeHead(status, { "content-type": "application/json", "x-request-id": String(req.headers.authorization) });
+    res.end(body);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+const echoes: [string, CloudProfile, string, (a: string) => unknown][] = [
+  ["Linode", linodeProfile, "Bearer", (a) => ({ errors: [{ reason: `bad header ${a}`, field: a.split(" ")[1] }] })],
+  ["Katapult", katapultProfile, "Bearer", (a) => ({ error: { code: a, description: `got ${a}`, detail: { errors: [a.split(" ")[1]] } } })],
+  ["Bird", birdProfile, "AccessKey", (a) => ({ code: a.split(" ")[1], message: `auth ${a}`, details: { [a]: [a] } })],
+];
+
+describe.each(echoes)("%s errors that echo the Authorization header", (_cloud, profile, scheme, body) => {
+  it.each([400, 401, 403, 404, 422, 500])("never carry the token (status %i)", async (status) => {
+    const server = await echoServer((a) => ({ status, body: JSON.stringify(body(a)) }));
+    try {
+      const ctx = testContext(server.url, `${scheme} ${TOKEN}`, { maxAttempts: 1 });
+      const error = (await callApi(ctx, profile, { operation: "read key", method: "GET", path: "/k", response: z.object({}) })
+        .catch((e: unknown) => e)) as ApiError;
+      expect(error).toBeInstanceOf(ApiError);
+      const everything = JSON.stringify({ m: error.message, d: error.detail, c: error.code, f: error.field, r: error.requestId, s: String(error) });
+      expect(everything).not.toContain(TOKEN);
+      expect(everything).toContain("***");
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("a create whose outcome is unknown", () => {
+  const lost = () => new ServerError("504 Gateway Timeout", { cloud: "Linode", operation: 'create Linode key "ci"', method: "POST", path: "/k", status: 504, mayHaveSucceeded: true });
+  const ctx = testContext("http://127.0.0.1:1", "Bearer x", { timeoutMs: 600 });
+
+  it("keeps looking for the key through the settle window after a gateway 5xx, then resolves it", async () => {
+    let lookups = 0;
+    let creates = 0;
+    const resolved: string[] = [];
+    const key = await createWithRecovery<string>({
+      create: async () => (++creates === 1 ? Promise.reject(lost()) : "second"),
+      // The key the lost create made appears on the third look-up.
+      findCandidates: async () => (++lookups >= 3 ? ["first"] : []),
+      resolve: async (k) => void resolved.push(k),
+      nameIsUnique: true, describe: (k) => k, subject: 'Linode key labelled "ci"', ctx,
+    });
+    expect({ key, creates, lookups, resolved }).toEqual({ key: "second", creates: 2, lookups: 3, resolved: ["first"] });
+  });
+
+  it("does not create again when the look-up fails, and names the key that may exist", async () => {
+    let creates = 0;
+    const error = await createWithRecovery<string>({
+      create: async () => (++creates, Promise.reject(lost())),
+      findCandidates: async () => Promise.reject(new Error("list failed: 503")),
+      resolve: async () => undefined,
+      nameIsUnique: true, describe: (k) => k, subject: 'Linode key labelled "ci"', ctx,
+    }).catch((e: unknown) => e);
+    expect(creates).toBe(1);
+    expect(error).toBeInstanceOf(UncertainCreateError);
+    expect((error as Error).message).toMatch(/Linode key labelled "ci" may have been created, and looking it up failed \(list failed: 503\)/);
+    expect((error as Error).message).toMatch(/existingKeyId/);
+  });
+});
+
+describe("Linode existingKeyId", () => {
+  const provider = new ObjectStorageKeyProvider(() => { throw new Error("diff must not connect"); });
+  const olds = { keyId: 7, label: "a", regions: ["us-east"], bucketAccess: null } as never;
+
+  it("naming a different key replaces the resource; naming the same key or none changes nothing", async () => {
+    expect(await provider.diff("7", olds, { label: "a", existingKeyId: 8 } as never)).toMatchObject({ changes: true, replaces: ["existingKeyId"] });
+    expect(await provider.diff("7", olds, { label: "a", existingKeyId: 7 } as never)).toMatchObject({ changes: false, replaces: [] });
+    expect(await provider.diff("7", olds, { label: "a" } as never)).toMatchObject({ changes: false });
+  });
+});
