@@ -3,6 +3,7 @@
  * refresh with drift and with a key deleted out of band, adoption of a key made out of band,
  * destroy; plus what lands in state and in the CLI's output.
  */
+import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { Emulator, LinodeCloud } from "../../emulator";
 import { linode } from "../../provider";
 import { EngineStack, engineStack, expectNoLeaks, expectOneSerializedProvider, isCiphertext, recording } from "../helpers/engine";
@@ -33,10 +34,9 @@ beforeAll(async () => {
       if (program.lookupId) out.lookupLabel = linode.ObjectStorageKey.get("lookup", program.lookupId).label;
       return out;
     },
-    {
-      "linode:token": { value: TOKENS.linode, secret: true },
-      "linode:url": { value: emulator.url("linode") },
-    },
+    { "linode:token": { value: TOKENS.linode, secret: true } },
+    // The URL comes from the environment, as in the reported case, so this test can point it elsewhere.
+    { LINODE_URL: emulator.url("linode") },
   );
 });
 afterAll(async () => {
@@ -114,6 +114,25 @@ test("the full lifecycle through the engine", async () => {
   const looked = await s.stack.up(recording(s));
   expect(looked.outputs.lookupLabel.value).toBe("now-managed");
   expect(s.resources().filter((r) => r.id === String(existing.id))).toHaveLength(2);
+
+  // a wrong API URL (the version path left out, as Linode's own clients take it) is an error on
+  // refresh and destroy: the keys and their secrets stay in state and in the cloud
+  // (destroy drops the read-only lookup from state without calling the cloud, so compare managed keys)
+  const managed = () => [...new Set(s.resources().filter((r) => isCiphertext(r.outputs.secretKey)).map((r) => r.id))].sort();
+  const before = managed();
+  const keysBefore = cloud.inventory().length;
+  const env = (s.stack.workspace as LocalWorkspace).envVars;
+  env.LINODE_URL = emulator.url("linode").replace(/\/v4$/, "");
+  const wrongRefresh = await s.stack.refresh(recording(s)).catch((e: Error) => e);
+  expect(wrongRefresh).toBeInstanceOf(Error);
+  expect(String((wrongRefresh as Error).message)).toMatch(/is not treated as deleted and stays in the stack: listing keys at the same address failed/);
+  const wrongDestroy = await s.stack.destroy(recording(s)).catch((e: Error) => e);
+  expect(wrongDestroy).toBeInstanceOf(Error);
+  expect(managed()).toEqual(before);
+  expect(before).toHaveLength(3);
+  expect(cloud.inventory()).toHaveLength(keysBefore);
+  env.LINODE_URL = emulator.url("linode");
+  await s.stack.refresh({ ...recording(s), expectNoChanges: true } as never);
 
   // nothing secret anywhere in state or in what the CLI printed
   expectNoLeaks(s, [...cloud.inventory().map((k) => String(k.secret_key)), TOKENS.linode]);
