@@ -25,8 +25,8 @@ import {
 import {
   AccessKeyCreateBody,
   AccessKeyInputs,
-  AccessKeyUpdateBody,
   AccessKeyOutputs,
+  AccessKeyUpdateBody,
   ApiAccessKey,
   ORGANIZATION_MISSING,
   TEXT_MAX,
