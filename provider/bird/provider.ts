@@ -20,11 +20,14 @@ import type { Created, Read, Updated } from "../shared/results";
 import { createWithRecovery } from "../shared/recovery";
 import { readSetting, requireCredential, resolveBaseUrl } from "../shared/settings";
 import * as api from "./api";
-import { defaultDescription, flattenKey, getCreateBody, getUpdateBody, inputsFromOutputs, sortedUnique } from "./model";
+import {
+  defaultDescription, flattenKey, getCreateBody, getUpdateBody, idsOf, inputsFromOutputs, normalizeRefs, refsOf, sortedUnique,
+} from "./model";
 import {
   AccessKeyCreateBody,
   AccessKeyInputs,
   AccessKeyOutputs,
+  AccessKeyUpdateBody,
   ApiAccessKey,
   ORGANIZATION_MISSING,
   TEXT_MAX,
@@ -50,6 +53,18 @@ export const connectBird: Connect = () =>
  */
 export const CLOCK_SKEW_MS = 10 * 60_000;
 
+/** roleIds is the deprecated spelling of roleRefs (docs/bird.md): one program sets one of them. */
+const BOTH_ROLE_FIELDS = {
+  property: "roleIds",
+  reason: "roleIds and roleRefs cannot both be set: roleIds is the deprecated form of roleRefs; " +
+    'move each id to roleRefs as { id, type: "organization" } and remove roleIds',
+};
+
+/** The roles a create or update body sent, for records that do not render them. */
+function refsFromBody(body: AccessKeyCreateBody | AccessKeyUpdateBody) {
+  return body.roleRefs === undefined ? undefined : normalizeRefs(body.roleRefs);
+}
+
 /** A key a create made, with the token when we have it (only from the create answer). */
 interface Made {
   key: ApiAccessKey;
@@ -64,27 +79,34 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
     // An adopted key keeps its own name and description unless the program sets them.
     const adopting = given.existingKeyId !== undefined;
     const keepName = adopting && given.name === undefined;
-    return plain(validateInputs(accessKeyInputs, {
+    const result = validateInputs(accessKeyInputs, {
       ...given,
       // Resolved here so the stored input is explicit: a later change of the default replaces.
       organizationId: given.organizationId ?? readSetting(BIRD_ORGANIZATION_ID),
       name: keepName ? undefined : chooseName(given.name, olds ?? {}, "name", given.logicalName, TEXT_MAX),
       description: given.description ?? (adopting ? undefined : defaultDescription(given.logicalName)),
       autoNamed: given.name === undefined && !adopting,
-    }));
+    });
+    const bothRoleFields = given.roleIds !== undefined && given.roleRefs !== undefined;
+    return plain(bothRoleFields ? { ...result, failures: [BOTH_ROLE_FIELDS, ...result.failures] } : result);
   }
 
   async diff(_id: string, olds: AccessKeyOutputs, news: AccessKeyInputs): Promise<pulumi.dynamic.DiffResult> {
     // Only input fields are compared: suffix, updatedAt and Bird's lastUsedAt never count as drift.
+    // Roles compare in the form the program uses: roleIds by ids alone, roleRefs with type and
+    // workspaces. Old outputs without roleRefs (0.1.0 state) count as organization refs.
+    const current = refsOf(olds);
+    const asGiven = (v: unknown) => v === undefined || containsUnknown(v);
     return diffFields<AccessKeyInputs>(
       // A key cannot move between organizations; names are not unique, so create-before-delete is safe.
-      { updatable: ["name", "description", "roleIds"], replacing: ["organizationId"] },
-      { organizationId: olds.organizationId, name: olds.name, description: olds.description, roleIds: sortedUnique(olds.roleIds ?? []) },
+      { updatable: ["name", "description", "roleIds", "roleRefs"], replacing: ["organizationId"] },
+      { organizationId: olds.organizationId, name: olds.name, description: olds.description, roleIds: idsOf(current), roleRefs: current },
       {
         organizationId: news.organizationId,
         name: news.name,
         description: news.description,
-        roleIds: news.roleIds === undefined || containsUnknown(news.roleIds) ? news.roleIds : sortedUnique(news.roleIds),
+        roleIds: asGiven(news.roleIds) ? news.roleIds : sortedUnique(news.roleIds!.map((id) => id.toLowerCase())),
+        roleRefs: asGiven(news.roleRefs) ? news.roleRefs : normalizeRefs(news.roleRefs!),
       },
     );
   }
@@ -93,7 +115,7 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
     if (inputs.existingKeyId !== undefined) return this.adopt(inputs.existingKeyId, inputs);
     const body = getCreateBody(inputs);
     const made = await this.createOnce(this.connect(), inputs.organizationId, body, inputs.autoNamed === true);
-    const carried = { accessKey: made.token, roleIds: body.roleIds, description: body.description };
+    const carried = { accessKey: made.token, roleRefs: refsFromBody(body), description: body.description };
     return { id: made.key.id, outs: plain(flattenKey(made.key, carried, inputs)) };
   }
 
@@ -102,7 +124,7 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
     const organizationId = organizationOf(props);
     const key = await readUnlessGone(() => api.getAccessKey(ctx, organizationId, checkedId(id)), goneCheck(ctx, organizationId, id));
     if (key === undefined) return { id: "", props: {} as AccessKeyOutputs };
-    const carried = { accessKey: props?.accessKey, roleIds: props?.roleIds, description: props?.description };
+    const carried = { accessKey: props?.accessKey, roleIds: props?.roleIds, roleRefs: props?.roleRefs, description: props?.description };
     const outs = flattenKey(key, carried, { logicalName: props?.logicalName, autoNamed: props?.autoNamed });
     // ReadResult types `inputs` as outputs; the host only forwards them (docs/pulumi-engine.md#readresult-inputs).
     return plain({ id, props: outs, inputs: inputsFromOutputs(outs) as unknown as AccessKeyOutputs });
@@ -113,7 +135,7 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
     const meta = { logicalName: news.logicalName, autoNamed: news.autoNamed };
     if (body === undefined) return { outs: plain({ ...olds, ...meta }) };
     const key = await api.updateAccessKey(this.connect(), olds.organizationId, checkedId(id), body);
-    const carried = { accessKey: olds.accessKey, roleIds: body.roleIds ?? olds.roleIds, description: olds.description };
+    const carried = { accessKey: olds.accessKey, roleRefs: refsFromBody(body) ?? refsOf(olds), description: olds.description };
     return { outs: plain(flattenKey(key, carried, meta)) };
   }
 
@@ -158,7 +180,7 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
     const body = getUpdateBody(existing, inputs);
     if (body === undefined) return { id: key.id, outs: plain(existing) };
     const updated = await api.updateAccessKey(ctx, inputs.organizationId, key.id, body);
-    const carried = { roleIds: body.roleIds ?? existing.roleIds, description: existing.description };
+    const carried = { roleRefs: refsFromBody(body) ?? existing.roleRefs, description: existing.description };
     return { id: key.id, outs: plain(flattenKey(updated, carried, inputs)) };
   }
 }

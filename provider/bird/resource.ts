@@ -4,14 +4,27 @@
 import * as pulumi from "@pulumi/pulumi";
 import { outputSlots } from "../shared/resource";
 import { shimProvider } from "../shared/shim";
-import type { AccessKeyInputs, AccessKeyOutputs } from "./schemas";
+import type { AccessKeyInputs, AccessKeyOutputs, RoleRef } from "./schemas";
 
 /** The provider object every `bird.AccessKey` uses (a thin shim; see shared/shim.ts). */
 export const accessKeyProvider = shimProvider<AccessKeyInputs, AccessKeyOutputs>("bird:AccessKey");
 
 export const ROLE_IDS_DEPRECATION =
-  "roleIds is deprecated by Bird in favour of role references (roleRefs); it still works, " +
-  "but Bird may stop honouring it. Consider assigning roles in the Bird dashboard.";
+  "roleIds is deprecated by Bird in favour of role references: use roleRefs, e.g. " +
+  '[{ id: "<role uuid>", type: "organization" }]. roleIds still works; its ids are sent as organization role references.';
+
+/** One role given to the key, as Bird's `roleRefs` documents it. */
+export interface RoleRefArgs {
+  /** The IAM role's UUID. */
+  id: pulumi.Input<string>;
+  /** `"organization"` for a role defined in the organization, `"managed"` for one Bird manages. */
+  type: pulumi.Input<"organization" | "managed">;
+  /**
+   * Workspace UUIDs the role is limited to. Unset or empty: not limited to workspaces (the ref is
+   * sent without `workspaces`). Order and repeats do not matter.
+   */
+  workspaces?: pulumi.Input<pulumi.Input<string>[]>;
+}
 
 export interface AccessKeyArgs {
   /**
@@ -28,9 +41,16 @@ export interface AccessKeyArgs {
    */
   description?: pulumi.Input<string>;
   /**
+   * The key's roles: 1..5 role references (each role at most once per type). Updates in place,
+   * as a whole list; order does not matter. Leaving it unset keeps whatever roles the key has.
+   * Cannot be set together with `roleIds`.
+   */
+  roleRefs?: pulumi.Input<pulumi.Input<RoleRefArgs>[]>;
+  /**
    * IAM role ids (1..5 UUIDs) attached to the key. Updates in place; leaving it unset keeps
-   * whatever roles the key has.
-   * @deprecated Bird deprecated `roleIds` in favour of role references; a warning is logged when set.
+   * whatever roles the key has. Sent as organization role references; ids the key already has
+   * keep their type and workspaces. Compared by id only, so workspace changes are not drift.
+   * @deprecated Bird deprecated `roleIds`: use `roleRefs` (a warning is logged when set).
    */
   roleIds?: pulumi.Input<pulumi.Input<string>[]>;
   /**
@@ -67,8 +87,14 @@ export class AccessKey extends pulumi.dynamic.Resource {
   declare readonly createdAt: pulumi.Output<string>;
   /** When the key was last updated (ISO 8601); null when Bird does not say. */
   declare readonly updatedAt: pulumi.Output<string | null>;
-  /** Role ids attached to the key (sorted; deprecated by Bird). */
+  /** Role ids attached to the key: the ids of `roleRefs`, sorted (deprecated by Bird). */
   declare readonly roleIds: pulumi.Output<string[]>;
+  /**
+   * Role references attached to the key, sorted by id then type, with sorted workspaces (`[]`
+   * when unscoped); `[]` when the key has no roles. Undefined for a stack created by 0.1.0 until
+   * the key's next refresh or update.
+   */
+  declare readonly roleRefs: pulumi.Output<RoleRef[]>;
   /**
    * The token, sent as `Authorization: AccessKey <token>`: a Pulumi secret. Bird shows it only
    * once, at creation, so it is empty for an adopted or looked-up key.
@@ -80,7 +106,7 @@ export class AccessKey extends pulumi.dynamic.Resource {
       accessKeyProvider,
       name,
       {
-        logicalName: name, organizationId: undefined, name: undefined, description: undefined, roleIds: undefined,
+        logicalName: name, organizationId: undefined, name: undefined, description: undefined, roleIds: undefined, roleRefs: undefined,
         ...args, ...outputSlots(OUTPUTS),
       },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["accessKey"] }),

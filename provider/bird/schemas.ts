@@ -1,12 +1,13 @@
 /**
  * Bird organization access key shapes: what users give us, what we send, what the API answers.
- * Wire facts: ../shared/api/seeds/bird-access-keys.txt and NOTES.md (Bird section).
+ * Wire facts: Bird's API reference,
+ * https://docs.bird.com/api/accounts-api/api-reference/organizations/access-keys, summed up in docs/bird.md.
  */
 import { z } from "zod";
 
 /**
  * UUID-shaped (8-4-4-4-12 hex). Deliberately not zod's RFC 9562 `z.uuid()`, which rejects ids
- * with other version/variant nibbles: Bird only documents "uuid" (NOTES.md), so we stay tolerant.
+ * with other version/variant nibbles: Bird only documents "uuid" (Bird's API reference), so we stay tolerant.
  */
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -30,6 +31,42 @@ const text = (field: string) =>
 export const ORGANIZATION_MISSING =
   "organizationId is not set: pass it, run `pulumi config set bird:organizationId <uuid>`, or set BIRD_ORGANIZATION_ID";
 
+/** Role types Bird documents for a role reference (docs/bird.md). */
+export const ROLE_TYPES = ["organization", "managed"] as const;
+export type RoleType = (typeof ROLE_TYPES)[number];
+
+/**
+ * Bird documents roleIds as 1..5 and gives roleRefs no bound of its own (docs/bird.md), so
+ * roleRefs keeps the same one: an empty list is not documented as "remove every role".
+ */
+export const MAX_ROLES = 5;
+const ROLE_REFS_COUNT = `roleRefs takes 1 to ${MAX_ROLES} role references`;
+
+/** Strict, so a misspelt `workspace` is an error instead of a silently unscoped role. */
+const roleRef = z.strictObject(
+  {
+    id: uuid("id"),
+    type: z.enum(ROLE_TYPES, { error: 'type must be "organization" or "managed"' }),
+    workspaces: z.array(uuid("each workspace id")).optional(),
+  },
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unknown field ${issue.keys.join(", ")}: a role reference has id, type and workspaces`
+        : "each role reference must be an object {id, type, workspaces?}",
+  },
+);
+
+/** The same role twice is ambiguous (which workspaces win?), so it is refused, naming both. */
+function noRepeatedRefs(refs: { id: string; type: string }[], ctx: z.RefinementCtx): void {
+  const seen = new Map<string, number>();
+  refs.forEach((ref, i) => {
+    const first = seen.get(`${ref.id} ${ref.type}`);
+    if (first === undefined) seen.set(`${ref.id} ${ref.type}`, i);
+    else ctx.addIssue({ code: "custom", path: [i], message: `repeats roleRefs[${first}] (same id and type); list its workspaces once` });
+  });
+}
+
 export const accessKeyInputs = z.object({
   logicalName: z.string().optional(),
   autoNamed: z.boolean().optional(),
@@ -40,12 +77,20 @@ export const accessKeyInputs = z.object({
   // description) unless an existing key is adopted, which then keeps its own.
   name: text("name").optional(),
   description: text("description").optional(),
-  // Deprecated by Bird in favour of roleRefs (NOTES.md), still accepted: 1..5 role UUIDs.
-  roleIds: z.array(uuid("each role id")).min(1, "roleIds takes 1 to 5 role ids").max(5, "roleIds takes 1 to 5 role ids").optional(),
+  roleRefs: z.array(roleRef).min(1, ROLE_REFS_COUNT).max(MAX_ROLES, ROLE_REFS_COUNT).superRefine(noRepeatedRefs).optional(),
+  // Deprecated by Bird in favour of roleRefs (docs/bird.md), still accepted: 1..5 role UUIDs.
+  roleIds: z.array(uuid("each role id")).min(1, "roleIds takes 1 to 5 role ids").max(MAX_ROLES, "roleIds takes 1 to 5 role ids").optional(),
   existingKeyId: uuid("existingKeyId").optional(),
 });
 
 export type AccessKeyInputs = z.infer<typeof accessKeyInputs>;
+
+/** A role reference as the outputs hold it. `type` is kept as Bird says it, even if new. */
+export interface RoleRef {
+  id: string;
+  type: string;
+  workspaces: string[];
+}
 
 export interface AccessKeyOutputs {
   logicalName?: string;
@@ -59,8 +104,13 @@ export interface AccessKeyOutputs {
   suffix: string;
   createdAt: string;
   updatedAt: string | null;
-  /** Sorted role ids (deprecated by Bird); empty when the key has none. */
+  /** The ids of `roleRefs`, sorted and unique (deprecated by Bird); empty when the key has none. */
   roleIds: string[];
+  /**
+   * Role references, sorted by id then type, workspaces sorted and unique; empty when none.
+   * Absent in state written by 0.1.0 until the key's next refresh or update.
+   */
+  roleRefs?: RoleRef[];
   /** The token. Only known when this stack created the key (empty after adoption). */
   accessKey: string;
   // lastUsedAt is deliberately absent: it changes whenever the key is used (see model.ts).
@@ -68,8 +118,16 @@ export interface AccessKeyOutputs {
 
 // ---- wire shapes -------------------------------------------------------------------------
 
-/** Role references: renderings of Bird's docs disagree on the field (NOTES.md), so read all. */
-const apiRoleRef = z.union([z.string(), z.looseObject({ id: z.string() })]);
+/**
+ * Roles as records render them: renderings of Bird's docs disagree (docs/bird.md), so all are
+ * read. `roleRefs` items carry id, type and workspaces; `roles` items are full role objects
+ * (id and type, no workspaces); `roleIds` only ids. Plain id strings are tolerated everywhere.
+ */
+const apiRoleRef = z.union([
+  z.string(),
+  z.looseObject({ id: z.string(), type: z.string().nullish(), workspaces: z.array(z.string()).nullish() }),
+]);
+const apiRole = z.union([z.string(), z.looseObject({ id: z.string(), type: z.string().nullish() })]);
 
 /** The record. Optional fields are nullish and unknown fields kept: parse defensively. */
 export const apiAccessKey = z.looseObject({
@@ -84,16 +142,16 @@ export const apiAccessKey = z.looseObject({
   updatedAt: z.string().nullish(),
   roleIds: z.array(z.string()).nullish(),
   roleRefs: z.array(apiRoleRef).nullish(),
-  roles: z.array(apiRoleRef).nullish(),
+  roles: z.array(apiRole).nullish(),
 });
 
-/** 201 answer of create: the only place the token ever appears (NOTES.md). */
+/** 201 answer of create: the only place the token ever appears (Bird's API reference). */
 export const apiAccessKeyCreated = z.object({
   accessKey: apiAccessKey,
   token: z.string().min(1),
 });
 
-/** List page; an empty or absent nextPageToken means the last page (NOTES.md). */
+/** List page; an empty or absent nextPageToken means the last page (Bird's API reference). */
 export const apiAccessKeyPage = z.object({
   results: z.array(apiAccessKey),
   nextPageToken: z.string().nullish(),
@@ -104,14 +162,22 @@ export const apiEmpty = z.looseObject({});
 export type ApiAccessKey = z.infer<typeof apiAccessKey>;
 export type ApiAccessKeyCreated = z.infer<typeof apiAccessKeyCreated>;
 
+/** A role reference on the wire; `workspaces` is sent only when the role is scoped. */
+export interface RoleRefBody {
+  id: string;
+  type: string;
+  workspaces?: string[];
+}
+
+/** Roles always go as roleRefs, the documented field; roleIds is only ever read (docs/bird.md). */
 export interface AccessKeyCreateBody {
   name: string;
   description: string;
-  roleIds?: string[];
+  roleRefs?: RoleRefBody[];
 }
 
 export interface AccessKeyUpdateBody {
   name?: string;
   description?: string;
-  roleIds?: string[];
+  roleRefs?: RoleRefBody[];
 }

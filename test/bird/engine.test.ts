@@ -1,10 +1,14 @@
 /**
  * Bird keys through the real Pulumi engine: up, the roleIds deprecation warning, the token as
- * ciphertext in state, no-op preview, refresh after the key was used (lastUsedAt) reporting no
- * change, drift on name, in-place update, replacement when the organization changes, a key
+ * ciphertext in state, no-op preview (also on state written by 0.1.0, without roleRefs), refresh
+ * after the key was used (lastUsedAt) reporting no change, drift on name and on a role's
+ * workspaces, in-place update, replacement when the organization changes, a key
  * deleted out of band, adoption, one `__provider` for every key, destroy. (Bird has no rotation.)
- * Needs the compiled package (`npm run build`): the provider host loads it by name.
+ * Needs the compiled package (`npm run build`): the provider host loads it by name, and the
+ * emulator's roleRefs (records carrying roleRefs with workspaces; create/PATCH storing them).
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { BIRD_EMULATOR_ORGANIZATION, BirdCloud, Emulator } from "../../emulator";
 import { bird } from "../../provider";
 import { ROLE_IDS_DEPRECATION } from "../../provider/bird/resource";
@@ -15,6 +19,8 @@ jest.setTimeout(240_000);
 
 const OTHER_ORG = "9b2e4c6a-1d3f-4a5b-8c7d-e9f0a1b2c3d4";
 const ROLE = "11111111-2222-4333-8444-555555555555";
+const WS_1 = "0a0a0a0a-1b1b-4c2c-8d3d-4e4e4e4e4e4e";
+const WS_2 = "9f9f9f9f-8e8e-4d7d-8c6c-5b5b5b5b5b5b";
 
 let emulator: Emulator;
 let cloud: BirdCloud;
@@ -65,8 +71,12 @@ test("the full lifecycle through the engine", async () => {
   expect(resource.outputs).not.toHaveProperty("lastUsedAt");
   expect(resource.outputs.__provider).toBe(resource.inputs.__provider);
 
-  // no-op preview: no changes and no API calls
+  expect(resource.outputs.roleRefs).toEqual([{ id: ROLE, type: "organization", workspaces: [] }]);
+
+  // no-op preview: no changes and no API calls, also on state as 0.1.0 wrote it (no roleRefs)
   emulator.resetCounts();
+  expect((await s.stack.preview(recording(s))).changeSummary).toEqual({ same: 2 });
+  expect(rewriteState(s, (r) => delete r.outputs.roleRefs)).toBe(1);
   expect((await s.stack.preview(recording(s))).changeSummary).toEqual({ same: 2 });
   expect(emulator.count("bird")).toBe(0);
 
@@ -89,6 +99,20 @@ test("the full lifecycle through the engine", async () => {
   expect((await s.stack.refresh(recording(s))).summary.resourceChanges).toMatchObject({ update: 1 });
   expect((await s.stack.up(recording(s))).summary.resourceChanges).toMatchObject({ update: 1 });
   expect(keyById(id)).toMatchObject({ name: "main-key", description: "Managed by Pulumi (main)" });
+
+  // roleIds -> roleRefs scoped to workspaces: one in-place update; a workspace changed out of band
+  // is drift in refresh (~roleRefs) and the next up puts the program's scoping back
+  const scoped = [{ id: ROLE, type: "organization" as const, workspaces: [WS_2, WS_1] }];
+  program.main = { name: "main-key", roleRefs: scoped };
+  expect((await s.stack.up(recording(s))).summary.resourceChanges).toMatchObject({ update: 1 });
+  expect(keyById(id)).toMatchObject({ roleRefs: [{ id: ROLE, type: "organization", workspaces: [WS_1, WS_2] }] });
+  cloud.edit(String(id), { roleRefs: [{ id: ROLE, type: "organization", workspaces: [WS_1] }] });
+  const printed = s.output.length;
+  expect((await s.stack.refresh(recording(s))).summary.resourceChanges).toMatchObject({ update: 1 });
+  expect(s.output.slice(printed).join("\n")).toMatch(/~\s*roleRefs/);
+  expect((await s.stack.up(recording(s))).summary.resourceChanges).toMatchObject({ update: 1 });
+  expect(keyById(id)).toMatchObject({ roleRefs: [{ id: ROLE, type: "organization", workspaces: [WS_1, WS_2] }] });
+  expect((await s.stack.preview(recording(s))).changeSummary).toEqual({ same: 2 });
 
   // another organization (from stack config): a new key first, then the old one goes
   await s.stack.setConfig("bird:organizationId", { value: OTHER_ORG });
@@ -129,3 +153,13 @@ test("the full lifecycle through the engine", async () => {
   await s.stack.destroy(recording(s));
   expect(cloud.inventory()).toEqual([]);
 });
+
+/** Edits the main key in the raw checkpoint, e.g. to make it look as 0.1.0 wrote it. */
+function rewriteState(stack: EngineStack, edit: (r: { urn: string; outputs: Record<string, unknown> }) => void): number {
+  const file = path.join(stack.dir, "state", ".pulumi", "stacks", "bird-engine", "test.json");
+  const state = JSON.parse(fs.readFileSync(file, "utf8"));
+  const main = state.checkpoint.latest.resources.filter((r: { urn: string }) => String(r.urn).endsWith("::main"));
+  main.forEach(edit);
+  fs.writeFileSync(file, JSON.stringify(state, null, 4));
+  return main.length;
+}

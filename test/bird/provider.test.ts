@@ -12,6 +12,8 @@ const ORG = BIRD_EMULATOR_ORGANIZATION;
 const OTHER_ORG = "9b2e4c6a-1d3f-4a5b-8c7d-e9f0a1b2c3d4";
 const ROLE_A = "11111111-2222-4333-8444-555555555555";
 const ROLE_B = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
+const WS_1 = "0a0a0a0a-1b1b-4c2c-8d3d-4e4e4e4e4e4e";
+const WS_2 = "9f9f9f9f-8e8e-4d7d-8c6c-5b5b5b5b5b5b";
 const LIST = "bird GET /organizations/{organizationId}/access-keys";
 const POST = "bird POST /organizations/{organizationId}/access-keys";
 const GET = "bird GET /organizations/{organizationId}/access-keys/{accessKeyId}";
@@ -48,13 +50,13 @@ const stored = (id: string) => bird.inventory().find((k) => k.id === id)!;
 
 describe("Bird AccessKeyProvider against the emulator", () => {
   it("creates an auto-named key with one POST and returns the token as accessKey", async () => {
-    const { id, outs } = await provider.create(await checked({ roleIds: [ROLE_B, ROLE_A] }));
+    const { id, outs } = await provider.create(await checked({}));
     expect(emulator.requestCounts()).toEqual({ [POST]: 1 });
     const key = stored(id);
     expect(outs).toEqual({
       logicalName: "key", autoNamed: true, organizationId: ORG, name: expect.stringMatching(/^key-[a-z0-9]{7}$/),
       description: "Managed by Pulumi (key)", type: "user", suffix: String(key.token).slice(-6),
-      createdAt: key.createdAt, updatedAt: key.updatedAt, roleIds: [ROLE_A, ROLE_B], accessKey: key.token,
+      createdAt: key.createdAt, updatedAt: key.updatedAt, roleIds: [], roleRefs: [], accessKey: key.token,
     });
   });
 
@@ -107,10 +109,10 @@ describe("Bird AccessKeyProvider against the emulator", () => {
     const { id, outs } = await provider.create(inputs);
     const patch = jest.spyOn(api, "updateAccessKey");
     emulator.resetCounts();
-    const { outs: updated } = await provider.update(id, outs, { ...inputs, name: "ci-2", roleIds: [ROLE_A] });
+    const { outs: updated } = await provider.update(id, outs, { ...inputs, name: "ci-2" });
     expect(emulator.requestCounts()).toEqual({ [PATCH]: 1 });
-    expect(patch.mock.calls[0][3]).toEqual({ name: "ci-2", roleIds: [ROLE_A] });
-    expect(updated).toMatchObject({ name: "ci-2", description: "same", roleIds: [ROLE_A], accessKey: outs.accessKey });
+    expect(patch.mock.calls[0][3]).toEqual({ name: "ci-2" });
+    expect(updated).toMatchObject({ name: "ci-2", description: "same", accessKey: outs.accessKey });
   });
 
   it("makes no call when an update changes nothing", async () => {
@@ -162,13 +164,35 @@ describe("Bird AccessKeyProvider against the emulator", () => {
       .rejects.toBeInstanceOf(NotFoundError);
   });
 
-  it("reads roles however Bird renders them", async () => {
-    const { id, outs } = await provider.create(await checked({ roleIds: [ROLE_A] }));
-    bird.roleField = "roleRefs";
-    bird.edit(id, { roleIds: [ROLE_B] });
-    expect((await provider.read(id, outs)).props.roleIds).toEqual([ROLE_B]);
+  it("keeps the last known roles when a record renders none", async () => {
+    const { id, outs } = await provider.create(await checked({}));
     bird.roleField = "none";
-    expect((await provider.read(id, outs)).props.roleIds).toEqual([ROLE_A]);
+    const known = { ...outs, roleIds: [ROLE_A], roleRefs: [{ id: ROLE_A, type: "managed", workspaces: [WS_1] }] };
+    expect((await provider.read(id, known)).props).toMatchObject({ roleIds: [ROLE_A], roleRefs: known.roleRefs });
+  });
+
+  it("reads state written by 0.1.0 (roleIds, no roleRefs), and updates it with no call for the same roleIds", async () => {
+    const seeded = bird.seed({ name: "old", description: "from 0.1.0", roleIds: [ROLE_A, ROLE_B] });
+    const { roleRefs: _none, ...legacy } = (await provider.read(String(seeded.id), { organizationId: ORG } as AccessKeyOutputs)).props;
+    emulator.resetCounts();
+    const inputs = await checked({ name: "old", description: "from 0.1.0", roleIds: [ROLE_B, ROLE_A] });
+    expect(await provider.diff(String(seeded.id), legacy as AccessKeyOutputs, inputs)).toMatchObject({ changes: false });
+    expect((await provider.update(String(seeded.id), legacy as AccessKeyOutputs, inputs)).outs).toMatchObject(legacy);
+    expect(emulator.requestCounts()).toEqual({});
+    const organizationRefs = [ROLE_A, ROLE_B].map((id) => ({ id, type: "organization", workspaces: [] }));
+    expect((await provider.read(String(seeded.id), legacy as AccessKeyOutputs)).props).toMatchObject({ roleIds: [ROLE_A, ROLE_B], roleRefs: organizationRefs });
+  });
+
+  it("sends roles as roleRefs on create and on update, only when they changed", async () => {
+    const post = jest.spyOn(api, "createAccessKey");
+    const patch = jest.spyOn(api, "updateAccessKey");
+    const inputs = await checked({ roleRefs: [{ id: ROLE_B, type: "managed", workspaces: [WS_2, WS_1] }] });
+    const { id, outs } = await provider.create(inputs);
+    expect(post.mock.calls[0][2]).toEqual({ name: outs.name, description: outs.description, roleRefs: [{ id: ROLE_B, type: "managed", workspaces: [WS_1, WS_2] }] });
+    await provider.update(id, { ...outs, roleRefs: [{ id: ROLE_B, type: "managed", workspaces: [WS_1] }] }, inputs);
+    expect(patch.mock.calls[0][3]).toEqual({ roleRefs: [{ id: ROLE_B, type: "managed", workspaces: [WS_1, WS_2] }] });
+    await provider.create(await checked({ roleIds: [ROLE_B, ROLE_A] }));
+    expect(post.mock.calls[1][2].roleRefs).toEqual([{ id: ROLE_A, type: "organization" }, { id: ROLE_B, type: "organization" }]);
   });
 
   it("looks a key up for AccessKey.get with the organization from BIRD_ORGANIZATION_ID", async () => {
@@ -187,5 +211,41 @@ describe("Bird AccessKeyProvider against the emulator", () => {
     emulator.inject({ cloud: "bird", method: "GET", kind: "status", status: 503, retryAfter: "2", times: 2 });
     expect((await provider.read(id, outs)).id).toBe(id);
     expect(ctx.sleeps).toEqual([2000, 2000]);
+  });
+});
+
+// These need the emulator's roleRefs: records carrying roleRefs (with workspaces), create and PATCH
+// storing roleRefs (and deprecated roleIds), and out-of-band edits of roleRefs.
+describe("Bird roleRefs against the emulator (needs the emulator's roleRefs)", () => {
+  const scoped = [{ id: ROLE_A, type: "organization", workspaces: [WS_1, WS_2] }];
+  beforeEach(() => (bird.roleField = "roleRefs"));
+
+  it("creates a key with scoped roleRefs and returns them normalised", async () => {
+    const { id, outs } = await provider.create(await checked({ roleRefs: [{ id: ROLE_A, type: "organization", workspaces: [WS_2, WS_1] }] }));
+    expect(emulator.requestCounts()).toEqual({ [POST]: 1 });
+    expect(outs).toMatchObject({ roleIds: [ROLE_A], roleRefs: scoped });
+    expect(stored(id).roleRefs).toEqual(scoped);
+  });
+
+  it("sends roleIds as organization refs and reports them back in both outputs", async () => {
+    const { id, outs } = await provider.create(await checked({ roleIds: [ROLE_B, ROLE_A] }));
+    const organizationRefs = [ROLE_A, ROLE_B].map((role) => ({ id: role, type: "organization", workspaces: [] }));
+    expect(outs).toMatchObject({ roleIds: [ROLE_A, ROLE_B], roleRefs: organizationRefs });
+    expect(stored(id).roleRefs).toEqual([ROLE_A, ROLE_B].map((role) => ({ id: role, type: "organization" })));
+  });
+
+  it("shows an out-of-band change of a ref's workspaces as drift, and one PATCH puts it back", async () => {
+    const inputs = await checked({ roleRefs: scoped });
+    const { id, outs } = await provider.create(inputs);
+    bird.edit(id, { roleRefs: [{ id: ROLE_A, type: "organization", workspaces: [WS_1] }] });
+    const read = await provider.read(id, outs);
+    expect(read.props.roleRefs).toEqual([{ id: ROLE_A, type: "organization", workspaces: [WS_1] }]);
+    expect(read.inputs).toMatchObject({ roleRefs: read.props.roleRefs });
+    expect(await provider.diff(id, read.props, inputs)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    emulator.resetCounts();
+    const { outs: back } = await provider.update(id, read.props, inputs);
+    expect(emulator.requestCounts()).toEqual({ [PATCH]: 1 });
+    expect(back.roleRefs).toEqual(scoped);
+    expect(stored(id).roleRefs).toEqual(scoped);
   });
 });
