@@ -19,8 +19,12 @@ export function describeRecorded(name: string, body: () => void): void {
   else describe.skip(`${name} (${SKIP_REASON})`, body);
 }
 
+const texts = new Map<string, string>();
+
+/** A recorded file's text, read once per test file. */
 export function recordedText(relative: string): string {
-  return readFileSync(path.join(RECORDED_DIR, relative), "utf8");
+  if (!texts.has(relative)) texts.set(relative, readFileSync(path.join(RECORDED_DIR, relative), "utf8"));
+  return texts.get(relative)!;
 }
 
 /** One recorded request and its answer. Header names are lower-case; bodies are raw text. */
@@ -59,12 +63,13 @@ export function bodyOf<T = Record<string, unknown>>(i: Interaction): T {
  * Linode's OpenAPI fragment is a concatenation of raw YAML blocks (see its header), each
  * introduced by a `# --- ` comment line, so each block is parsed on its own.
  */
+let openApiBlocks: { title: string; doc: Record<string, any> }[] | undefined;
 export function linodeOpenApiBlocks(): { title: string; doc: Record<string, any> }[] {
   const text = recordedText("linode/openapi-object-storage-keys.yaml");
-  return text.split(/^(?=# --- )/m).slice(1).map((block) => ({
+  return (openApiBlocks ??= text.split(/^(?=# --- )/m).slice(1).map((block) => ({
     title: block.slice(0, block.indexOf("\n")),
     doc: yaml.load(block) as Record<string, any>,
-  }));
+  })));
 }
 
 /** An operation of the newest fragment (Part A, v4.189.0: inline schemas, `/{apiVersion}` paths). */
