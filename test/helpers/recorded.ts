@@ -16,7 +16,11 @@ const SKIP_REASON = `skipped: recorded traffic not found at ${RECORDED_DIR} (exp
 /** `describe` when the recordings are there, else `describe.skip` with the reason in its name. */
 export function describeRecorded(name: string, body: () => void): void {
   if (recordedAvailable) describe(name, body);
-  else describe.skip(`${name} (${SKIP_REASON})`, body);
+  else {
+    // Jest does not print the names of skipped suites, so say it once per suite.
+    console.warn(`${name}: ${SKIP_REASON}`);
+    describe.skip(`${name} (${SKIP_REASON})`, body);
+  }
 }
 
 const texts = new Map<string, string>();
@@ -90,6 +94,8 @@ export function linodeApiProse(): string {
 /** A documented Bird sample section: its HTTP request lines and its JSON blocks, parsed. */
 export interface BirdSection {
   heading: string;
+  /** The section's raw markdown. */
+  text: string;
   http: string[];
   json: unknown[];
 }
@@ -102,6 +108,7 @@ export function birdSections(): BirdSection[] {
     const blocks = [...section.matchAll(/^```(json)?\n([\s\S]*?)^```/gm)];
     return {
       heading,
+      text: section,
       http: blocks.filter((b) => !b[1]).map((b) => b[2].split("\n")[0]),
       json: blocks.filter((b) => b[1]).map((b) => parseLenient(b[2])).filter((v) => v !== undefined),
     };
