@@ -116,11 +116,21 @@ describeRecorded("Linode provider against replayed real conversations", () => {
       const read = await provider().read(id, outs);
       expect(read.id).toBe(id);
       expect(read.props!.secretKey).toBe("[SANITIZED]");
-      expect(read.inputs).toEqual({ label: "go-test-def", regions: outs.regions });
       await provider().delete(id, read.props);
       expectSentAsRecorded(calls);
     },
   );
+
+  // Fails until read stops turning Linode's default region list into an input: an unlimited key
+  // made without `regions` comes back with every region (18 here), and inputsFromOutputs
+  // (provider/linode/model.ts) only recognises a limited key's bucket regions as defaults, so a
+  // refresh shows `+regions` for a program that never set them.
+  test.failing("refresh of an unlimited key created without regions does not report Linode's default regions as an input", async () => {
+    await start(keyCalls("TestObjectStorageKey_GetFound").slice(0, 2));
+    const { id, outs } = await provider().create({ label: "go-test-def" });
+    const read = await provider().read(id, outs);
+    expect(read.inputs).toEqual({ label: "go-test-def" });
+  });
 
   it.each(["TestObjectStorageKey_GetMissing", "history/TestObjectStorageKey_GetMissing@b95f4ca3"])(
     "a key that the real API reports missing (%s) reads as gone",
