@@ -12,17 +12,21 @@ import { birdSection, describeRecorded, Interaction } from "../helpers/recorded"
 import { ReplayServer } from "../helpers/recorded-server";
 
 const ORG = "0f8fad5b-d9cb-469f-a165-70867728950e";
-const SAMPLE_UUID = "123e4567-e89b-12d3-a456-426614174000";
+const KEY_ID = "5d6e7f80-91a2-4b3c-8d4e-5f6a7b8c9d0e";
 const LIST = "1. List access keys";
 const CREATE = "2. Create access key";
 const GET = "3. Get access key";
 const DELETE = "4. Delete access key";
 
+type Json = Record<string, any>;
 /** The one record of the list sample. */
-const listedKey = () => (birdSection(LIST).json[0] as { results: unknown[] }).results[0];
+const listedKey = () => (birdSection(LIST).json[0] as { results: Json[] }).results[0];
+/** The placeholder role id of the samples (a UUID; ids of records are "text" placeholders). */
+const sampleRoleId = () => listedKey().roleRefs[0].id as string;
+const createSample = () => ({ request: birdSection(CREATE).json[0] as Json, response: birdSection(CREATE).json[1] as Json });
 
 /** A documented HTTP sample (`GET /organizations/{organizationId}/... HTTP/1.1`) as a replayable interaction. */
-function sampleCall(httpLine: string, status: number, body: unknown, keyId = SAMPLE_UUID): Interaction {
+function sampleCall(httpLine: string, status: number, body: unknown, keyId = KEY_ID): Interaction {
   const [method, target] = httpLine.split(" ");
   const path = target.replace("{organizationId}", ORG).replace("{accessKeyId}", keyId);
   return {
@@ -35,22 +39,24 @@ function sampleCall(httpLine: string, status: number, body: unknown, keyId = SAM
 describeRecorded("Bird documented samples through our parsers and model", () => {
   it("the list sample parses and its roleRefs are read as role ids", () => {
     const page = apiAccessKeyPage.parse(birdSection(LIST).json[0]);
-    expect(page.nextPageToken).toBe("text");
-    expect(roleIdsOf(page.results[0])).toEqual([SAMPLE_UUID]);
+    expect(page.nextPageToken).toEqual(expect.any(String));
+    expect(roleIdsOf(page.results[0])).toEqual([sampleRoleId()]);
   });
 
   it("the create sample parses; the token becomes accessKey and roleRefs become roleIds", () => {
-    const created = apiAccessKeyCreated.parse(birdSection(CREATE).json[1]);
+    const created = apiAccessKeyCreated.parse(createSample().response);
     const outs = flattenKey(created.accessKey, { accessKey: created.token }, {});
+    const record = createSample().response.accessKey as Json;
     expect(outs).toEqual({
-      organizationId: "text", name: "text", description: "text", type: "user", suffix: "text",
-      createdAt: "2025-08-16T01:55:38.571Z", updatedAt: "2025-08-16T01:55:38.571Z", roleIds: [SAMPLE_UUID], accessKey: "text",
+      organizationId: record.organizationId, name: record.name, description: record.description, type: "user", suffix: record.suffix,
+      createdAt: record.createdAt, updatedAt: record.updatedAt, roleIds: [sampleRoleId()], accessKey: createSample().response.token,
     });
   });
 
   it("the GET sample that renders full roles[] objects parses and yields their ids", () => {
     const key = apiAccessKey.parse(birdSection(GET).json[0]);
-    expect(flattenKey(key, { accessKey: "kept-token" }, {})).toMatchObject({ roleIds: [SAMPLE_UUID], accessKey: "kept-token" });
+    expect(key.roles).toHaveLength(1);
+    expect(flattenKey(key, { accessKey: "kept-token" }, {})).toMatchObject({ roleIds: [(key.roles![0] as Json).id], accessKey: "kept-token" });
   });
 
   it("lastUsedAt, which changes on every use, never reaches the outputs", () => {
@@ -61,14 +67,17 @@ describeRecorded("Bird documented samples through our parsers and model", () => 
   // them to ids, so a role scoped to workspaces cannot round-trip (PATCH would resend bare roleIds).
   test.failing("outputs keep each roleRefs entry's type and workspaces, not only its id", () => {
     const outs = flattenKey(apiAccessKey.parse(listedKey()), {}, {}) as AccessKeyOutputs & { roleRefs?: unknown };
-    expect(outs.roleRefs).toEqual([{ id: SAMPLE_UUID, type: "organization", workspaces: [SAMPLE_UUID] }]);
+    expect(outs.roleRefs).toEqual(listedKey().roleRefs);
   });
 });
 
 describeRecorded("Bird provider against replayed documented samples", () => {
   let replay: ReplayServer;
   const provider = () => new AccessKeyProvider(() => testContext(replay.url(), "AccessKey replay-token"));
-  const inputs: AccessKeyInputs = { organizationId: ORG, name: "text", description: "text", roleIds: [SAMPLE_UUID] };
+  const inputs = (): AccessKeyInputs => {
+    const { name, description } = createSample().request;
+    return { organizationId: ORG, name, description, roleIds: [sampleRoleId()] };
+  };
   const start = async (calls: Interaction[]) => (replay = await ReplayServer.start(calls));
   afterEach(async () => {
     expect(replay.problems).toEqual([]);
@@ -79,10 +88,11 @@ describeRecorded("Bird provider against replayed documented samples", () => {
   it("create sends one POST with name and description and returns the 201 token as accessKey", async () => {
     const section = birdSection(CREATE);
     await start([sampleCall(section.http[0], 201, section.json[1])]);
-    const { id, outs } = await provider().create(inputs);
-    expect(id).toBe("text");
-    expect(outs).toMatchObject({ accessKey: "text", roleIds: [SAMPLE_UUID], name: "text" });
-    expect(replay.received[0].body).toMatchObject({ name: "text", description: "text" });
+    const { id, outs } = await provider().create(inputs());
+    const { response, request } = createSample();
+    expect(id).toBe(response.accessKey.id);
+    expect(outs).toMatchObject({ accessKey: response.token, roleIds: [sampleRoleId()], name: response.accessKey.name });
+    expect(replay.received[0].body).toMatchObject({ name: request.name, description: request.description });
     expect(replay.received[0].headers.authorization).toBe("AccessKey replay-token");
   });
 
@@ -91,32 +101,33 @@ describeRecorded("Bird provider against replayed documented samples", () => {
   test.failing("create sends roles as roleRefs, as the documented request sample does, not the deprecated roleIds", async () => {
     const section = birdSection(CREATE);
     await start([sampleCall(section.http[0], 201, section.json[1])]);
-    await provider().create(inputs);
+    await provider().create(inputs());
     const sent = replay.received[0].body as Record<string, unknown>;
     expect(Object.keys(sent).sort()).toEqual(Object.keys(section.json[0] as object).sort());
-    expect(sent.roleRefs).toEqual([expect.objectContaining({ id: SAMPLE_UUID, type: "organization" })]);
+    expect(sent.roleRefs).toEqual([expect.objectContaining({ id: sampleRoleId(), type: "organization" })]);
   });
 
   it("read of the GET sample keeps the stored token and reads roles[] ids", async () => {
     const section = birdSection(GET);
-    await start([sampleCall(section.http[0], 200, section.json[0])]);
+    await start([sampleCall(section.http[0], 200, section.json[0], (section.json[0] as Json).id)]);
     const stored = { organizationId: ORG, accessKey: "stored-token", roleIds: [], description: "d" } as unknown as AccessKeyOutputs;
-    const read = await provider().read(SAMPLE_UUID, stored);
-    expect(read.id).toBe(SAMPLE_UUID);
-    expect(read.props).toMatchObject({ accessKey: "stored-token", roleIds: [SAMPLE_UUID], description: "text", type: "user" });
+    const record = section.json[0] as Json;
+    const read = await provider().read(record.id, stored);
+    expect(read.id).toBe(record.id);
+    expect(read.props).toMatchObject({ accessKey: "stored-token", roleIds: [record.roles[0].id], description: record.description, type: "user" });
   });
 
   it("delete sends one DELETE and accepts the documented empty answer", async () => {
     await start([sampleCall(birdSection(DELETE).http[0], 204, undefined)]);
-    await provider().delete(SAMPLE_UUID, { organizationId: ORG } as AccessKeyOutputs);
-    expect(replay.received.map((r) => `${r.method} ${r.path}`)).toEqual([`DELETE /organizations/${ORG}/access-keys/${SAMPLE_UUID}`]);
+    await provider().delete(KEY_ID, { organizationId: ORG } as AccessKeyOutputs);
+    expect(replay.received.map((r) => `${r.method} ${r.path}`)).toEqual([`DELETE /organizations/${ORG}/access-keys/${KEY_ID}`]);
   });
 
   it("a list asks for at most 100 keys, the documented maximum, and follows nextPageToken", async () => {
     const section = birdSection(LIST);
     await start([sampleCall(section.http[0], 200, section.json[0])]);
     const page = await listAccessKeys(testContext(replay.url(), "AccessKey t"), ORG, "");
-    expect(page.next).toBe("text");
+    expect(page.next).toBe((section.json[0] as Json).nextPageToken);
     expect(page.items).toHaveLength(1);
     expect(Number(replay.received[0].query.get("limit"))).toBeLessThanOrEqual(100);
   });
