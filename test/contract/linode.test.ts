@@ -153,7 +153,7 @@ describeRecorded("Linode emulator speaks the recorded wire", () => {
   beforeAll(async () => (emulator = await startEmulator()));
   afterAll(() => emulator.stop());
   beforeEach(() => emulator.reset());
-  const create = async () => (await sendRaw(emulator, "linode", "POST", "/object-storage/keys", auth, { label: "go-test-def" })).body as Json;
+  const create = async () => (await sendRaw(emulator, "linode", "POST", "/object-storage/keys", auth, { label: "ci-key" })).body as Json;
 
   it("a key answer has exactly the recorded fields, region entries included", async () => {
     const real = bodyOf(recorded("TestObjectStorageKey_GetFound")[1]) as Json;
@@ -168,7 +168,7 @@ describeRecorded("Linode emulator speaks the recorded wire", () => {
     const { id } = await create();
     const get = await sendRaw(emulator, "linode", "GET", `/object-storage/keys/${id}`, auth);
     const list = await sendRaw(emulator, "linode", "GET", "/object-storage/keys?page=1", auth);
-    const put = await sendRaw(emulator, "linode", "PUT", `/object-storage/keys/${id}`, auth, { label: "go-test-def_r" });
+    const put = await sendRaw(emulator, "linode", "PUT", `/object-storage/keys/${id}`, auth, { label: "ci-key-renamed" });
     expect([get, put].map((a) => (a.body as Json).secret_key)).toEqual(["[REDACTED]", "[REDACTED]"]);
     expect((list.body as Json).data[0].secret_key).toBe("[REDACTED]");
     const del = await sendRaw(emulator, "linode", "DELETE", `/object-storage/keys/${id}`, auth);
@@ -197,7 +197,7 @@ describeRecorded("Linode emulator speaks the recorded wire", () => {
     const real = recorded(cassette)[index];
     const { id } = method === "POST" ? { id: "" } : await create();
     const target = method === "POST" ? "/object-storage/keys" : `/object-storage/keys/${id}`;
-    const answer = await sendRaw(emulator, "linode", method, target, auth, method === "GET" || method === "DELETE" ? undefined : { label: "go-test-def" });
+    const answer = await sendRaw(emulator, "linode", method, target, auth, method === "GET" || method === "DELETE" ? undefined : { label: "ci-key" });
     expect(answer.headers["x-ratelimit-limit"]).toBe(real.headers["x-ratelimit-limit"]);
   });
 });
