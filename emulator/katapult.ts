@@ -12,7 +12,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { CloudModule, EmulatedRequest, EmulatedResponse, RateLimitState, Route } from "./types";
-import { katapultHeaders, KATAPULT_BUDGETS, katapultRateHeaders, sortedKeys } from "./katapult-wire";
+import { error, jsonOnly, katapultHeaders, KATAPULT_BUDGETS, katapultRateHeaders, missingArgument, provisioningError, sortedKeys, validateProperties } from "./katapult-wire";
 import { randomString } from "./linode";
 
 export const KATAPULT_REGIONS: Record<string, string> = { "uk-lon-1": "uk-lon-1.katapultobjects.com:443" };
@@ -295,22 +295,4 @@ function render(key: StoredKey, withSecret: boolean, state?: "pending"): Record<
     read_buckets: key.all_objects_read ? [] : key.read_buckets, write_buckets: key.all_objects_write ? [] : key.write_buckets,
     server_url: key.server_url, s3_access_key_id: key.s3_access_key_id, s3_secret_access_key: withSecret ? key.s3_secret_access_key : null,
   };
-}
-
-function validateProperties(p: Record<string, unknown>): EmulatedResponse | undefined {
-  for (const flag of FLAGS) if (p[flag] !== undefined && typeof p[flag] !== "boolean") return error(400, "invalid_argument", `properties.${flag} must be a boolean`);
-  if (typeof p.name !== "string" || p.name.trim() === "") return error(422, "validation_error", "A validation error occurred with the object that was being created/updated/deleted", { errors: ["Name can't be blank"] });
-  return undefined;
-}
-
-/** Without `Content-Type: application/json` Katapult ignores the body (NOTES.md). */
-function jsonOnly(req: EmulatedRequest): EmulatedRequest {
-  return String(req.headers["content-type"] ?? "").startsWith("application/json") ? req : { ...req, body: undefined };
-}
-
-const missingArgument = (description: string) => error(400, "missing_required_argument", description);
-const provisioningError = () => error(422, "object_storage_provisioning_error", "Provisioning is in progress. Please try again later.");
-
-function error(status: number, code: string, description: string, detail: Record<string, unknown> = {}): EmulatedResponse {
-  return { status, body: { error: { code, description, detail } } };
 }
