@@ -226,6 +226,8 @@ function proxyAnswer(fault: Fault | undefined): EmulatedResponse | undefined {
 
 /** Error answers a fault makes up in the cloud's own shape, without the cloud acting. */
 function madeUpAnswer(cloud: CloudModule, req: EmulatedRequest, fault: Fault): EmulatedResponse | undefined {
+  // A scripted 404 is never the cloud confirming a key is gone: it is the cloud's unknown-route answer.
+  if (fault.kind === "status" && fault.status === 404) return cloud.unknownRoute(req);
   if (fault.kind === "status") return withHeaders(cloud.errorResponse(fault.status), retryAfter(fault.retryAfter));
   if (fault.kind !== "echo-auth") return undefined;
   const authorization = String(req.headers.authorization ?? "");

@@ -83,7 +83,8 @@ export interface RateLimitState {
 
 /**
  * A scripted failure for the next `times` matching requests.
- * - `status`: answer this status with the cloud's error body (or an HTML page), without acting.
+ * - `status`: answer this status with the cloud's error body (or an HTML page), without acting;
+ *   a 404 gets the cloud's unknown-route body (never its "this key does not exist" answer).
  * - `drop`: close the connection before answering, without acting.
  * - `lost`: act (the key really is created/changed), then close the connection unanswered.
  * - `stall`: wait `ms`, then act and answer (a client with a shorter timeout has given up).
