@@ -196,7 +196,7 @@ export class Emulator {
       ...(cloud.commonHeaders?.(req, r.status) ?? {}),
       ...(skewed && cloud.rateLimitHeaders ? cloud.rateLimitHeaders(skewed) : {}),
       ...r.headers,
-      date: new Date(Date.now() + skewMs).toUTCString(),
+      Date: new Date(Date.now() + skewMs).toUTCString(),
     });
   }
 
