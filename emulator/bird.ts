@@ -4,16 +4,17 @@
  * token shown only there (the record shows its last 6 characters as `suffix`), `{code, message,
  * details}` error bodies with 422 `InvalidPayload` for validation, cursor pagination with an
  * opaque `pageToken` and `reverse`, 204 on delete. A key's token authenticates too, and each use
- * bumps its `lastUsedAt`, as on the real service.
+ * bumps its `lastUsedAt`, as on the real service. Roles are `roleRefs: [{id, type, workspaces}]`
+ * as the documented samples show (../shared/api/recorded/bird/samples.md); the deprecated
+ * `roleIds` is still accepted and becomes organization roles with no workspaces.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { CloudModule, EmulatedRequest, EmulatedResponse, RateLimitState, Route } from "./types";
+import { decodeCursor, encodeCursor, error, invalid, keyNotFound, randomToken, RoleRef, rolesOf, validate, codeFor, defaultMessage } from "./bird-wire";
 
 /** The organization the emulator serves unless told otherwise. */
 export const BIRD_EMULATOR_ORGANIZATION = "2f7c1a9e-5b3d-4e8f-a1c2-7d9e0b4f6a13";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TOKEN_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 interface StoredKey {
   seq: number;
@@ -22,14 +23,17 @@ interface StoredKey {
   name: string;
   description: string;
   token: string;
-  roleIds: string[];
+  roleRefs: RoleRef[];
   lastUsedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
-/** How records show roles: renderings of Bird's docs disagree (NOTES.md). */
-export type BirdRoleField = "roleIds" | "roleRefs" | "none";
+/**
+ * How records show roles. The samples show `roleRefs` (list, create); the PATCH field table
+ * lists the deprecated `roleIds`; one GET sample shows full `roles` objects.
+ */
+export type BirdRoleField = "roleRefs" | "roleIds" | "roles" | "none";
 
 export interface BirdOptions {
   /** Tokens accepted besides those of the keys themselves. */
@@ -52,7 +56,7 @@ export class BirdCloud implements CloudModule {
   constructor(options: BirdOptions = {}) {
     this.tokens = new Set(options.tokens ?? ["bird-emulator-token"]);
     this.organizations = new Set((options.organizations ?? [BIRD_EMULATOR_ORGANIZATION]).map((o) => o.toLowerCase()));
-    this.roleField = options.roleField ?? "roleIds";
+    this.roleField = options.roleField ?? "roleRefs";
   }
 
   authenticate(req: EmulatedRequest): EmulatedResponse | undefined {
@@ -85,9 +89,18 @@ export class BirdCloud implements CloudModule {
     return error(status, codeFor(status), message ?? defaultMessage(status));
   }
 
-  rateLimitResponse(limit: RateLimitState): EmulatedResponse {
-    const wait = Math.max(1, Math.ceil((limit.resetAt - Date.now()) / 1000));
-    return { ...error(429, "TooManyRequests", "Too many requests"), headers: { "retry-after": String(wait) } };
+  unknownRoute(): EmulatedResponse {
+    return error(404, "NotFound", "Not found");
+  }
+
+  echoAuthResponse(status: number, authorization: string, token: string): EmulatedResponse {
+    return error(status, `Unauthorized:${token}`, `Invalid access key in "${authorization}"`, { authorization: [authorization, token] });
+  }
+
+  /** Retry-After in seconds: Bird's docs promise only a 429 (samples.md 8b). */
+  rateLimitResponse(limit: RateLimitState, now: number): EmulatedResponse {
+    const wait = Math.max(1, Math.ceil((limit.resetAt - now) / 1000));
+    return { ...error(429, "TooManyRequests", "Too many requests"), headers: { "Retry-After": String(wait) } };
   }
 
   inventory(): Record<string, unknown>[] {
@@ -98,10 +111,12 @@ export class BirdCloud implements CloudModule {
   edit(id: string, patch: Record<string, unknown>): boolean {
     const key = this.keys.get(id);
     if (!key) return false;
-    const configured = ["name", "description", "roleIds"].some((f) => f in patch);
-    for (const field of ["name", "description", "roleIds", "lastUsedAt", "createdAt", "updatedAt"] as const) {
+    const configured = ["name", "description", "roleIds", "roleRefs"].some((f) => f in patch);
+    for (const field of ["name", "description", "lastUsedAt", "createdAt", "updatedAt"] as const) {
       if (field in patch) (key as unknown as Record<string, unknown>)[field] = patch[field];
     }
+    const roles = rolesOf(patch);
+    if (roles) key.roleRefs = roles;
     if (configured && !("updatedAt" in patch)) key.updatedAt = new Date().toISOString();
     return true;
   }
@@ -168,7 +183,8 @@ export class BirdCloud implements CloudModule {
     if (problems) return invalid(problems);
     if (typeof body.name === "string") key.name = body.name;
     if (typeof body.description === "string") key.description = body.description;
-    if (Array.isArray(body.roleIds)) key.roleIds = body.roleIds.map(String);
+    const roles = rolesOf(body);
+    if (roles) key.roleRefs = roles;
     key.updatedAt = new Date().toISOString();
     return { status: 200, body: this.render(key) };
   }
@@ -191,7 +207,7 @@ export class BirdCloud implements CloudModule {
       seq: ++this.seq, id: randomUUID(), organizationId,
       name: String(fields.name), description: String(fields.description),
       token: randomToken(36),
-      roleIds: Array.isArray(fields.roleIds) ? fields.roleIds.map(String) : [],
+      roleRefs: rolesOf(fields) ?? [],
       lastUsedAt: null, createdAt: now, updatedAt: now,
     };
     this.keys.set(key.id, key);
@@ -200,67 +216,15 @@ export class BirdCloud implements CloudModule {
 
   /** The record: never the token, only its last 6 characters. */
   private render(k: StoredKey): Record<string, unknown> {
+    const refs = k.roleRefs.map((r) => ({ id: r.id, type: r.type, workspaces: [...r.workspaces] }));
     const roles =
-      this.roleField === "roleIds" ? { roleIds: k.roleIds }
-        : this.roleField === "roleRefs" ? { roleRefs: k.roleIds.map((id) => ({ id, type: "organization" })) }
-          : {};
+      this.roleField === "roleRefs" ? { roleRefs: refs }
+        : this.roleField === "roleIds" ? { roleIds: refs.map((r) => r.id) }
+          : this.roleField === "roles" ? { roles: refs.map((r) => ({ id: r.id, organizationId: k.organizationId, type: r.type })) }
+            : {};
     return {
       id: k.id, organizationId: k.organizationId, name: k.name, type: "user", description: k.description,
       suffix: k.token.slice(-6), lastUsedAt: k.lastUsedAt, createdAt: k.createdAt, updatedAt: k.updatedAt, ...roles,
     };
   }
-}
-
-/** Field rules from the seed page: name and description 1..256 (required on create), roleIds 1..5 UUIDs. */
-function validate(body: Record<string, unknown>, creating: boolean): Record<string, string[]> | undefined {
-  const problems: Record<string, string[]> = {};
-  for (const field of ["name", "description"]) {
-    const v = body[field];
-    if (v === undefined && !creating) continue;
-    if (typeof v !== "string" || v.length < 1 || v.length > 256) problems[field] = ["must be a string of 1 to 256 characters"];
-  }
-  const roles = body.roleIds;
-  const rolesOk = Array.isArray(roles) && roles.length >= 1 && roles.length <= 5 && roles.every((r) => typeof r === "string" && UUID.test(r));
-  if (roles !== undefined && !rolesOk) problems.roleIds = ["must be a list of 1 to 5 UUIDs"];
-  return Object.keys(problems).length > 0 ? problems : undefined;
-}
-
-function randomToken(length: number): string {
-  let out = "";
-  for (const b of randomBytes(length)) out += TOKEN_ALPHABET[b % TOKEN_ALPHABET.length];
-  return out;
-}
-
-function encodeCursor(seq: number, reverse: boolean): string {
-  return Buffer.from(JSON.stringify({ s: seq, r: reverse })).toString("base64url");
-}
-
-/** The position after which the next page starts; undefined for a malformed or foreign token. */
-function decodeCursor(token: string, reverse: boolean): number | undefined {
-  try {
-    const c = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as { s?: unknown; r?: unknown };
-    return Number.isInteger(c.s) && c.r === reverse ? (c.s as number) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function error(status: number, code: string, message: string, details?: Record<string, string[]>): EmulatedResponse {
-  return { status, body: details ? { code, message, details } : { code, message } };
-}
-
-const invalid = (details: Record<string, string[]>) => error(422, "InvalidPayload", "The request payload is invalid", details);
-const keyNotFound = () => error(404, "NotFound", "Access key not found");
-
-/** Bird-style code and message per status (codes other than InvalidPayload are unverified). */
-function codeFor(status: number): string {
-  const codes: Record<number, string> = {
-    400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 409: "Conflict",
-    422: "InvalidPayload", 429: "TooManyRequests", 503: "ServiceUnavailable",
-  };
-  return codes[status] ?? (status >= 500 ? "InternalServerError" : "Error");
-}
-
-function defaultMessage(status: number): string {
-  return status === 404 ? "Not found" : status === 429 ? "Too many requests" : status >= 500 ? "Something went wrong" : "Request failed";
 }

@@ -3,13 +3,15 @@
  *   GET    /_emulator/counts                 request counts per "<cloud> <route>"
  *   POST   /_emulator/reset                  clear counts, faults, limits and data
  *   POST   /_emulator/faults                 body: a Fault (see types.ts)
- *   POST   /_emulator/settings               body: {latencyMs?, rateLimits?: {<cloud>: {limit, windowMs}}}
+ *   POST   /_emulator/settings               body: EmulatorSettings, e.g. {latencyMs?, katapultConfigureDelayMs?,
+ *                                            rateLimits?: {<cloud>: {limit, windowMs?, scope?: "read"|"write"}}}
+ *   POST   /_emulator/settled                answers once work left running by `gateway` faults has landed
  *   GET    /_emulator/<cloud>/keys           the cloud's keys in wire shape
  *   POST   /_emulator/<cloud>/keys           create a key out of band (body: wire fields)
  *   PATCH  /_emulator/<cloud>/keys/<id>      edit a key out of band (body: wire fields)
  *   DELETE /_emulator/<cloud>/keys/<id>      delete a key out of band
  */
-import type { Emulator } from "./server";
+import type { Emulator, EmulatorSettings } from "./server";
 import { CloudName, EmulatedResponse, Fault } from "./types";
 
 export async function handleControl(emulator: Emulator, method: string, url: URL, rawBody: string): Promise<EmulatedResponse> {
@@ -19,13 +21,8 @@ export async function handleControl(emulator: Emulator, method: string, url: URL
   if (first === "counts" && method === "GET") return ok(emulator.requestCounts());
   if (first === "reset" && method === "POST") return ok((emulator.reset(), {}));
   if (first === "faults" && method === "POST") return ok((emulator.inject(body as Fault), emulator.faults.remaining()));
-  if (first === "settings" && method === "POST") {
-    if (typeof body.latencyMs === "number") emulator.latencyMs = body.latencyMs;
-    for (const [cloud, l] of Object.entries((body.rateLimits ?? {}) as Record<string, { limit: number; windowMs?: number }>)) {
-      emulator.rateLimits.set(cloud as CloudName, l.limit, l.windowMs);
-    }
-    return ok({});
-  }
+  if (first === "settings" && method === "POST") return ok((emulator.applySettings(body as EmulatorSettings), {}));
+  if (first === "settled" && method === "POST") return ok((await emulator.settled(), {}));
   const cloud = emulator.clouds.get(first as CloudName);
   if (cloud && second === "keys") {
     if (method === "GET" && !id) return ok(cloud.inventory());

@@ -6,8 +6,13 @@
  * object_storage_provisioning_error while provisioning, PATCH sending the key back to pending,
  * DELETE with a JSON body, page/per_page pagination, errors wrapped as `{error: {code,
  * description, detail}}`, X-Ratelimit-* headers and 429 rate_limit_reached.
+ * From the recorded traffic (../shared/api/recorded/katapult, 2026-08): generate_credentials
+ * answers 200 with the secret while `state` is still `pending` (keys sorted), a later GET shows
+ * `configured` and a null secret, PATCH sets `pending` again; `s3_access_key_id` is 32 hex digits.
  */
+import { randomBytes } from "node:crypto";
 import { CloudModule, EmulatedRequest, EmulatedResponse, RateLimitState, Route } from "./types";
+import { error, jsonOnly, katapultHeaders, KATAPULT_BUDGETS, katapultRateHeaders, missingArgument, provisioningError, sortedKeys, validateProperties } from "./katapult-wire";
 import { randomString } from "./linode";
 
 export const KATAPULT_REGIONS: Record<string, string> = { "uk-lon-1": "uk-lon-1.katapultobjects.com:443" };
@@ -36,11 +41,14 @@ export interface KatapultOptions {
   tokens?: string[];
   organizations?: KatapultOrganization[];
   provisioning?: Partial<KatapultProvisioning>;
+  /** How long a key shows `pending` after credentials are generated or it is patched (default 200 ms). */
+  configureDelayMs?: number;
 }
 
+/** Short so tests stay fast; the real cloud took about a second (update_name cassette). */
+export const DEFAULT_CONFIGURE_DELAY_MS = 200;
+
 const DEFAULT_PROVISIONING: KatapultProvisioning = { createRejections: 2, createPendingMs: 0, updateRejections: 0, updatePendingMs: 0 };
-/** X-Ratelimit-Permitted seen on the real API (NOTES.md), sent when no emulator limit is set. */
-const PERMITTED_PER_MINUTE = 1000;
 
 /** A key in wire shape, plus who owns it and how long it stays `pending`. */
 interface StoredKey {
@@ -49,6 +57,8 @@ interface StoredKey {
   read_buckets: string[]; write_buckets: string[];
   server_url: string | null; s3_access_key_id: string | null; s3_secret_access_key: string | null;
   pendingUntil: number; rejectionsLeft: number;
+  /** Until then the key shows `pending` though it takes calls (after credentials or a PATCH). */
+  configuredAt: number;
 }
 
 type Handler = (req: EmulatedRequest) => EmulatedResponse;
@@ -59,22 +69,28 @@ export class KatapultCloud implements CloudModule {
   readonly tokens: Set<string>;
   organizations: KatapultOrganization[];
   provisioning: KatapultProvisioning;
+  configureDelayMs: number;
+  readonly rateBudgets = KATAPULT_BUDGETS;
   private keys = new Map<string, StoredKey>();
-  private minute = { start: 0, count: 0 };
 
   constructor(private readonly options: KatapultOptions = {}) {
     this.tokens = new Set(options.tokens ?? ["katapult-emulator-token"]);
     this.organizations = [...(options.organizations ?? KATAPULT_ORGANIZATIONS)];
     this.provisioning = { ...DEFAULT_PROVISIONING, ...options.provisioning };
+    this.configureDelayMs = options.configureDelayMs ?? DEFAULT_CONFIGURE_DELAY_MS;
+  }
+
+  configure(settings: Record<string, unknown>): void {
+    if (typeof settings.configureDelayMs === "number") this.configureDelayMs = settings.configureDelayMs;
   }
 
   authenticate(req: EmulatedRequest): EmulatedResponse | undefined {
     const header = String(req.headers.authorization ?? "");
     if (!header.startsWith("Bearer ") || header.length === 7) {
-      return this.counted(error(400, "missing_api_token", "No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer"));
+      return error(400, "missing_api_token", "No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer");
     }
     if (this.tokens.has(header.slice(7))) return undefined;
-    return this.counted(error(403, "invalid_api_token", "The API token provided was not valid (it may not exist or have expired)", { details: "Token not found" }));
+    return error(403, "invalid_api_token", "The API token provided was not valid (it may not exist or have expired)", { details: "Token not found" });
   }
 
   route(req: EmulatedRequest): Route | undefined {
@@ -84,12 +100,13 @@ export class KatapultCloud implements CloudModule {
       "GET /core/v1/organizations/organization/object_storage/access_keys": (r) => this.list(r),
       [`GET ${key}`]: (r) => this.withKey(r, (k) => ok(200, k, false)),
       [`PATCH ${key}`]: (r) => this.withKey(r, (k) => this.update(r, k)),
+      // Recorded: DELETE answers 200 {"success":true}.
       [`DELETE ${key}`]: (r) => this.withKey(r, (k) => (this.keys.delete(k.id), { status: 200, body: { success: true } })),
       [`POST ${key}/generate_credentials`]: (r) => this.withKey(r, (k) => this.generate(k)),
     };
     const name = `${req.method} ${req.path.replace(/\/+$/, "")}`;
     const handler = table[name];
-    return handler && { name, handle: (r) => this.counted(handler(jsonOnly(r))) };
+    return handler && { name, handle: (r) => handler(jsonOnly(r)) };
   }
 
   errorResponse(status: number, message?: string): EmulatedResponse {
@@ -97,8 +114,19 @@ export class KatapultCloud implements CloudModule {
       400: "invalid_argument", 403: "permission_denied", 404: "route_not_found", 406: "task_queueing_error",
       422: "validation_error", 429: "rate_limit_reached", 503: "service_unavailable", 504: "network_error",
     };
-    return this.counted(error(status, codes[status] ?? "internal_server_error", message ?? `emulated ${status}`));
+    return error(status, codes[status] ?? "internal_server_error", message ?? `emulated ${status}`);
   }
+
+  /** go-katapult maps this code; the description is Apia's wording (unverified: nothing is recorded). */
+  unknownRoute(req: EmulatedRequest): EmulatedResponse {
+    return error(404, "route_not_found", `No route matches '${req.path}' for ${req.method}`);
+  }
+
+  echoAuthResponse(status: number, authorization: string, token: string): EmulatedResponse {
+    return error(status, `invalid_api_token_${token}`, `The API token in "${authorization}" was not valid`, { authorization, token });
+  }
+
+  readonly rateScope = () => "all";
 
   rateLimitResponse(limit: RateLimitState): EmulatedResponse {
     // No Retry-After: Katapult sends none (NOTES.md).
@@ -106,7 +134,11 @@ export class KatapultCloud implements CloudModule {
   }
 
   rateLimitHeaders(limit: RateLimitState): Record<string, string> {
-    return { "x-ratelimit-permitted": String(limit.limit), "x-ratelimit-remaining": String(Math.max(0, limit.remaining)) };
+    return katapultRateHeaders(limit);
+  }
+
+  commonHeaders(_req: EmulatedRequest, status: number): Record<string, string> {
+    return katapultHeaders(status);
   }
 
   inventory(): Record<string, unknown>[] {
@@ -141,6 +173,7 @@ export class KatapultCloud implements CloudModule {
     this.keys.clear();
     this.organizations = [...(this.options.organizations ?? KATAPULT_ORGANIZATIONS)];
     this.provisioning = { ...DEFAULT_PROVISIONING, ...this.options.provisioning };
+    this.configureDelayMs = this.options.configureDelayMs ?? DEFAULT_CONFIGURE_DELAY_MS;
   }
 
   private create(req: EmulatedRequest): EmulatedResponse {
@@ -155,7 +188,10 @@ export class KatapultCloud implements CloudModule {
     if (org.objectStorage === false) return error(404, "object_storage_account_not_found", "No object storage account was found for this organization");
     const invalid = validateProperties(body.properties);
     if (invalid) return invalid;
-    return ok(201, this.store(org.id, region, body.properties, this.provisioning), false);
+    const key = this.store(org.id, region, body.properties, this.provisioning);
+    key.configuredAt = key.pendingUntil + this.configureDelayMs;
+    // Recorded: create answers 201 with `pending` and null credentials.
+    return ok(201, key, false, "pending");
   }
 
   private update(req: EmulatedRequest, key: StoredKey): EmulatedResponse {
@@ -168,13 +204,17 @@ export class KatapultCloud implements CloudModule {
     for (const flag of FLAGS) if (typeof properties[flag] === "boolean") key[flag] = properties[flag] as boolean;
     key.pendingUntil = Date.now() + this.provisioning.updatePendingMs;
     key.rejectionsLeft += this.provisioning.updateRejections;
-    return ok(200, key, false);
+    key.configuredAt = key.pendingUntil + this.configureDelayMs;
+    // Recorded (update_name): PATCH answers `pending`, a later GET `configured`.
+    return ok(200, key, false, "pending");
   }
 
   private generate(key: StoredKey): EmulatedResponse {
     if (this.refuseWhilePending(key)) return provisioningError();
     this.issueCredentials(key);
-    return ok(200, key, true);
+    key.configuredAt = Date.now() + this.configureDelayMs;
+    // Recorded (AccessKey_minimal): 200 with the secret while still `pending`, keys sorted.
+    return { status: 200, body: { object_storage_access_key: sortedKeys(render(key, true, "pending")) } };
   }
 
   private list(req: EmulatedRequest): EmulatedResponse {
@@ -216,7 +256,7 @@ export class KatapultCloud implements CloudModule {
       id: `objkey_${randomString(16, ALNUM)}`, organization_id: orgId, name: String(p.name), created_at: Math.floor(Date.now() / 1000), region,
       all_buckets_read: p.all_buckets_read === true, all_objects_read: p.all_objects_read === true, all_objects_write: p.all_objects_write === true,
       read_buckets: [], write_buckets: [], server_url: null, s3_access_key_id: null, s3_secret_access_key: null,
-      pendingUntil: Date.now() + timing.createPendingMs, rejectionsLeft: timing.createRejections,
+      pendingUntil: Date.now() + timing.createPendingMs, rejectionsLeft: timing.createRejections, configuredAt: 0,
     };
     this.keys.set(key.id, key);
     return key;
@@ -224,7 +264,7 @@ export class KatapultCloud implements CloudModule {
 
   private issueCredentials(key: StoredKey): void {
     key.server_url = KATAPULT_REGIONS[key.region] ?? `${key.region}.katapultobjects.com:443`;
-    key.s3_access_key_id = randomString(20, ALNUM.slice(0, 36).toUpperCase());
+    key.s3_access_key_id = randomBytes(16).toString("hex");
     key.s3_secret_access_key = randomString(40, ALNUM);
   }
 
@@ -234,21 +274,12 @@ export class KatapultCloud implements CloudModule {
     if (key.rejectionsLeft > 0) key.rejectionsLeft -= 1;
     return true;
   }
-
-  /** Every answer carries the rate-limit headers (NOTES.md); an emulator-set limit overrides them. */
-  private counted(response: EmulatedResponse): EmulatedResponse {
-    const start = Math.floor(Date.now() / 60_000) * 60_000;
-    if (start !== this.minute.start) this.minute = { start, count: 0 };
-    this.minute.count += 1;
-    const remaining = String(Math.max(0, PERMITTED_PER_MINUTE - this.minute.count));
-    return { ...response, headers: { "x-ratelimit-permitted": String(PERMITTED_PER_MINUTE), "x-ratelimit-remaining": remaining, ...response.headers } };
-  }
 }
 
 const ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
-function ok(status: number, key: StoredKey, withSecret: boolean): EmulatedResponse {
-  return { status, body: { object_storage_access_key: render(key, withSecret) } };
+function ok(status: number, key: StoredKey, withSecret: boolean, state?: "pending"): EmulatedResponse {
+  return { status, body: { object_storage_access_key: render(key, withSecret, state) } };
 }
 
 function isPending(key: StoredKey): boolean {
@@ -256,29 +287,12 @@ function isPending(key: StoredKey): boolean {
 }
 
 /** The secret appears only in a generate_credentials answer. */
-function render(key: StoredKey, withSecret: boolean): Record<string, unknown> {
+function render(key: StoredKey, withSecret: boolean, state?: "pending"): Record<string, unknown> {
+  const shown = state ?? (isPending(key) || Date.now() < key.configuredAt ? "pending" : "configured");
   return {
-    id: key.id, name: key.name, created_at: key.created_at, region: key.region, state: isPending(key) ? "pending" : "configured",
+    id: key.id, name: key.name, created_at: key.created_at, region: key.region, state: shown,
     all_buckets_read: key.all_buckets_read, all_objects_read: key.all_objects_read, all_objects_write: key.all_objects_write,
     read_buckets: key.all_objects_read ? [] : key.read_buckets, write_buckets: key.all_objects_write ? [] : key.write_buckets,
     server_url: key.server_url, s3_access_key_id: key.s3_access_key_id, s3_secret_access_key: withSecret ? key.s3_secret_access_key : null,
   };
-}
-
-function validateProperties(p: Record<string, unknown>): EmulatedResponse | undefined {
-  for (const flag of FLAGS) if (p[flag] !== undefined && typeof p[flag] !== "boolean") return error(400, "invalid_argument", `properties.${flag} must be a boolean`);
-  if (typeof p.name !== "string" || p.name.trim() === "") return error(422, "validation_error", "A validation error occurred with the object that was being created/updated/deleted", { errors: ["Name can't be blank"] });
-  return undefined;
-}
-
-/** Without `Content-Type: application/json` Katapult ignores the body (NOTES.md). */
-function jsonOnly(req: EmulatedRequest): EmulatedRequest {
-  return String(req.headers["content-type"] ?? "").startsWith("application/json") ? req : { ...req, body: undefined };
-}
-
-const missingArgument = (description: string) => error(400, "missing_required_argument", description);
-const provisioningError = () => error(422, "object_storage_provisioning_error", "Provisioning is in progress. Please try again later.");
-
-function error(status: number, code: string, description: string, detail: Record<string, unknown> = {}): EmulatedResponse {
-  return { status, body: { error: { code, description, detail } } };
 }

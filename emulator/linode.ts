@@ -1,22 +1,16 @@
 /**
- * Linode API v4 Object Storage keys, as the cloud behaves (../shared/api/NOTES.md):
- * integer ids, the secret only in the create response ("[REDACTED]" everywhere else, PUT
- * included), bucket regions added to `regions`, `{errors:[{reason, field}]}` bodies,
- * page/page_size pagination, Bearer tokens, an account cap of 100 keys.
+ * Linode API v4 Object Storage keys, as the recorded traffic shows (../shared/api/recorded,
+ * linodego cassettes of 2026): integer ids, the secret only in the create response
+ * ("[REDACTED]" in GET, list and PUT answers), 200 for create, PUT and DELETE (`{}`),
+ * `{errors:[{reason, field}]}` bodies, page/page_size pagination, Bearer tokens, an account cap of
+ * 100 keys, JSON with spaced separators, and X-RateLimit-* headers on every answer (60 per minute
+ * for key writes, 1840 for reads, counted apart).
  */
 import { randomBytes } from "node:crypto";
+import { linodeHeaders, linodeJson, LINODE_BUDGETS, LINODE_REGIONS, linodeRateHeaders, regionObjects, UNLIMITED_REGIONS } from "./linode-wire";
 import { CloudModule, EmulatedRequest, EmulatedResponse, RateLimitState, Route } from "./types";
 
-export const LINODE_REGIONS: Record<string, string> = {
-  "us-east": "us-east-1.linodeobjects.com",
-  "us-southeast": "us-southeast-1.linodeobjects.com",
-  "us-ord": "us-ord-1.linodeobjects.com",
-  "us-iad": "us-iad-1.linodeobjects.com",
-  "eu-central": "eu-central-1.linodeobjects.com",
-  "fr-par": "fr-par-1.linodeobjects.com",
-  "ap-south": "ap-south-1.linodeobjects.com",
-  "jp-osa": "jp-osa-1.linodeobjects.com",
-};
+export { LINODE_REGIONS } from "./linode-wire";
 
 interface StoredKey {
   id: number;
@@ -24,7 +18,7 @@ interface StoredKey {
   access_key: string;
   secret_key: string;
   limited: boolean;
-  bucket_access: { bucket_name: string; region: string; cluster: string; permissions: string }[] | null;
+  bucket_access: { cluster: string; bucket_name: string; permissions: string; region: string }[] | null;
   regions: string[];
 }
 
@@ -69,21 +63,42 @@ export class LinodeCloud implements CloudModule {
     return handler && { name: `${req.method} /v4/object-storage/keys/{keyId}`, handle: (r) => handler(r, id) };
   }
 
+  readonly rateBudgets = LINODE_BUDGETS;
+
+  /** Key writes and reads spend separate budgets (recorded X-Ratelimit-Limit 60 vs 1840). */
+  rateScope(req: EmulatedRequest): string {
+    return req.method === "GET" ? "read" : "write";
+  }
+
   errorResponse(status: number, message?: string): EmulatedResponse {
     return error(status, message ?? defaultReason(status));
   }
 
-  rateLimitResponse(limit: RateLimitState): EmulatedResponse {
-    const wait = Math.max(1, Math.ceil((limit.resetAt - Date.now()) / 1000));
-    return { ...error(429, "Too many requests"), headers: { "retry-after": String(wait) } };
+  /** Recorded for a missing image (ExampleGetImage_missing): the generic 404 reason. */
+  unknownRoute(): EmulatedResponse {
+    return error(404, "Not found");
+  }
+
+  echoAuthResponse(status: number, authorization: string, token: string): EmulatedResponse {
+    return error(status, `Invalid Token: the Authorization header "${authorization}" was not accepted`, token);
+  }
+
+  /** Recorded body (TestReservedIPAddresses_ExceedLimit); Retry-After counts seconds, so no clock is involved. */
+  rateLimitResponse(limit: RateLimitState, now: number): EmulatedResponse {
+    const wait = Math.max(1, Math.ceil((limit.resetAt - now) / 1000));
+    return { ...error(429, "Too many requests"), headers: { "Retry-After": String(wait) } };
   }
 
   rateLimitHeaders(limit: RateLimitState): Record<string, string> {
-    return {
-      "x-ratelimit-limit": String(limit.limit),
-      "x-ratelimit-remaining": String(Math.max(0, limit.remaining)),
-      "x-ratelimit-reset": String(Math.ceil(limit.resetAt / 1000)),
-    };
+    return linodeRateHeaders(limit);
+  }
+
+  commonHeaders(req: EmulatedRequest, status: number): Record<string, string> {
+    return linodeHeaders(req.method, status);
+  }
+
+  serialize(body: unknown): string {
+    return linodeJson(body);
   }
 
   inventory(): Record<string, unknown>[] {
@@ -96,7 +111,7 @@ export class LinodeCloud implements CloudModule {
     if (typeof patch.label === "string") key.label = patch.label;
     if (Array.isArray(patch.regions)) key.regions = patch.regions.map(String);
     if (Array.isArray(patch.bucket_access)) {
-      key.bucket_access = (patch.bucket_access as StoredKey["bucket_access"])!.map((b) => ({ ...b, cluster: b.cluster ?? "" }));
+      key.bucket_access = (patch.bucket_access as StoredKey["bucket_access"])!.map((b) => bucketAccess(b));
       key.limited = true;
     }
     return true;
@@ -123,7 +138,9 @@ export class LinodeCloud implements CloudModule {
     const all = [...this.keys.values()];
     const pages = Math.max(1, Math.ceil(all.length / pageSize));
     const data = all.slice((page - 1) * pageSize, page * pageSize).map((k) => this.render(k, false));
-    return { status: 200, body: { data, page, pages, results: all.length } };
+    // Key order as recorded: an empty list (TestAccountMaintenances_List) leads with `data`, a full one (TestObjectStorageKey_List) ends with it.
+    const body = all.length === 0 ? { data, page, pages, results: 0 } : { pages, page, results: all.length, data };
+    return { status: 200, body };
   }
 
   private create(req: EmulatedRequest): EmulatedResponse {
@@ -139,9 +156,9 @@ export class LinodeCloud implements CloudModule {
       access_key: randomString(20, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"),
       secret_key: randomString(40, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"),
       limited: buckets !== undefined,
-      bucket_access: buckets === undefined ? null : buckets.map((b) => ({ ...b, cluster: "" })),
+      bucket_access: buckets === undefined ? null : buckets.map((b) => bucketAccess(b)),
       // An unlimited key with no regions works everywhere; bucket regions are always added.
-      regions: [...new Set([...(regions ?? (buckets ? [] : Object.keys(LINODE_REGIONS))), ...(buckets ?? []).map((b) => b.region)])],
+      regions: [...new Set([...(regions ?? (buckets ? [] : UNLIMITED_REGIONS)), ...(buckets ?? []).map((b) => b.region)])],
     };
     this.keys.set(key.id, key);
     return { status: 200, body: this.render(key, true) };
@@ -184,9 +201,14 @@ export class LinodeCloud implements CloudModule {
       secret_key: withSecret ? key.secret_key : "[REDACTED]",
       limited: key.limited,
       bucket_access: key.bucket_access,
-      regions: key.regions.map((r) => ({ id: r, s3_endpoint: LINODE_REGIONS[r] ?? `${r}-1.linodeobjects.com`, endpoint_type: "E1" })),
+      regions: regionObjects(key.regions),
     };
   }
+}
+
+/** Recorded key order; `cluster` is the legacy cluster id, "" in newer regions (Regional_Limited). */
+function bucketAccess(b: { bucket_name: string; region: string; permissions: string; cluster?: string }): NonNullable<StoredKey["bucket_access"]>[number] {
+  return { cluster: b.cluster ?? LINODE_REGIONS[b.region]?.cluster ?? "", bucket_name: b.bucket_name, permissions: b.permissions, region: b.region };
 }
 
 function validateCreate(body: Record<string, unknown>): EmulatedResponse | undefined {

@@ -3,6 +3,8 @@
  *   EMULATOR_PORT (default 4010), LINODE_TOKEN (token to accept, default linode-emulator-token).
  *   KATAPULT_API_KEY (token to accept, default katapult-emulator-token).
  *   BIRD_ACCESS_KEY (token to accept, default bird-emulator-token).
+ *   KATAPULT_CONFIGURE_DELAY_MS (how long a key shows `pending` after credentials or a PATCH,
+ *   default 1000: the recorded cloud took about a second).
  */
 import { BIRD_EMULATOR_ORGANIZATION, createEmulator } from "./index";
 
@@ -14,6 +16,7 @@ async function main(): Promise<void> {
     katapult: {
       tokens: [process.env.KATAPULT_API_KEY ?? "katapult-emulator-token"],
       provisioning: { createRejections: 0, createPendingMs: 3_000, updatePendingMs: 1_000 },
+      configureDelayMs: Number(process.env.KATAPULT_CONFIGURE_DELAY_MS ?? 1_000),
     },
     bird: { tokens: [process.env.BIRD_ACCESS_KEY || "bird-emulator-token"] },
   });
@@ -24,7 +27,7 @@ async function main(): Promise<void> {
       `  Linode:   LINODE_URL=${emulator.url("linode")}`,
       `  Katapult: KATAPULT_API_URL=${emulator.url("katapult")} KATAPULT_ORGANIZATION=emulator`,
       `  Bird:     BIRD_API_URL=${emulator.url("bird")} BIRD_ORGANIZATION_ID=${BIRD_EMULATOR_ORGANIZATION}`,
-      `  controls: ${url}/_emulator/counts, /_emulator/faults, /_emulator/<cloud>/keys`,
+      `  controls: ${url}/_emulator/counts, /_emulator/faults, /_emulator/settings, /_emulator/<cloud>/keys`,
       "",
     ].join("\n"),
   );

@@ -1,32 +1,73 @@
 /**
- * Fixed-window rate limits per cloud (Katapult documents a per-minute budget; Linode and Bird
- * answer 429 when a window's budget is spent).
+ * Fixed-window rate limits per cloud and per budget ("scope"). Each cloud declares the budgets
+ * its recordings show (Linode: 60 key writes and 1840 reads per minute, counted separately;
+ * Katapult: 1000 per minute for everything); tests may override them, for one scope or all.
  */
-import { CloudName, RateLimitState } from "./types";
+import { CloudName, RateBudget, RateLimitState } from "./types";
+
+/** `null`: unlimited (nothing refused; headers still show the recorded budget). */
+type Override = RateBudget | null;
 
 export class RateLimiter {
-  private limits = new Map<CloudName, RateLimitState>();
+  private overrides = new Map<string, Override>();
+  private windows = new Map<string, RateLimitState>();
 
-  /** Allows `limit` requests per `windowMs` for one cloud; `limit` 0 removes the limit. */
-  set(cloud: CloudName, limit: number, windowMs = 60_000): void {
-    if (limit <= 0) this.limits.delete(cloud);
-    else this.limits.set(cloud, { limit, windowMs, remaining: limit, resetAt: 0 });
+  /**
+   * Allows `limit` requests per `windowMs` for one cloud, on one scope (e.g. Linode's `read` or
+   * `write`) or, without `scope`, on each of them; `limit` 0 lifts the limit.
+   */
+  set(cloud: CloudName, limit: number, windowMs = 60_000, scope = "*"): void {
+    if (scope === "*") for (const k of [...this.overrides.keys()]) if (k.startsWith(`${cloud} `)) this.overrides.delete(k);
+    this.overrides.set(`${cloud} ${scope}`, limit > 0 ? { limit, windowMs } : null);
+    for (const k of [...this.windows.keys()]) if (k.startsWith(`${cloud} `) && (scope === "*" || k === `${cloud} ${scope}`)) this.windows.delete(k);
   }
 
+  /** Back to every cloud's recorded budgets, with fresh windows. */
   clear(): void {
-    this.limits.clear();
+    this.overrides.clear();
+    this.windows.clear();
   }
 
-  /** Counts one request; returns the state after it (remaining < 0 means refuse), or undefined. */
-  consume(cloud: CloudName, now = Date.now()): RateLimitState | undefined {
-    const state = this.limits.get(cloud);
+  /**
+   * Counts one request; returns the window after it (`remaining < 0`: refuse), or undefined when
+   * the scope has no budget. An unlimited override counts nothing and never refuses.
+   */
+  consume(cloud: CloudName, now = Date.now(), scope = "all", recorded?: RateBudget): RateLimitState | undefined {
+    const state = this.window(cloud, scope, recorded, now);
     if (!state) return undefined;
-    if (now >= state.resetAt) {
-      // Windows are aligned to multiples of the window length, like Katapult's clock minutes.
-      state.resetAt = (Math.floor(now / state.windowMs) + 1) * state.windowMs;
-      state.remaining = state.limit;
-    }
+    if (this.budget(cloud, scope, recorded) === null) return { ...state, remaining: state.limit - 1 };
     state.remaining -= 1;
     return { ...state };
+  }
+
+  /** The window as it stands, without counting (for answers a fault makes up). */
+  peek(cloud: CloudName, now = Date.now(), scope = "all", recorded?: RateBudget): RateLimitState | undefined {
+    const state = this.window(cloud, scope, recorded, now);
+    return state && { ...state, remaining: Math.max(0, state.remaining) };
+  }
+
+  private budget(cloud: CloudName, scope: string, recorded: RateBudget | undefined): Override | undefined {
+    const key = `${cloud} ${scope}`;
+    if (this.overrides.has(key)) return this.overrides.get(key);
+    if (this.overrides.has(`${cloud} *`)) return this.overrides.get(`${cloud} *`);
+    return recorded;
+  }
+
+  private window(cloud: CloudName, scope: string, recorded: RateBudget | undefined, now: number): RateLimitState | undefined {
+    const budget = this.budget(cloud, scope, recorded);
+    if (budget === undefined) return undefined;
+    const { limit, windowMs } = budget ?? recorded ?? { limit: 1000, windowMs: 60_000 };
+    const key = `${cloud} ${scope}`;
+    let state = this.windows.get(key);
+    if (!state || state.limit !== limit || state.windowMs !== windowMs) {
+      state = { limit, windowMs, remaining: limit, resetAt: 0 };
+      this.windows.set(key, state);
+    }
+    if (now >= state.resetAt) {
+      // Windows are aligned to multiples of the window length, like Katapult's clock minutes.
+      state.resetAt = (Math.floor(now / windowMs) + 1) * windowMs;
+      state.remaining = limit;
+    }
+    return state;
   }
 }

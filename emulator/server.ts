@@ -7,16 +7,26 @@
  */
 import * as http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { FaultQueue } from "./faults";
+import { CLOCK_SKEW_MS, FaultQueue, GATEWAY_DELAY_MS, gatewayPage } from "./faults";
 import { RateLimiter } from "./rate-limit";
 import { handleControl } from "./control";
-import { CloudModule, CloudName, EmulatedRequest, EmulatedResponse, Fault } from "./types";
+import { parseBody, readBody, send, sendGarbled, withHeaders } from "./wire";
+import { CloudModule, CloudName, EmulatedRequest, EmulatedResponse, Fault, RateLimitState, Route } from "./types";
 
 export interface EmulatorOptions {
   port?: number;
   host?: string;
   /** Delay added before every cloud request is handled. */
   latencyMs?: number;
+}
+
+/** Settings changeable while running, in-process (`applySettings`) or by `POST /_emulator/settings`. */
+export interface EmulatorSettings {
+  latencyMs?: number;
+  /** Per cloud; `scope` targets one budget (Linode: `read` or `write`), default all of them. */
+  rateLimits?: Partial<Record<CloudName, { limit: number; windowMs?: number; scope?: string }>>;
+  /** How long a Katapult key shows `pending` after credentials are generated or it is patched. */
+  katapultConfigureDelayMs?: number;
 }
 
 export class Emulator {
@@ -29,6 +39,7 @@ export class Emulator {
   private server?: http.Server;
   private sockets = new Set<Socket>();
   private baseUrl?: string;
+  private background = new Set<Promise<void>>();
 
   constructor(modules: CloudModule[], private readonly options: EmulatorOptions = {}) {
     for (const m of modules) this.clouds.set(m.name, m);
@@ -104,6 +115,23 @@ export class Emulator {
     for (const m of this.clouds.values()) m.reset();
   }
 
+  /** Applies settings (the same as `POST /_emulator/settings`); `<cloud>Xyz` goes to that cloud as `xyz`. */
+  applySettings(settings: EmulatorSettings): void {
+    if (typeof settings.latencyMs === "number") this.latencyMs = settings.latencyMs;
+    for (const [cloud, l] of Object.entries(settings.rateLimits ?? {})) {
+      if (l) this.rateLimits.set(cloud as CloudName, l.limit, l.windowMs, l.scope);
+    }
+    for (const [name, value] of Object.entries(settings)) {
+      const module = [...this.clouds.values()].find((m) => name.startsWith(m.name) && name.length > m.name.length);
+      if (module?.configure) module.configure({ [name[module.name.length].toLowerCase() + name.slice(module.name.length + 1)]: value });
+    }
+  }
+
+  /** Resolves once the work a `gateway` fault left running in the background has landed. */
+  async settled(): Promise<void> {
+    while (this.background.size > 0) await Promise.all([...this.background]);
+  }
+
   private async dispatch(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     try {
       const rawBody = await readBody(req);
@@ -129,72 +157,89 @@ export class Emulator {
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
     if (this.latencyMs > 0) await sleep(this.latencyMs);
 
-    const fault = this.faults.take(cloud.name, req.method, routeName);
+    const fault = this.faults.take(cloud.name, req.method, routeName, pathOf(req));
     if (fault?.kind === "drop") return void res.socket?.destroy();
-    if (fault?.kind === "status") return send(res, statusFault(cloud, fault.status, fault.retryAfter, fault.html));
-
-    const limit = this.rateLimits.consume(cloud.name);
-    const limitHeaders = limit && cloud.rateLimitHeaders ? cloud.rateLimitHeaders(limit) : {};
-    if (limit && limit.remaining < 0) {
-      this.rejections.set(cloud.name, this.rateLimitRejections(cloud.name) + 1);
-      return send(res, withHeaders(cloud.rateLimitResponse(limit), limitHeaders));
+    const proxied = proxyAnswer(fault);
+    if (proxied) {
+      if (fault?.kind === "gateway") this.performLater(cloud, req, route, fault.delayMs ?? GATEWAY_DELAY_MS);
+      return send(res, proxied);
+    }
+    const skewMs = fault?.kind === "clock-skew" ? fault.skewMs ?? CLOCK_SKEW_MS : 0;
+    const answer = (r: EmulatedResponse, limit?: RateLimitState) => send(res, this.decorate(cloud, req, r, limit, skewMs), cloud.serialize?.bind(cloud));
+    const scope = cloud.rateScope?.(req) ?? "all";
+    const budget = cloud.rateBudgets?.[scope];
+    const made = fault && madeUpAnswer(cloud, req, fault);
+    if (made) return answer(made, this.rateLimits.peek(cloud.name, Date.now(), scope, budget));
+    if (fault?.kind === "clock-skew" && fault.limited !== false) {
+      const window = { ...(budget ?? { limit: 1000, windowMs: 60_000 }), remaining: -1, resetAt: Date.now() + 1_000 };
+      return answer(cloud.rateLimitResponse(window, Date.now()), window);
     }
 
+    const limit = this.rateLimits.consume(cloud.name, Date.now(), scope, budget);
+    if (limit && limit.remaining < 0) {
+      this.rejections.set(cloud.name, this.rateLimitRejections(cloud.name) + 1);
+      return answer(cloud.rateLimitResponse(limit, Date.now()), limit);
+    }
     const denied = cloud.authenticate(req);
-    if (denied) return send(res, withHeaders(denied, limitHeaders));
+    if (denied) return answer(denied, limit);
     if (fault?.kind === "stall") await sleep(fault.ms);
-    const response = route ? await route.handle(req) : cloud.errorResponse(404, "Not found");
+    const response = route ? await route.handle(req) : cloud.unknownRoute(req);
     if (fault?.kind === "lost") return void res.socket?.destroy();
     if (fault?.kind === "garble") return sendGarbled(res, fault.mode);
-    send(res, withHeaders(response, limitHeaders));
+    answer(response, limit);
+  }
+
+  /** Adds what the cloud puts on every answer: its common headers, rate-limit headers and the (maybe skewed) Date. */
+  private decorate(cloud: CloudModule, req: EmulatedRequest, r: EmulatedResponse, limit: RateLimitState | undefined, skewMs: number): EmulatedResponse {
+    const skewed = limit && { ...limit, resetAt: limit.resetAt + skewMs };
+    return withHeaders(r, {
+      ...(cloud.commonHeaders?.(req, r.status) ?? {}),
+      ...(skewed && cloud.rateLimitHeaders ? cloud.rateLimitHeaders(skewed) : {}),
+      ...r.headers,
+      Date: new Date(Date.now() + skewMs).toUTCString(),
+    });
+  }
+
+  /** The cloud performs a request a proxy already answered for (as a 504 that still lands). */
+  private performLater(cloud: CloudModule, req: EmulatedRequest, route: Route | undefined, delayMs: number): void {
+    const work: Promise<void> = sleep(delayMs)
+      .then(async () => {
+        if (!route || cloud.authenticate(req)) return;
+        const scope = cloud.rateScope?.(req) ?? "all";
+        this.rateLimits.consume(cloud.name, Date.now(), scope, cloud.rateBudgets?.[scope]);
+        await route.handle(req);
+      })
+      .catch(() => undefined)
+      .finally(() => this.background.delete(work));
+    this.background.add(work);
   }
 }
 
-function statusFault(cloud: CloudModule, status: number, retryAfter?: string, html?: boolean): EmulatedResponse {
-  const headers: Record<string, string> = retryAfter !== undefined ? { "retry-after": retryAfter } : {};
-  if (html) return { status, body: `<html><body><h1>${status}</h1>upstream error</body></html>`, headers: { ...headers, "content-type": "text/html" } };
-  return withHeaders(cloud.errorResponse(status), headers);
+/** Answers from something in front of the cloud (a gateway or proxy): HTML, none of the cloud's headers. */
+function proxyAnswer(fault: Fault | undefined): EmulatedResponse | undefined {
+  const html = (status: number, body = gatewayPage(status)): EmulatedResponse => ({ status, body, headers: { "content-type": "text/html" } });
+  if (fault?.kind === "gateway") return html(fault.status);
+  if (fault?.kind === "html-404") return html(404, "<html>404</html>");
+  if (fault?.kind === "status" && fault.html) return withHeaders(html(fault.status, `<html><body><h1>${fault.status}</h1>upstream error</body></html>`), retryAfter(fault.retryAfter));
+  return undefined;
 }
 
-function withHeaders(r: EmulatedResponse, headers: Record<string, string>): EmulatedResponse {
-  return { ...r, headers: { ...(r.headers ?? {}), ...headers } };
+/** Error answers a fault makes up in the cloud's own shape, without the cloud acting. */
+function madeUpAnswer(cloud: CloudModule, req: EmulatedRequest, fault: Fault): EmulatedResponse | undefined {
+  // A scripted 404 is never the cloud confirming a key is gone: it is the cloud's unknown-route answer.
+  if (fault.kind === "status" && fault.status === 404) return cloud.unknownRoute(req);
+  if (fault.kind === "status") return withHeaders(cloud.errorResponse(fault.status), retryAfter(fault.retryAfter));
+  if (fault.kind !== "echo-auth") return undefined;
+  const authorization = String(req.headers.authorization ?? "");
+  const token = authorization.replace(/^\S+\s+/, "");
+  return cloud.echoAuthResponse(fault.status ?? 401, authorization, token);
 }
 
-function send(res: http.ServerResponse, r: EmulatedResponse): void {
-  const isText = typeof r.body === "string";
-  const text = r.body === undefined ? "" : isText ? (r.body as string) : JSON.stringify(r.body);
-  res.writeHead(r.status, {
-    ...(text ? { "content-type": isText ? "text/plain" : "application/json" } : {}),
-    ...(r.headers ?? {}),
-  });
-  res.end(text);
-}
+const retryAfter = (value?: string): Record<string, string> => (value !== undefined ? { "Retry-After": value } : {});
 
-function sendGarbled(res: http.ServerResponse, mode: "truncated" | "html" | "wrong-shape"): void {
-  if (mode === "html") {
-    res.writeHead(200, { "content-type": "text/html" });
-    return void res.end("<html><body>Service temporarily unavailable</body></html>");
-  }
-  res.writeHead(200, { "content-type": "application/json" });
-  res.end(mode === "truncated" ? '{"id": 1, "lab' : JSON.stringify({ unexpected: true, items: "none" }));
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-function parseBody(raw: string): unknown {
-  if (raw === "") return undefined;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return raw;
-  }
+function pathOf(req: EmulatedRequest): string {
+  const query = req.query.toString();
+  return query ? `${req.path}?${query}` : req.path;
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -10,6 +10,13 @@ import { ObjectStorageKeyProvider as LinodeProvider } from "../../provider/linod
 import { CloudName } from "../../emulator/types";
 import { testContext, TOKENS } from "../helpers/emulator";
 
+/** The Authorization value each driver sends (no error message may contain it). */
+export const AUTHORIZATION: Record<CloudName, string> = {
+  linode: `Bearer ${TOKENS.linode}`,
+  katapult: `Bearer ${TOKENS.katapult}`,
+  bird: `AccessKey ${TOKENS.bird}`,
+};
+
 export interface Driver {
   cloud: CloudName;
   label: string;
@@ -43,7 +50,7 @@ const linode: Driver = {
     update: { method: "PUT", route: "PUT /v4/object-storage/keys/{keyId}" },
     delete: { method: "DELETE", route: "DELETE /v4/object-storage/keys/{keyId}" },
   },
-  provider: (emulator, timeoutMs) => new LinodeProvider(() => testContext(emulator.url("linode"), `Bearer ${TOKENS.linode}`, fastPolicy(timeoutMs), { realSleep: true })),
+  provider: (emulator, timeoutMs) => new LinodeProvider(() => testContext(emulator.url("linode"), AUTHORIZATION.linode, fastPolicy(timeoutMs), { realSleep: true })),
   inputs: () => ({ logicalName: "matrix", bucketAccess: [{ bucketName: "bkt", region: "us-east", permissions: "read_only" }] }),
   changed: (inputs) => ({ ...inputs, label: "matrix-renamed" }),
   inventoryIds: (emulator) => emulator.cloud("linode").inventory().map((k) => String(k.id)),
@@ -70,7 +77,7 @@ const katapult: Driver = {
     credentials: { method: "POST", route: `POST ${KATAPULT_ACCESS_KEY}/generate_credentials` },
   },
   provider: (emulator, timeoutMs) =>
-    new KatapultProvider(() => testContext(emulator.url("katapult"), `Bearer ${TOKENS.katapult}`, fastPolicy(timeoutMs), { realSleep: true })),
+    new KatapultProvider(() => testContext(emulator.url("katapult"), AUTHORIZATION.katapult, fastPolicy(timeoutMs), { realSleep: true })),
   prepare: (emulator) => {
     emulator.cloud<KatapultCloud>("katapult").provisioning.createRejections = 0;
   },
@@ -92,7 +99,7 @@ const bird: Driver = {
     delete: { method: "DELETE", route: `DELETE ${BIRD_KEY}/{accessKeyId}` },
   },
   provider: (emulator, timeoutMs) =>
-    new BirdProvider(() => testContext(emulator.url("bird"), `AccessKey ${TOKENS.bird}`, fastPolicy(timeoutMs), { realSleep: true })),
+    new BirdProvider(() => testContext(emulator.url("bird"), AUTHORIZATION.bird, fastPolicy(timeoutMs), { realSleep: true })),
   inputs: () => ({ logicalName: "matrix", organizationId: BIRD_EMULATOR_ORGANIZATION }),
   changed: (inputs) => ({ ...inputs, name: "matrix-renamed" }),
   inventoryIds: (emulator) => emulator.cloud("bird").inventory().map((k) => String(k.id)),
