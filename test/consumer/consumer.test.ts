@@ -9,7 +9,6 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { BIRD_EMULATOR_ORGANIZATION, Emulator } from "../../emulator";
-import { isCiphertext } from "../helpers/engine";
 import { startEmulator, TOKENS } from "../helpers/emulator";
 import { npmEnv, PROJECT, Ran, ROOT, run, writeProject } from "./project";
 
@@ -66,6 +65,9 @@ async function pulumi(step: string, ...args: string[]): Promise<Ran> {
   return ran;
 }
 
+/** Pulumi's encrypted-secret shape in a checkpoint (as test/helpers/engine.ts, without loading the Automation API). */
+const isCiphertext = (v: unknown): boolean =>
+  !!v && typeof v === "object" && (v as Record<string, unknown>)["4dabf18193072939515e22adb298388d"] === "1b47061264138c4ac30d75fd1eb44270" && typeof (v as Record<string, unknown>).ciphertext === "string";
 const leaked = (text: string, values: string[]) => values.filter((v) => text.includes(v));
 const rawState = () => fs.readFileSync(path.join(work, "state", ".pulumi", "stacks", PROJECT, "test.json"), "utf8");
 const stateOutputs = (type: string): Record<string, unknown> =>
