@@ -1,6 +1,8 @@
 /**
  * One access key on each cloud, every secret exported as a Pulumi secret.
- * The root Pulumi.yaml runs this program; `npm run demo` points it at the bundled emulator.
+ * Credentials for all three clouds as in the README's Credentials section, then `pulumi up`.
+ * The repository's root Pulumi.yaml runs this program too: `npm run demo` points it at the
+ * bundled emulator.
  *
  * Config (all optional): linodeLabel, katapultName, birdName.
  */
