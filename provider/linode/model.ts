@@ -48,12 +48,16 @@ export function normalizeBucketAccess(list: BucketAccess[] | null | undefined): 
     .sort((a, b) => `${a.region}/${a.bucketName}`.localeCompare(`${b.region}/${b.bucketName}`));
 }
 
+/** What outputs carry besides the key itself: naming, and whether the program set `regions`. */
+export type KeyMeta = Pick<ObjectStorageKeyInputs, "logicalName" | "autoNamed"> & Pick<ObjectStorageKeyOutputs, "regionsFromCloud">;
+
+/** The meta of a key made or updated from these inputs. */
+export function metaOf(inputs: Pick<ObjectStorageKeyInputs, "logicalName" | "autoNamed" | "regions">): KeyMeta {
+  return { logicalName: inputs.logicalName, autoNamed: inputs.autoNamed, regionsFromCloud: inputs.regions === undefined };
+}
+
 /** API -> outputs. `previousSecret` survives because the API never returns it after create. */
-export function flattenKey(
-  key: ApiKey,
-  previousSecret: string | undefined,
-  meta: Pick<ObjectStorageKeyInputs, "logicalName" | "autoNamed">,
-): ObjectStorageKeyOutputs {
+export function flattenKey(key: ApiKey, previousSecret: string | undefined, meta: KeyMeta): ObjectStorageKeyOutputs {
   const secret = key.secret_key && key.secret_key !== REDACTED ? key.secret_key : previousSecret ?? "";
   const endpoints = (key.regions ?? []).map((r) => ({
     region: r.id,
@@ -63,6 +67,7 @@ export function flattenKey(
   return {
     ...(meta.logicalName !== undefined ? { logicalName: meta.logicalName } : {}),
     ...(meta.autoNamed !== undefined ? { autoNamed: meta.autoNamed } : {}),
+    ...(meta.regionsFromCloud !== undefined ? { regionsFromCloud: meta.regionsFromCloud } : {}),
     keyId: key.id,
     label: key.label,
     accessKey: key.access_key,
@@ -78,12 +83,14 @@ export function flattenKey(
 
 /**
  * Inputs rebuilt from what the cloud has, for refresh and adoption. Never the secret. Regions
- * are left out when they are exactly what Linode gives a limited key by itself (its buckets'
- * regions), so a refresh does not show `+regions` for a program that never set them.
+ * are left out when the program left them to the cloud (Linode then gives an unlimited key every
+ * region, docs/api/linode.md#create-a-key), or, for state written before that was recorded, when
+ * they are exactly what Linode gives a limited key by itself (its buckets' regions), so a refresh
+ * does not show `+regions` for a program that never set them.
  */
 export function inputsFromOutputs(outs: ObjectStorageKeyOutputs): ObjectStorageKeyInputs {
   const bucketRegions = sortedUnique((outs.bucketAccess ?? []).map((b) => b.region));
-  const regionsAreDefault = outs.bucketAccess !== null && sameList(bucketRegions, outs.regions);
+  const regionsAreDefault = outs.regionsFromCloud === true || (outs.bucketAccess !== null && sameList(bucketRegions, outs.regions));
   return {
     ...(outs.logicalName !== undefined ? { logicalName: outs.logicalName } : {}),
     ...(outs.autoNamed !== undefined ? { autoNamed: outs.autoNamed } : {}),

@@ -16,7 +16,7 @@ import type { Created, Read, Updated } from "../shared/results";
 import { createWithRecovery } from "../shared/recovery";
 import { requireCredential, resolveBaseUrl } from "../shared/settings";
 import * as api from "./api";
-import { flattenKey, getCreateBody, getUpdateBody, inputsFromOutputs, normalizeBucketAccess, wantedRegions } from "./model";
+import { flattenKey, getCreateBody, getUpdateBody, inputsFromOutputs, metaOf, normalizeBucketAccess, wantedRegions } from "./model";
 import { ApiKey, ObjectStorageKeyInputs, ObjectStorageKeyOutputs, keyInputs } from "./schemas";
 
 export const LINODE_TOKEN = { configKey: "linode:token", envVar: "LINODE_TOKEN" };
@@ -76,7 +76,7 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
       subject: `Linode key labelled "${inputs.label}"`,
       ctx,
     });
-    return { id: String(key.id), outs: plain(flattenKey(key, undefined, inputs)) };
+    return { id: String(key.id), outs: plain(flattenKey(key, undefined, metaOf(inputs))) };
   }
 
   async read(id: string, props?: ObjectStorageKeyOutputs): Promise<Read<ObjectStorageKeyOutputs>> {
@@ -84,14 +84,16 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
     const keyId = parseKeyId(id);
     const key = await readUnlessGone(() => api.getObjectStorageKey(ctx, keyId), goneCheck(ctx, keyId));
     if (key === undefined) return { id: "", props: {} as ObjectStorageKeyOutputs };
-    const outs = flattenKey(key, props?.secretKey, { logicalName: props?.logicalName, autoNamed: props?.autoNamed });
+    const outs = flattenKey(key, props?.secretKey, {
+      logicalName: props?.logicalName, autoNamed: props?.autoNamed, regionsFromCloud: props?.regionsFromCloud,
+    });
     // ReadResult types `inputs` as outputs; the host only forwards them (docs/pulumi-engine.md#readresult-inputs).
     return plain({ id, props: outs, inputs: inputsFromOutputs(outs) as unknown as ObjectStorageKeyOutputs });
   }
 
   async update(id: string, olds: ObjectStorageKeyOutputs, news: ObjectStorageKeyInputs): Promise<Updated<ObjectStorageKeyOutputs>> {
     const body = getUpdateBody(olds, news);
-    const meta = { logicalName: news.logicalName, autoNamed: news.autoNamed };
+    const meta = metaOf(news);
     if (body === undefined) return { outs: plain({ ...olds, ...meta }) };
     // Linode requires regions to keep covering every bucket's region: getUpdateBody ensures it.
     const key = await api.updateObjectStorageKey(this.connect(), parseKeyId(id), body);
@@ -107,7 +109,7 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
   /** Takes over a key made outside Pulumi. Its secret cannot be read back, so it stays empty. */
   private async adopt(keyId: number, inputs: ObjectStorageKeyInputs): Promise<Created<ObjectStorageKeyOutputs>> {
     const ctx = this.connect();
-    const existing = flattenKey(await api.getObjectStorageKey(ctx, keyId), undefined, inputs);
+    const existing = flattenKey(await api.getObjectStorageKey(ctx, keyId), undefined, metaOf(inputs));
     const diff = await this.diff(String(keyId), existing, inputs);
     if (diff.replaces?.length) {
       throw new Error(
@@ -116,7 +118,7 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
       );
     }
     const body = getUpdateBody(existing, inputs);
-    const outs = body ? flattenKey(await api.updateObjectStorageKey(ctx, keyId, body), undefined, inputs) : existing;
+    const outs = body ? flattenKey(await api.updateObjectStorageKey(ctx, keyId, body), undefined, metaOf(inputs)) : existing;
     return { id: String(keyId), outs: plain(outs) };
   }
 }

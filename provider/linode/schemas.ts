@@ -36,6 +36,8 @@ export interface RegionEndpoint {
 export interface ObjectStorageKeyOutputs {
   logicalName?: string;
   autoNamed?: boolean;
+  /** The program left `regions` unset (absent in state written by 0.1.0). */
+  regionsFromCloud?: boolean;
   keyId: number;
   label: string;
   accessKey: string;

@@ -42,7 +42,7 @@ describe("Linode ObjectStorageKeyProvider against the emulator", () => {
     expect(outs).toMatchObject({
       keyId: Number(id), label: "ci-key", limited: true, regions: ["us-east"],
       bucketAccess: [{ bucketName: "assets", region: "us-east", permissions: "read_only" }],
-      regionEndpoints: [{ region: "us-east", s3Endpoint: "us-east-1.linodeobjects.com", endpointType: "E1" }],
+      regionEndpoints: [{ region: "us-east", s3Endpoint: "us-east-1.linodeobjects.com", endpointType: "E0" }],
     });
   });
 

@@ -4,7 +4,7 @@
  * placeholders ("text", one fixed UUID), so assertions follow those values.
  */
 import { listAccessKeys } from "../../provider/bird/api";
-import { flattenKey, roleIdsOf } from "../../provider/bird/model";
+import { flattenKey, seenRolesOf } from "../../provider/bird/model";
 import { AccessKeyProvider } from "../../provider/bird/provider";
 import { AccessKeyInputs, AccessKeyOutputs, apiAccessKey, apiAccessKeyCreated, apiAccessKeyPage } from "../../provider/bird/schemas";
 import { testContext } from "../helpers/emulator";
@@ -40,16 +40,17 @@ describeRecorded("Bird documented samples through our parsers and model", () => 
   it("the list sample parses and its roleRefs are read as role ids", () => {
     const page = apiAccessKeyPage.parse(birdSection(LIST).json[0]);
     expect(page.nextPageToken).toEqual(expect.any(String));
-    expect(roleIdsOf(page.results[0])).toEqual([sampleRoleId()]);
+    expect(seenRolesOf(page.results[0])!.map((r) => r.id)).toEqual([sampleRoleId()]);
   });
 
-  it("the create sample parses; the token becomes accessKey and roleRefs become roleIds", () => {
+  it("the create sample parses; the token becomes accessKey, roleRefs are kept and their ids are roleIds", () => {
     const created = apiAccessKeyCreated.parse(createSample().response);
     const outs = flattenKey(created.accessKey, { accessKey: created.token }, {});
     const record = createSample().response.accessKey as Json;
     expect(outs).toEqual({
       organizationId: record.organizationId, name: record.name, description: record.description, type: "user", suffix: record.suffix,
       createdAt: record.createdAt, updatedAt: record.updatedAt, roleIds: [sampleRoleId()], accessKey: createSample().response.token,
+      roleRefs: record.roleRefs,
     });
   });
 
@@ -63,9 +64,7 @@ describeRecorded("Bird documented samples through our parsers and model", () => 
     expect(Object.keys(flattenKey(apiAccessKey.parse(listedKey()), {}, {}))).not.toContain("lastUsedAt");
   });
 
-  // Fails until the Bird model keeps roleRefs' `type` and `workspaces`: today flattenKey reduces
-  // them to ids, so a role scoped to workspaces cannot round-trip (PATCH would resend bare roleIds).
-  test.failing("outputs keep each roleRefs entry's type and workspaces, not only its id", () => {
+  test("outputs keep each roleRefs entry's type and workspaces, not only its id", () => {
     const outs = flattenKey(apiAccessKey.parse(listedKey()), {}, {}) as AccessKeyOutputs & { roleRefs?: unknown };
     expect(outs.roleRefs).toEqual(listedKey().roleRefs);
   });
@@ -96,9 +95,8 @@ describeRecorded("Bird provider against replayed documented samples", () => {
     expect(replay.received[0].headers.authorization).toBe("AccessKey replay-token");
   });
 
-  // Fails until create sends `roleRefs` (what every documented request sample sends) instead of
-  // the deprecated `roleIds` (samples.md section 2: "roleIds ... Deprecated").
-  test.failing("create sends roles as roleRefs, as the documented request sample does, not the deprecated roleIds", async () => {
+  // Every documented request sample sends `roleRefs`; `roleIds` is deprecated (samples.md section 2).
+  test("create sends roles as roleRefs, as the documented request sample does, not the deprecated roleIds", async () => {
     const section = birdSection(CREATE);
     await start([sampleCall(section.http[0], 201, section.json[1])]);
     await provider().create(inputs());

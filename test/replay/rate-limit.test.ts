@@ -26,7 +26,7 @@ async function gateWaits(profile: CloudProfile, calls: Interaction[], start: num
     const date = Date.parse(i.headers.date ?? "");
     if (!Number.isNaN(date)) now = Math.max(now, date);
     await gate.acquire(clock);
-    gate.observe(profile.rateLimitInfo!((name) => i.headers[name], now));
+    gate.observe(profile.rateLimitInfo!((name) => i.headers[name], now), now);
   }
   return waits;
 }
@@ -35,7 +35,12 @@ describeRecorded("Recorded rate-limit headers through our parsers and the rate g
   it("Katapult's headers parse as 1000 permitted per clock minute, with what remains", () => {
     const first = loadCassette(KATAPULT[0])[0];
     const info = katapultProfile.rateLimitInfo!((name) => first.headers[name], 0);
-    expect(info).toEqual({ limit: 1000, remaining: Number(first.headers["x-ratelimit-remaining"]), resetAt: Date.parse(first.headers.date) - (Date.parse(first.headers.date) % 60_000) + 61_000 });
+    const date = Date.parse(first.headers.date);
+    // The window is measured on the server's own clock: what is left of its minute, plus a second.
+    expect(info).toEqual({
+      limit: 1000, remaining: Number(first.headers["x-ratelimit-remaining"]), windowMs: 60_000,
+      resetInMs: date - (date % 60_000) + 61_000 - date,
+    });
   });
 
   it.each(KATAPULT)("a whole recorded Katapult run (%s) never makes the gate hold a request back", async (cassette) => {
