@@ -1,2 +1,2 @@
-export { AccessKey, AccessKeyArgs, AccessKeyState, accessKeyProvider } from "./resource";
+export { AccessKey, AccessKeyArgs, AccessKeyState, BirdCredentialsArgs, accessKeyProvider } from "./resource";
 export type { AccessKeyInputs, AccessKeyOutputs } from "./schemas";

@@ -74,7 +74,7 @@ export interface Carried {
 export function flattenKey(
   key: ApiAccessKey,
   carried: Carried,
-  meta: Pick<AccessKeyInputs, "logicalName" | "autoNamed">,
+  meta: Pick<AccessKeyInputs, "logicalName" | "autoNamed" | "credentials">,
 ): AccessKeyOutputs {
   return {
     ...(meta.logicalName !== undefined ? { logicalName: meta.logicalName } : {}),
@@ -88,6 +88,7 @@ export function flattenKey(
     updatedAt: key.updatedAt ?? null,
     roleIds: roleIdsOf(key) ?? sortedUnique(carried.roleIds ?? []),
     accessKey: carried.accessKey ?? "",
+    ...(meta.credentials !== undefined ? { credentials: meta.credentials } : {}),
   };
 }
 
@@ -100,6 +101,8 @@ export function inputsFromOutputs(outs: AccessKeyOutputs): AccessKeyInputs {
     name: outs.name,
     ...(outs.description !== "" ? { description: outs.description } : {}),
     ...(outs.roleIds.length > 0 ? { roleIds: outs.roleIds } : {}),
+    // Kept, or a refresh would drop them from the inputs (they stay secret: docs/pulumi-engine.md#what-the-engine-does).
+    ...(outs.credentials !== undefined ? { credentials: outs.credentials } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
  * Wire facts: ../shared/api/seeds/bird-access-keys.txt and NOTES.md (Bird section).
  */
 import { z } from "zod";
+import { credentialToken, credentialUrl } from "../shared/credentials";
 
 /**
  * UUID-shaped (8-4-4-4-12 hex). Deliberately not zod's RFC 9562 `z.uuid()`, which rejects ids
@@ -43,9 +44,12 @@ export const accessKeyInputs = z.object({
   // Deprecated by Bird in favour of roleRefs (NOTES.md), still accepted: 1..5 role UUIDs.
   roleIds: z.array(uuid("each role id")).min(1, "roleIds takes 1 to 5 role ids").max(5, "roleIds takes 1 to 5 role ids").optional(),
   existingKeyId: uuid("existingKeyId").optional(),
+  // Another organization's access key and URL, named like `bird:accessKey` and `bird:apiUrl`.
+  credentials: z.object({ accessKey: credentialToken("credentials.accessKey"), apiUrl: credentialUrl("credentials.apiUrl").optional() }).strict().optional(),
 });
 
 export type AccessKeyInputs = z.infer<typeof accessKeyInputs>;
+export type BirdCredentials = NonNullable<AccessKeyInputs["credentials"]>;
 
 export interface AccessKeyOutputs {
   logicalName?: string;
@@ -63,6 +67,8 @@ export interface AccessKeyOutputs {
   roleIds: string[];
   /** The token. Only known when this stack created the key (empty after adoption). */
   accessKey: string;
+  /** The resource's own credentials, so read and delete use them (ciphertext in state). */
+  credentials?: BirdCredentials;
   // lastUsedAt is deliberately absent: it changes whenever the key is used (see model.ts).
 }
 

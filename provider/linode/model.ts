@@ -52,7 +52,7 @@ export function normalizeBucketAccess(list: BucketAccess[] | null | undefined): 
 export function flattenKey(
   key: ApiKey,
   previousSecret: string | undefined,
-  meta: Pick<ObjectStorageKeyInputs, "logicalName" | "autoNamed">,
+  meta: Pick<ObjectStorageKeyInputs, "logicalName" | "autoNamed" | "credentials">,
 ): ObjectStorageKeyOutputs {
   const secret = key.secret_key && key.secret_key !== REDACTED ? key.secret_key : previousSecret ?? "";
   const endpoints = (key.regions ?? []).map((r) => ({
@@ -73,6 +73,7 @@ export function flattenKey(
     ),
     regions: sortedUnique(endpoints.map((e) => e.region)),
     regionEndpoints: endpoints,
+    ...(meta.credentials !== undefined ? { credentials: meta.credentials } : {}),
   };
 }
 
@@ -90,6 +91,8 @@ export function inputsFromOutputs(outs: ObjectStorageKeyOutputs): ObjectStorageK
     label: outs.label,
     ...(outs.bucketAccess !== null ? { bucketAccess: outs.bucketAccess } : {}),
     ...(regionsAreDefault ? {} : { regions: outs.regions }),
+    // Kept, or a refresh would drop them from the inputs (they stay secret: docs/pulumi-engine.md#what-the-engine-does).
+    ...(outs.credentials !== undefined ? { credentials: outs.credentials } : {}),
   };
 }
 
