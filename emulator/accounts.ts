@@ -20,10 +20,18 @@ export type AccountsOption = Record<string, string[] | AccountSpec>;
 export class Accounts {
   private byToken = new Map<string, string>();
   private organizations = new Map<string, Set<string>>();
+  private readonly specs: AccountsOption;
 
   constructor(tokens: string[] | undefined, accounts: AccountsOption | undefined, fallbackToken: string) {
-    const specs: AccountsOption = accounts ?? { [DEFAULT_ACCOUNT]: tokens ?? [fallbackToken] };
-    for (const [name, spec] of Object.entries(specs)) {
+    this.specs = accounts ?? { [DEFAULT_ACCOUNT]: tokens ?? [fallbackToken] };
+    this.reset();
+  }
+
+  /** Back to the configured tokens (undoes rotations). */
+  reset(): void {
+    this.byToken.clear();
+    this.organizations.clear();
+    for (const [name, spec] of Object.entries(this.specs)) {
       const { tokens: list, organizations } = Array.isArray(spec) ? { tokens: spec, organizations: undefined } : spec;
       for (const token of list) this.byToken.set(token, name);
       if (organizations) this.organizations.set(name, new Set(organizations.map((o) => o.toLowerCase())));

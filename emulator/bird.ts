@@ -136,6 +136,7 @@ export class BirdCloud implements CloudModule {
 
   reset(): void {
     this.keys.clear();
+    this.accounts.reset();
     this.seq = 0;
   }
 

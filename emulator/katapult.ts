@@ -146,6 +146,7 @@ export class KatapultCloud implements CloudModule {
 
   reset(): void {
     this.keys.clear();
+    this.accounts.reset();
     this.organizations = [...(this.options.organizations ?? KATAPULT_ORGANIZATIONS)];
     this.provisioning = { ...DEFAULT_PROVISIONING, ...this.options.provisioning };
   }

@@ -123,6 +123,7 @@ export class LinodeCloud implements CloudModule {
 
   reset(): void {
     this.keys.clear();
+    this.accounts.reset();
   }
 
   private list(req: EmulatedRequest): EmulatedResponse {
