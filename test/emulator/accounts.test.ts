@@ -6,6 +6,7 @@
  */
 import { BirdCloud, Emulator, KatapultCloud, LinodeCloud, createEmulator } from "../../emulator";
 import { AccessKeyProvider as BirdProvider } from "../../provider/bird/provider";
+import { AccessKeyProvider as KatapultProvider, IncompleteCreateError } from "../../provider/katapult/provider";
 import { ObjectStorageKeyProvider as LinodeProvider } from "../../provider/linode/provider";
 
 const T = { a: "linode-a-0001", b: "linode-b-0001", alpha: "katapult-alpha-01", beta: "katapult-beta-01", one: "bird-one-0001", two: "bird-two-0001" };
@@ -117,5 +118,17 @@ describe("providers with per-resource credentials", () => {
     expect((error as Error).message).not.toContain(T.two);
     await provider.delete(id, outs);
     expect(emulator.cloud<BirdCloud>("bird").inventory()).toEqual([]);
+  });
+
+  it("Katapult: a partial create hands the engine its credentials marked secret on the wire", async () => {
+    const provider = new KatapultProvider();
+    const credentials = { apiKey: T.alpha, apiUrl: emulator.url("katapult") };
+    const { inputs } = await provider.check({}, { logicalName: "k", organization: { subDomain: "alpha" }, credentials });
+    emulator.inject({ cloud: "katapult", route: "generate_credentials", kind: "status", status: 400 });
+    const error = (await provider.create(inputs!).catch((e: Error) => e)) as IncompleteCreateError;
+    expect(error).toBeInstanceOf(IncompleteCreateError);
+    expect(error.properties.credentials).toEqual({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: credentials });
+    expect(`${error.message} ${error.reasons.join(" ")}`).not.toContain(T.alpha);
+    expect(emulator.cloud<KatapultCloud>("katapult").inventory("alpha").map((k) => k.id)).toEqual([error.id]);
   });
 });
