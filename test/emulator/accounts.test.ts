@@ -120,6 +120,26 @@ describe("providers with per-resource credentials", () => {
     expect(emulator.cloud<BirdCloud>("bird").inventory()).toEqual([]);
   });
 
+  it("Katapult and Bird: a credentials-only update calls nothing and stores the new credentials", async () => {
+    const katapult = new KatapultProvider();
+    const seeded = emulator.cloud<KatapultCloud>("katapult").seed({ organization_id: "org_Alpha000000001" });
+    const kOld = { apiKey: T.alpha, apiUrl: emulator.url("katapult") };
+    const kRead = await katapult.read(String(seeded.id), { organization: { subDomain: "alpha" }, credentials: kOld, secretAccessKey: "" } as never);
+    const bird = new BirdProvider();
+    const bOld = { accessKey: T.one, apiUrl: emulator.url("bird") };
+    const bMade = await bird.create((await bird.check({}, { logicalName: "b", organizationId: ORG.one, credentials: bOld })).inputs!);
+    emulator.resetCounts();
+    const kNew = { ...kOld, apiKey: "katapult-alpha-02" };
+    const kUpdated = await katapult.update(kRead.id, kRead.props, { ...(kRead.inputs as object), credentials: kNew } as never);
+    expect(kUpdated.outs).toEqual({ ...kRead.props, credentials: kNew });
+    const bNew = { ...bOld, accessKey: "bird-one-0002" };
+    const { logicalName, autoNamed, name, description } = bMade.outs;
+    const bNews = { logicalName, autoNamed, organizationId: ORG.one, name, description, credentials: bNew };
+    const bUpdated = await bird.update(bMade.id, bMade.outs, bNews);
+    expect(bUpdated.outs).toEqual({ ...bMade.outs, credentials: bNew });
+    expect(emulator.requestCounts()).toEqual({});
+  });
+
   it("Katapult: a partial create hands the engine its credentials marked secret on the wire", async () => {
     const provider = new KatapultProvider();
     const credentials = { apiKey: T.alpha, apiUrl: emulator.url("katapult") };
