@@ -1,7 +1,8 @@
 /**
  * Katapult settings, read at call time from stack config (`katapult:*`) then the environment
  * (`KATAPULT_*`, the names Katapult's Terraform provider reads, NOTES.md). Never read at load,
- * never taken from inputs, so no token reaches `__provider` or state.
+ * so no token from here reaches `__provider` or state. A resource's own `credentials` come first
+ * (shared/credentials.ts).
  */
 import { Connect } from "../shared/context";
 import { CredentialsSpec, connectWith } from "../shared/credentials";

@@ -87,15 +87,6 @@ export function credentialsHint(spec: CredentialsSpec, given: CredentialsValue |
     : `the resource's credentials (credentials.${spec.urlField}, credentials.${spec.tokenField})`;
 }
 
-/**
- * Outputs with `credentials` taken from the inputs, or without them when the inputs have none:
- * later reads and deletes then use what the program gives now.
- */
-export function withCredentials<T extends object>(outs: T, credentials: unknown): T {
-  const { credentials: _old, ...rest } = outs as T & { credentials?: unknown };
-  return (credentials === undefined ? rest : { ...rest, credentials }) as T;
-}
-
 /** The engine's wire form of a secret value (docs/pulumi-engine.md#what-the-engine-does). */
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 

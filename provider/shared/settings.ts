@@ -4,6 +4,7 @@
  * Order: stack config (handed to the provider's `configure` hook by the engine, secure values
  * already decrypted) first, then environment variables. Nothing here is read at module load and
  * nothing is ever stored on the serialized provider, so no token can reach `__provider` or state.
+ * A resource's own `credentials` input comes before all of these (credentials.ts).
  */
 import { ConfigurationError } from "./http/errors";
 
