@@ -8,7 +8,8 @@
  * as the documented samples show (../shared/api/recorded/bird/samples.md); the deprecated
  * `roleIds` is still accepted and becomes organization roles with no workspaces.
  */
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
+import { Accounts, AccountsOption } from "./accounts";
 import { CloudModule, EmulatedRequest, EmulatedResponse, RateLimitState, Route } from "./types";
 import { decodeCursor, encodeCursor, error, invalid, keyNotFound, randomToken, RoleRef, rolesOf, validate, codeFor, defaultMessage } from "./bird-wire";
 
@@ -36,8 +37,10 @@ interface StoredKey {
 export type BirdRoleField = "roleRefs" | "roleIds" | "roles" | "none";
 
 export interface BirdOptions {
-  /** Tokens accepted besides those of the keys themselves. */
+  /** Tokens accepted besides those of the keys themselves, of one account that sees every organization. */
   tokens?: string[];
+  /** Several accounts, by name: each its own tokens and organizations (accounts.ts). */
+  accounts?: AccountsOption;
   /** Organizations that exist; any other answers 404. */
   organizations?: string[];
   roleField?: BirdRoleField;
@@ -47,14 +50,14 @@ type Handler = (req: EmulatedRequest, organizationId: string, id: string) => Emu
 
 export class BirdCloud implements CloudModule {
   readonly name = "bird" as const;
-  readonly tokens: Set<string>;
+  readonly accounts: Accounts;
   readonly organizations: Set<string>;
   roleField: BirdRoleField;
   private keys = new Map<string, StoredKey>();
   private seq = 0;
 
   constructor(options: BirdOptions = {}) {
-    this.tokens = new Set(options.tokens ?? ["bird-emulator-token"]);
+    this.accounts = new Accounts(options.tokens, options.accounts, "bird-emulator-token");
     this.organizations = new Set((options.organizations ?? [BIRD_EMULATOR_ORGANIZATION]).map((o) => o.toLowerCase()));
     this.roleField = options.roleField ?? "roleRefs";
   }
@@ -62,9 +65,12 @@ export class BirdCloud implements CloudModule {
   authenticate(req: EmulatedRequest): EmulatedResponse | undefined {
     const header = String(req.headers.authorization ?? "");
     const token = header.startsWith("AccessKey ") ? header.slice("AccessKey ".length) : "";
-    if (token && this.tokens.has(token)) return undefined;
+    req.account = this.accounts.of(token);
+    if (req.account !== undefined) return undefined;
     const key = token ? [...this.keys.values()].find((k) => k.token === token) : undefined;
     if (!key) return error(401, "Unauthorized", "Invalid or missing access key");
+    // A key's own token acts in its organization's account.
+    req.account = this.accounts.owning(key.organizationId);
     key.lastUsedAt = new Date().toISOString();
     return undefined;
   }
@@ -81,8 +87,9 @@ export class BirdCloud implements CloudModule {
     const handler = handlers[req.method];
     if (!handler) return undefined;
     const name = `${req.method} /organizations/{organizationId}/access-keys${id === undefined ? "" : "/{accessKeyId}"}`;
-    const known = this.organizations.has(organizationId);
-    return { name, handle: (r) => (known ? handler(r, organizationId, id ?? "") : error(404, "NotFound", "Organization not found")) };
+    // An organization another account owns answers as one that does not exist.
+    const known = (r: EmulatedRequest) => this.organizations.has(organizationId) && this.accounts.sees(r.account, organizationId);
+    return { name, handle: (r) => (known(r) ? handler(r, organizationId, id ?? "") : error(404, "NotFound", "Organization not found")) };
   }
 
   errorResponse(status: number, message?: string): EmulatedResponse {
@@ -103,8 +110,10 @@ export class BirdCloud implements CloudModule {
     return { ...error(429, "TooManyRequests", "Too many requests"), headers: { "Retry-After": String(wait) } };
   }
 
-  inventory(): Record<string, unknown>[] {
-    return [...this.keys.values()].map((k) => ({ ...this.render(k), token: k.token }));
+  inventory(account?: string): Record<string, unknown>[] {
+    return [...this.keys.values()]
+      .filter((k) => account === undefined || this.accounts.sees(account, k.organizationId))
+      .map((k) => ({ ...this.render(k), token: k.token }));
   }
 
   /** Out-of-band edit; `lastUsedAt`, `createdAt` and `updatedAt` may be set too (for tests). */
@@ -142,6 +151,7 @@ export class BirdCloud implements CloudModule {
 
   reset(): void {
     this.keys.clear();
+    this.accounts.reset();
     this.seq = 0;
   }
 

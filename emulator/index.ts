@@ -11,6 +11,8 @@ export { Emulator } from "./server";
 export { LinodeCloud } from "./linode";
 export { KatapultCloud } from "./katapult";
 export { BirdCloud, BIRD_EMULATOR_ORGANIZATION } from "./bird";
+export { Accounts, DEFAULT_ACCOUNT } from "./accounts";
+export type { AccountsOption, AccountSpec } from "./accounts";
 export type { Fault, CloudName } from "./types";
 
 export interface AllCloudsOptions extends EmulatorOptions {

@@ -11,6 +11,7 @@
  * `configured` and a null secret, PATCH sets `pending` again; `s3_access_key_id` is 32 hex digits.
  */
 import { randomBytes } from "node:crypto";
+import { Accounts, AccountsOption } from "./accounts";
 import { CloudModule, EmulatedRequest, EmulatedResponse, RateLimitState, Route } from "./types";
 import { error, jsonOnly, katapultHeaders, KATAPULT_BUDGETS, katapultRateHeaders, missingArgument, provisioningError, sortedKeys, validateProperties } from "./katapult-wire";
 import { randomString } from "./linode";
@@ -38,7 +39,10 @@ export interface KatapultProvisioning {
 }
 
 export interface KatapultOptions {
+  /** Tokens of one account, which sees every organization. */
   tokens?: string[];
+  /** Several accounts, by name: each its own tokens and organizations (ids or sub-domains; accounts.ts). */
+  accounts?: AccountsOption;
   organizations?: KatapultOrganization[];
   provisioning?: Partial<KatapultProvisioning>;
   /** How long a key shows `pending` after credentials are generated or it is patched (default 200 ms). */
@@ -66,7 +70,7 @@ const FLAGS = ["all_buckets_read", "all_objects_read", "all_objects_write"] as c
 
 export class KatapultCloud implements CloudModule {
   readonly name = "katapult" as const;
-  readonly tokens: Set<string>;
+  readonly accounts: Accounts;
   organizations: KatapultOrganization[];
   provisioning: KatapultProvisioning;
   configureDelayMs: number;
@@ -74,7 +78,7 @@ export class KatapultCloud implements CloudModule {
   private keys = new Map<string, StoredKey>();
 
   constructor(private readonly options: KatapultOptions = {}) {
-    this.tokens = new Set(options.tokens ?? ["katapult-emulator-token"]);
+    this.accounts = new Accounts(options.tokens, options.accounts, "katapult-emulator-token");
     this.organizations = [...(options.organizations ?? KATAPULT_ORGANIZATIONS)];
     this.provisioning = { ...DEFAULT_PROVISIONING, ...options.provisioning };
     this.configureDelayMs = options.configureDelayMs ?? DEFAULT_CONFIGURE_DELAY_MS;
@@ -89,7 +93,8 @@ export class KatapultCloud implements CloudModule {
     if (!header.startsWith("Bearer ") || header.length === 7) {
       return error(400, "missing_api_token", "No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer");
     }
-    if (this.tokens.has(header.slice(7))) return undefined;
+    req.account = this.accounts.of(header.slice(7));
+    if (req.account !== undefined) return undefined;
     return error(403, "invalid_api_token", "The API token provided was not valid (it may not exist or have expired)", { details: "Token not found" });
   }
 
@@ -141,8 +146,10 @@ export class KatapultCloud implements CloudModule {
     return katapultHeaders(status);
   }
 
-  inventory(): Record<string, unknown>[] {
-    return [...this.keys.values()].map((k) => ({ ...render(k, true), organization_id: k.organization_id }));
+  inventory(account?: string): Record<string, unknown>[] {
+    return [...this.keys.values()]
+      .filter((k) => account === undefined || this.visible(account, k))
+      .map((k) => ({ ...render(k, true), organization_id: k.organization_id }));
   }
 
   edit(id: string, patch: Record<string, unknown>): boolean {
@@ -171,6 +178,7 @@ export class KatapultCloud implements CloudModule {
 
   reset(): void {
     this.keys.clear();
+    this.accounts.reset();
     this.organizations = [...(this.options.organizations ?? KATAPULT_ORGANIZATIONS)];
     this.provisioning = { ...DEFAULT_PROVISIONING, ...this.options.provisioning };
     this.configureDelayMs = this.options.configureDelayMs ?? DEFAULT_CONFIGURE_DELAY_MS;
@@ -181,7 +189,7 @@ export class KatapultCloud implements CloudModule {
     if (!body.organization || !body.object_storage_cluster || !body.properties) {
       return missingArgument("organization, object_storage_cluster and properties are required");
     }
-    const org = this.findOrganization(body.organization.id, body.organization.sub_domain);
+    const org = this.findOrganization(req, body.organization.id, body.organization.sub_domain);
     if ("status" in org) return org;
     const region = String(body.object_storage_cluster.region ?? "");
     if (!(region in KATAPULT_REGIONS)) return error(404, "object_storage_cluster_not_found", "No object storage cluster was found matching any of the criteria provided in the arguments");
@@ -218,7 +226,7 @@ export class KatapultCloud implements CloudModule {
   }
 
   private list(req: EmulatedRequest): EmulatedResponse {
-    const org = this.findOrganization(req.query.get("organization[id]") ?? undefined, req.query.get("organization[sub_domain]") ?? undefined);
+    const org = this.findOrganization(req, req.query.get("organization[id]") ?? undefined, req.query.get("organization[sub_domain]") ?? undefined);
     if ("status" in org) return org;
     const page = Number(req.query.get("page") ?? "1");
     const perPage = Number(req.query.get("per_page") ?? "30");
@@ -242,13 +250,20 @@ export class KatapultCloud implements CloudModule {
       : (req.body as { access_key?: { id?: unknown } } | undefined)?.access_key;
     if (!lookup) return missingArgument("access_key is required");
     const key = this.keys.get(String(lookup.id ?? ""));
-    return key ? then(key) : error(404, "object_storage_access_key_not_found", "No object storage access key was found matching any of the criteria provided in the arguments.");
+    // Key ids are global, but another account's key is as missing as a deleted one.
+    return key && this.visible(req.account, key) ? then(key) : error(404, "object_storage_access_key_not_found", "No object storage access key was found matching any of the criteria provided in the arguments.");
   }
 
-  private findOrganization(id: unknown, subDomain: unknown): KatapultOrganization | EmulatedResponse {
+  private findOrganization(req: EmulatedRequest, id: unknown, subDomain: unknown): KatapultOrganization | EmulatedResponse {
     if (id !== undefined && subDomain !== undefined) return error(400, "invalid_argument", "All 'organization[]' params are mutually exclusive, only one can be provided.");
-    const org = this.organizations.find((o) => (id !== undefined ? o.id === id : o.sub_domain === subDomain));
+    const org = this.organizations.find((o) => (id !== undefined ? o.id === id : o.sub_domain === subDomain) && this.accounts.sees(req.account, o.id, o.sub_domain));
     return org ?? error(404, "organization_not_found", "No organization was found matching any of the criteria provided in the arguments");
+  }
+
+  /** Whether an account sees a key: it sees the key's organization. */
+  private visible(account: string | undefined, key: StoredKey): boolean {
+    const org = this.organizations.find((o) => o.id === key.organization_id);
+    return this.accounts.sees(account, key.organization_id, ...(org ? [org.sub_domain] : []));
   }
 
   private store(orgId: string, region: string, p: Record<string, unknown>, timing: KatapultProvisioning): StoredKey {

@@ -8,11 +8,14 @@
  */
 import { randomBytes } from "node:crypto";
 import { linodeHeaders, linodeJson, LINODE_BUDGETS, LINODE_REGIONS, linodeRateHeaders, regionObjects, UNLIMITED_REGIONS } from "./linode-wire";
+import { Accounts, AccountsOption, DEFAULT_ACCOUNT } from "./accounts";
 import { CloudModule, EmulatedRequest, EmulatedResponse, RateLimitState, Route } from "./types";
 
 export { LINODE_REGIONS } from "./linode-wire";
 
 interface StoredKey {
+  /** Keys belong to the account whose token made them. */
+  account: string;
   id: number;
   label: string;
   access_key: string;
@@ -23,26 +26,31 @@ interface StoredKey {
 }
 
 export interface LinodeOptions {
+  /** Tokens of one account. */
   tokens?: string[];
+  /** Several accounts, by name: each its own tokens and keys (accounts.ts). */
+  accounts?: AccountsOption;
   maxKeys?: number;
 }
 
 export class LinodeCloud implements CloudModule {
   readonly name = "linode" as const;
-  readonly tokens: Set<string>;
+  readonly accounts: Accounts;
+  /** Per account. */
   maxKeys: number;
   private keys = new Map<number, StoredKey>();
   private nextId = 10_001;
 
   constructor(options: LinodeOptions = {}) {
-    this.tokens = new Set(options.tokens ?? ["linode-emulator-token"]);
+    this.accounts = new Accounts(options.tokens, options.accounts, "linode-emulator-token");
     this.maxKeys = options.maxKeys ?? 100;
   }
 
   authenticate(req: EmulatedRequest): EmulatedResponse | undefined {
     const header = String(req.headers.authorization ?? "");
     const token = header.startsWith("Bearer ") ? header.slice(7) : "";
-    return this.tokens.has(token) ? undefined : error(401, "Invalid Token");
+    req.account = this.accounts.of(token);
+    return req.account !== undefined ? undefined : error(401, "Invalid Token");
   }
 
   route(req: EmulatedRequest): Route | undefined {
@@ -55,9 +63,9 @@ export class LinodeCloud implements CloudModule {
       return undefined;
     }
     const handlers: Record<string, (r: EmulatedRequest, id: string) => EmulatedResponse> = {
-      GET: (_r, i) => this.view(i),
+      GET: (r, i) => this.view(r, i),
       PUT: (r, i) => this.update(r, i),
-      DELETE: (_r, i) => this.revoke(i),
+      DELETE: (r, i) => this.revoke(r, i),
     };
     const handler = handlers[req.method];
     return handler && { name: `${req.method} /v4/object-storage/keys/{keyId}`, handle: (r) => handler(r, id) };
@@ -101,8 +109,8 @@ export class LinodeCloud implements CloudModule {
     return linodeJson(body);
   }
 
-  inventory(): Record<string, unknown>[] {
-    return [...this.keys.values()].map((k) => this.render(k, true));
+  inventory(account?: string): Record<string, unknown>[] {
+    return [...this.keys.values()].filter((k) => account === undefined || k.account === account).map((k) => this.render(k, true));
   }
 
   edit(id: string, patch: Record<string, unknown>): boolean {
@@ -122,12 +130,15 @@ export class LinodeCloud implements CloudModule {
   }
 
   seed(fields: Record<string, unknown>): Record<string, unknown> {
-    const created = this.create({ body: { label: "console-key", ...fields } } as EmulatedRequest);
+    const account = typeof fields.account === "string" ? fields.account : (this.accounts.names()[0] ?? DEFAULT_ACCOUNT);
+    const { account: _a, ...wire } = fields;
+    const created = this.create({ body: { label: "console-key", ...wire }, account } as EmulatedRequest);
     return created.body as Record<string, unknown>;
   }
 
   reset(): void {
     this.keys.clear();
+    this.accounts.reset();
   }
 
   private list(req: EmulatedRequest): EmulatedResponse {
@@ -135,7 +146,7 @@ export class LinodeCloud implements CloudModule {
     const pageSize = Number(req.query.get("page_size") ?? "100");
     if (!Number.isInteger(page) || page < 1) return error(400, "Must be an integer greater than 0", "page");
     if (!Number.isInteger(pageSize) || pageSize < 25 || pageSize > 500) return error(400, "Must be between 25 and 500", "page_size");
-    const all = [...this.keys.values()];
+    const all = this.owned(req);
     const pages = Math.max(1, Math.ceil(all.length / pageSize));
     const data = all.slice((page - 1) * pageSize, page * pageSize).map((k) => this.render(k, false));
     // Key order as recorded: an empty list (TestAccountMaintenances_List) leads with `data`, a full one (TestObjectStorageKey_List) ends with it.
@@ -147,10 +158,11 @@ export class LinodeCloud implements CloudModule {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const invalid = validateCreate(body);
     if (invalid) return invalid;
-    if (this.keys.size >= this.maxKeys) return error(400, `You may not have more than ${this.maxKeys} Object Storage keys.`);
+    if (this.owned(req).length >= this.maxKeys) return error(400, `You may not have more than ${this.maxKeys} Object Storage keys.`);
     const buckets = body.bucket_access as { bucket_name: string; region: string; permissions: string }[] | undefined;
     const regions = body.regions as string[] | undefined;
     const key: StoredKey = {
+      account: req.account ?? DEFAULT_ACCOUNT,
       id: this.nextId++,
       label: body.label as string,
       access_key: randomString(20, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"),
@@ -164,13 +176,13 @@ export class LinodeCloud implements CloudModule {
     return { status: 200, body: this.render(key, true) };
   }
 
-  private view(id: string): EmulatedResponse {
-    const key = this.keys.get(Number(id));
+  private view(req: EmulatedRequest, id: string): EmulatedResponse {
+    const key = this.find(req, id);
     return key ? { status: 200, body: this.render(key, false) } : error(404, "The specified access key was not found.");
   }
 
   private update(req: EmulatedRequest, id: string): EmulatedResponse {
-    const key = this.keys.get(Number(id));
+    const key = this.find(req, id);
     if (!key) return error(404, "The specified access key was not found.");
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (body.label !== undefined && (typeof body.label !== "string" || body.label.length < 3 || body.label.length > 50)) {
@@ -188,8 +200,19 @@ export class LinodeCloud implements CloudModule {
     return { status: 200, body: this.render(key, false) };
   }
 
-  private revoke(id: string): EmulatedResponse {
-    return this.keys.delete(Number(id)) ? { status: 200, body: {} } : error(404, "The specified access key was not found.");
+  private revoke(req: EmulatedRequest, id: string): EmulatedResponse {
+    const key = this.find(req, id);
+    return key && this.keys.delete(key.id) ? { status: 200, body: {} } : error(404, "The specified access key was not found.");
+  }
+
+  /** The caller's account's keys; another account's key is as missing as a deleted one. */
+  private owned(req: EmulatedRequest): StoredKey[] {
+    return [...this.keys.values()].filter((k) => k.account === (req.account ?? DEFAULT_ACCOUNT));
+  }
+
+  private find(req: EmulatedRequest, id: string): StoredKey | undefined {
+    const key = this.keys.get(Number(id));
+    return key && key.account === (req.account ?? DEFAULT_ACCOUNT) ? key : undefined;
   }
 
   /** The real secret appears only in the create response. */

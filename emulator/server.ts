@@ -106,7 +106,7 @@ export class Emulator {
     this.rejections.clear();
   }
 
-  /** Clears counters, faults, limits and every cloud's data. */
+  /** Clears counters, faults, limits and every cloud's data, and undoes token rotations. */
   reset(): void {
     this.resetCounts();
     this.faults.clear();

@@ -4,6 +4,7 @@
  * nothing about faults or counting.
  */
 import type { IncomingHttpHeaders } from "node:http";
+import type { Accounts } from "./accounts";
 
 export type CloudName = "linode" | "katapult" | "bird";
 
@@ -22,6 +23,8 @@ export interface EmulatedRequest {
   /** Parsed JSON body, `undefined` when there was none, or the raw text when it was not JSON. */
   body: unknown;
   rawBody: string;
+  /** The account of the request's token, set by `authenticate` (accounts.ts). */
+  account?: string;
 }
 
 export interface Route {
@@ -53,8 +56,10 @@ export interface CloudModule {
   commonHeaders?(req: EmulatedRequest, status: number): Record<string, string>;
   /** Serializes a JSON body the way the cloud does (Linode spaces its separators). */
   serialize?(body: unknown): string;
-  /** Keys in wire shape, secrets included (for tests and out-of-band edits). */
-  inventory(): Record<string, unknown>[];
+  /** Which token is which account (accounts.ts). */
+  readonly accounts: Accounts;
+  /** Keys in wire shape, secrets included (for tests and out-of-band edits); one account's only when named. */
+  inventory(account?: string): Record<string, unknown>[];
   /** Out-of-band edit of a key (wire-shape fields); false when there is no such key. */
   edit(id: string, patch: Record<string, unknown>): boolean;
   /** Out-of-band deletion; false when there is no such key. */

@@ -1,2 +1,2 @@
-export { AccessKey, AccessKeyArgs, AccessKeyState, RoleRefArgs, accessKeyProvider } from "./resource";
+export { AccessKey, AccessKeyArgs, AccessKeyState, BirdCredentialsArgs, RoleRefArgs, accessKeyProvider } from "./resource";
 export type { AccessKeyInputs, AccessKeyOutputs, RoleRef } from "./schemas";

@@ -140,7 +140,7 @@ export interface Carried {
 export function flattenKey(
   key: ApiAccessKey,
   carried: Carried,
-  meta: Pick<AccessKeyInputs, "logicalName" | "autoNamed">,
+  meta: Pick<AccessKeyInputs, "logicalName" | "autoNamed" | "credentials">,
 ): AccessKeyOutputs {
   const known = refsOf(carried);
   const roleRefs = completeRefs(seenRolesOf(key) ?? known, known);
@@ -157,6 +157,7 @@ export function flattenKey(
     roleIds: idsOf(roleRefs),
     roleRefs,
     accessKey: carried.accessKey ?? "",
+    ...(meta.credentials !== undefined ? { credentials: meta.credentials } : {}),
   };
 }
 
@@ -170,6 +171,8 @@ export function inputsFromOutputs(outs: AccessKeyOutputs): AccessKeyInputs {
     ...(outs.description !== "" ? { description: outs.description } : {}),
     // The documented field, which carries types and workspaces; diff accepts either form.
     ...(refsOf(outs).length > 0 ? { roleRefs: refsOf(outs) as AccessKeyInputs["roleRefs"] } : {}),
+    // Kept, or a refresh would drop them from the inputs (they stay secret: docs/pulumi-engine.md#what-the-engine-does).
+    ...(outs.credentials !== undefined ? { credentials: outs.credentials } : {}),
   };
 }
 

@@ -8,8 +8,9 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { containsUnknown, validateInputs } from "../shared/check";
-import { Connect, clientContext } from "../shared/context";
-import { diffFields } from "../shared/diff";
+import { Connect } from "../shared/context";
+import { CredentialsSpec, connectWith, credentialsHint } from "../shared/credentials";
+import { deepEqual, diffFields } from "../shared/diff";
 import { GoneCheck, deleteUnlessGone, readUnlessGone } from "../shared/gone";
 import { ConfigurationError } from "../shared/http/errors";
 import { ClientContext } from "../shared/http/request";
@@ -18,7 +19,7 @@ import { chooseName } from "../shared/naming";
 import { plain } from "../shared/plain";
 import type { Created, Read, Updated } from "../shared/results";
 import { createWithRecovery } from "../shared/recovery";
-import { readSetting, requireCredential, resolveBaseUrl } from "../shared/settings";
+import { readSetting } from "../shared/settings";
 import * as api from "./api";
 import {
   defaultDescription, flattenKey, getCreateBody, getUpdateBody, idsOf, inputsFromOutputs, normalizeRefs, refsOf, sortedUnique,
@@ -29,6 +30,7 @@ import {
   AccessKeyOutputs,
   AccessKeyUpdateBody,
   ApiAccessKey,
+  BirdCredentials,
   ORGANIZATION_MISSING,
   TEXT_MAX,
   accessKeyInputs,
@@ -40,12 +42,14 @@ export const BIRD_API_URL = { configKey: "bird:apiUrl", envVar: "BIRD_API_URL" }
 export const BIRD_ORGANIZATION_ID = { configKey: "bird:organizationId", envVar: "BIRD_ORGANIZATION_ID" };
 export const BIRD_DEFAULT_URL = "https://api.bird.com";
 
-/** Reads the access key and URL at call time: never at load, never from inputs. */
-export const connectBird: Connect = () =>
-  clientContext(
-    resolveBaseUrl(BIRD_API_URL, BIRD_DEFAULT_URL),
-    `AccessKey ${requireCredential("The Bird access key", BIRD_ACCESS_KEY)}`,
-  );
+/** `credentials: { accessKey, apiUrl? }`, named like `bird:accessKey` and `bird:apiUrl`. */
+export const BIRD_CREDENTIALS: CredentialsSpec = {
+  what: "The Bird access key", tokenField: "accessKey", urlField: "apiUrl", token: BIRD_ACCESS_KEY, url: BIRD_API_URL,
+  defaultUrl: BIRD_DEFAULT_URL, scheme: "AccessKey",
+};
+
+/** The resource's credentials, else the access key and URL settings read at call time (never at load). */
+export const connectBird: Connect = connectWith(BIRD_CREDENTIALS);
 
 /**
  * How much earlier than our create request a key may say it was created and still be the one
@@ -97,7 +101,7 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
     // workspaces. Old outputs without roleRefs (0.1.0 state) count as organization refs.
     const current = refsOf(olds);
     const asGiven = (v: unknown) => v === undefined || containsUnknown(v);
-    return diffFields<AccessKeyInputs>(
+    const outcome = diffFields<AccessKeyInputs>(
       // A key cannot move between organizations; names are not unique, so create-before-delete is safe.
       { updatable: ["name", "description", "roleIds", "roleRefs"], replacing: ["organizationId"] },
       { organizationId: olds.organizationId, name: olds.name, description: olds.description, roleIds: idsOf(current), roleRefs: current },
@@ -109,40 +113,43 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
         roleRefs: asGiven(news.roleRefs) ? news.roleRefs : normalizeRefs(news.roleRefs!),
       },
     );
+    // New credentials (a rotated access key, another URL) are stored by an update that calls nothing.
+    return { ...outcome, changes: outcome.changes || !deepEqual(olds.credentials, news.credentials) };
   }
 
   async create(inputs: AccessKeyInputs): Promise<Created<AccessKeyOutputs>> {
     if (inputs.existingKeyId !== undefined) return this.adopt(inputs.existingKeyId, inputs);
     const body = getCreateBody(inputs);
-    const made = await this.createOnce(this.connect(), inputs.organizationId, body, inputs.autoNamed === true);
+    const made = await this.createOnce(this.connect(inputs.credentials), inputs.organizationId, body, inputs.autoNamed === true, inputs.credentials);
     const carried = { accessKey: made.token, roleRefs: refsFromBody(body), description: body.description };
     return { id: made.key.id, outs: plain(flattenKey(made.key, carried, inputs)) };
   }
 
   async read(id: string, props?: AccessKeyOutputs): Promise<Read<AccessKeyOutputs>> {
-    const ctx = this.connect();
+    const ctx = this.connect(props?.credentials);
     const organizationId = organizationOf(props);
-    const key = await readUnlessGone(() => api.getAccessKey(ctx, organizationId, checkedId(id)), goneCheck(ctx, organizationId, id));
+    const key = await readUnlessGone(() => api.getAccessKey(ctx, organizationId, checkedId(id)), goneCheck(ctx, organizationId, id, props?.credentials));
     if (key === undefined) return { id: "", props: {} as AccessKeyOutputs };
     const carried = { accessKey: props?.accessKey, roleIds: props?.roleIds, roleRefs: props?.roleRefs, description: props?.description };
-    const outs = flattenKey(key, carried, { logicalName: props?.logicalName, autoNamed: props?.autoNamed });
+    const outs = flattenKey(key, carried, { logicalName: props?.logicalName, autoNamed: props?.autoNamed, credentials: props?.credentials });
     // ReadResult types `inputs` as outputs; the host only forwards them (docs/pulumi-engine.md#readresult-inputs).
     return plain({ id, props: outs, inputs: inputsFromOutputs(outs) as unknown as AccessKeyOutputs });
   }
 
   async update(id: string, olds: AccessKeyOutputs, news: AccessKeyInputs): Promise<Updated<AccessKeyOutputs>> {
     const body = getUpdateBody(olds, news);
-    const meta = { logicalName: news.logicalName, autoNamed: news.autoNamed };
+    // `credentials` undefined drops the stored ones (plain() removes undefined members).
+    const meta = { logicalName: news.logicalName, autoNamed: news.autoNamed, credentials: news.credentials };
     if (body === undefined) return { outs: plain({ ...olds, ...meta }) };
-    const key = await api.updateAccessKey(this.connect(), olds.organizationId, checkedId(id), body);
+    const key = await api.updateAccessKey(this.connect(news.credentials), olds.organizationId, checkedId(id), body);
     const carried = { accessKey: olds.accessKey, roleRefs: refsFromBody(body) ?? refsOf(olds), description: olds.description };
     return { outs: plain(flattenKey(key, carried, meta)) };
   }
 
   async delete(id: string, props?: AccessKeyOutputs): Promise<void> {
-    const ctx = this.connect();
+    const ctx = this.connect(props?.credentials);
     const organizationId = organizationOf(props);
-    await deleteUnlessGone(() => api.deleteAccessKey(ctx, organizationId, checkedId(id)), goneCheck(ctx, organizationId, id));
+    await deleteUnlessGone(() => api.deleteAccessKey(ctx, organizationId, checkedId(id)), goneCheck(ctx, organizationId, id, props?.credentials));
   }
 
   /**
@@ -151,7 +158,9 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
    * A user-chosen name is not unique, so only keys created since this request count, and even
    * those are reported rather than deleted (createWithRecovery).
    */
-  private createOnce(ctx: ClientContext, organizationId: string, body: AccessKeyCreateBody, nameIsUnique: boolean): Promise<Made> {
+  private createOnce(
+    ctx: ClientContext, organizationId: string, body: AccessKeyCreateBody, nameIsUnique: boolean, credentials?: BirdCredentials,
+  ): Promise<Made> {
     const since = ctx.now() - CLOCK_SKEW_MS;
     const mayBeOurs = (k: ApiAccessKey) => k.name === body.name && (nameIsUnique || !(Date.parse(k.createdAt) < since));
     return createWithRecovery<Made>({
@@ -162,7 +171,7 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
       findCandidates: async () =>
         (await findAll("", (page) => api.listAccessKeys(ctx, organizationId, page), mayBeOurs)).map((key) => ({ key })),
       resolve: async ({ key }) => {
-        await this.delete(key.id, { organizationId } as AccessKeyOutputs);
+        await this.delete(key.id, { organizationId, credentials } as AccessKeyOutputs);
         return undefined;
       },
       nameIsUnique,
@@ -174,7 +183,7 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
 
   /** Takes over a key made outside Pulumi. Its token cannot be read back, so it stays empty. */
   private async adopt(keyId: string, inputs: AccessKeyInputs): Promise<Created<AccessKeyOutputs>> {
-    const ctx = this.connect();
+    const ctx = this.connect(inputs.credentials);
     const key = await api.getAccessKey(ctx, inputs.organizationId, keyId);
     const existing = flattenKey(key, {}, inputs);
     const body = getUpdateBody(existing, inputs);
@@ -196,13 +205,12 @@ function organizationOf(props: Partial<AccessKeyOutputs> | undefined): string {
  * Bird may answer 404 for an organization the credentials cannot see as well as for a deleted
  * key, so the organization's key list must answer, without the key (docs/api/bird.md#key-not-found).
  */
-function goneCheck(ctx: ClientContext, organizationId: string, keyId: string): GoneCheck {
+function goneCheck(ctx: ClientContext, organizationId: string, keyId: string, credentials: BirdCredentials | undefined): GoneCheck {
   return {
     subject: `Bird access key ${keyId}`,
     isListed: async () =>
       (await findAll("", (page) => api.listAccessKeys(ctx, organizationId, page), (k) => k.id === keyId)).length > 0,
-    settingsHint: `${BIRD_API_URL.configKey} / ${BIRD_API_URL.envVar}, ${BIRD_ACCESS_KEY.configKey} / ${BIRD_ACCESS_KEY.envVar} ` +
-      `and the organization (${BIRD_ORGANIZATION_ID.configKey} / ${BIRD_ORGANIZATION_ID.envVar})`,
+    settingsHint: `${credentialsHint(BIRD_CREDENTIALS, credentials)} and the organization (${BIRD_ORGANIZATION_ID.configKey} / ${BIRD_ORGANIZATION_ID.envVar})`,
   };
 }
 

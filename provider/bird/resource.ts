@@ -2,7 +2,7 @@
  * `bird.AccessKey`: a Bird organization access key managed by Pulumi.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { outputSlots } from "../shared/resource";
+import { outputSlots, secretCredentials, secretOutputNames } from "../shared/resource";
 import { shimProvider } from "../shared/shim";
 import type { AccessKeyInputs, AccessKeyOutputs, RoleRef } from "./schemas";
 
@@ -24,6 +24,14 @@ export interface RoleRefArgs {
    * sent without `workspaces`). Order and repeats do not matter.
    */
   workspaces?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/** Another Bird organization's API access, named like the `bird:accessKey` and `bird:apiUrl` settings. */
+export interface BirdCredentialsArgs {
+  /** A Bird access key allowed to manage access keys. */
+  accessKey: pulumi.Input<string>;
+  /** API URL. Default: `bird:apiUrl`, else BIRD_API_URL, else `https://api.bird.com`. */
+  apiUrl?: pulumi.Input<string>;
 }
 
 export interface AccessKeyArgs {
@@ -61,12 +69,21 @@ export interface AccessKeyArgs {
    * (use the `retainOnDelete` option to keep it).
    */
   existingKeyId?: pulumi.Input<string>;
+  /**
+   * The access key to manage this key with, for several organizations or workspaces in one stack.
+   * Default: the `bird:accessKey` / `bird:apiUrl` settings. Always stored as a secret (you need
+   * not call `pulumi.secret`). Changing it calls no API: the new access key is used from then on,
+   * by refresh and destroy too.
+   */
+  credentials?: pulumi.Input<BirdCredentialsArgs>;
 }
 
 /** Optional state for `AccessKey.get`. */
 export interface AccessKeyState {
   /** The key's organization. Default: `bird:organizationId` / `BIRD_ORGANIZATION_ID`. */
   organizationId?: pulumi.Input<string>;
+  /** The credentials to look the key up with. Default: the settings. */
+  credentials?: pulumi.Input<BirdCredentialsArgs>;
 }
 
 const OUTPUTS = ["type", "suffix", "createdAt", "updatedAt", "accessKey"] as const;
@@ -107,9 +124,9 @@ export class AccessKey extends pulumi.dynamic.Resource {
       name,
       {
         logicalName: name, organizationId: undefined, name: undefined, description: undefined, roleIds: undefined, roleRefs: undefined,
-        ...args, ...outputSlots(OUTPUTS),
+        ...args, credentials: secretCredentials(args.credentials), ...outputSlots(OUTPUTS),
       },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["accessKey"] }),
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: secretOutputNames(["accessKey"], args) }),
       "bird",
       "AccessKey",
     );
@@ -120,6 +137,6 @@ export class AccessKey extends pulumi.dynamic.Resource {
 
   /** Looks up an existing key without managing it. Its token is not available. */
   static get(name: string, id: pulumi.Input<string>, state: AccessKeyState = {}, opts: pulumi.CustomResourceOptions = {}): AccessKey {
-    return new AccessKey(name, { organizationId: state.organizationId }, { ...opts, id });
+    return new AccessKey(name, { organizationId: state.organizationId, credentials: state.credentials }, { ...opts, id });
   }
 }

@@ -4,6 +4,7 @@
  * https://docs.bird.com/api/accounts-api/api-reference/organizations/access-keys, summed up in docs/bird.md.
  */
 import { z } from "zod";
+import { credentialToken, credentialUrl } from "../shared/credentials";
 
 /**
  * UUID-shaped (8-4-4-4-12 hex). Deliberately not zod's RFC 9562 `z.uuid()`, which rejects ids
@@ -81,9 +82,12 @@ export const accessKeyInputs = z.object({
   // Deprecated by Bird in favour of roleRefs (docs/bird.md), still accepted: 1..5 role UUIDs.
   roleIds: z.array(uuid("each role id")).min(1, "roleIds takes 1 to 5 role ids").max(MAX_ROLES, "roleIds takes 1 to 5 role ids").optional(),
   existingKeyId: uuid("existingKeyId").optional(),
+  // Another organization's access key and URL, named like `bird:accessKey` and `bird:apiUrl`.
+  credentials: z.object({ accessKey: credentialToken("credentials.accessKey"), apiUrl: credentialUrl("credentials.apiUrl").optional() }).strict().optional(),
 });
 
 export type AccessKeyInputs = z.infer<typeof accessKeyInputs>;
+export type BirdCredentials = NonNullable<AccessKeyInputs["credentials"]>;
 
 /** A role reference as the outputs hold it. `type` is kept as Bird says it, even if new. */
 export interface RoleRef {
@@ -113,6 +117,8 @@ export interface AccessKeyOutputs {
   roleRefs?: RoleRef[];
   /** The token. Only known when this stack created the key (empty after adoption). */
   accessKey: string;
+  /** The resource's own credentials, so read and delete use them (ciphertext in state). */
+  credentials?: BirdCredentials;
   // lastUsedAt is deliberately absent: it changes whenever the key is used (see model.ts).
 }
 

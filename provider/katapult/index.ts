@@ -1,2 +1,5 @@
-export { ObjectStorageAccessKey, ObjectStorageAccessKeyArgs, OrganizationArgs, objectStorageAccessKeyProvider } from "./resource";
+export {
+  ObjectStorageAccessKey, ObjectStorageAccessKeyArgs, ObjectStorageAccessKeyState, KatapultCredentialsArgs, OrganizationArgs,
+  objectStorageAccessKeyProvider,
+} from "./resource";
 export type { AccessKeyInputs as ObjectStorageAccessKeyInputs, AccessKeyOutputs as ObjectStorageAccessKeyOutputs, OrganizationRef } from "./schemas";

@@ -7,7 +7,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { CheckOutcome, containsUnknown, validateInputs } from "../shared/check";
 import { Connect } from "../shared/context";
-import { diffFields } from "../shared/diff";
+import { credentialsHint, sealCredentials } from "../shared/credentials";
+import { deepEqual, diffFields } from "../shared/diff";
 import { GoneCheck, deleteUnlessGone, readUnlessGone } from "../shared/gone";
 import { ConfigurationError } from "../shared/http/errors";
 import { findAll } from "../shared/http/pagination";
@@ -18,8 +19,7 @@ import { createWithRecovery } from "../shared/recovery";
 import type { Created, Read, Updated } from "../shared/results";
 import * as api from "./api";
 import {
-  KATAPULT_API_KEY,
-  KATAPULT_API_URL,
+  KATAPULT_CREDENTIALS,
   KATAPULT_ORGANIZATION,
   connectKatapult,
   credentialsDeadlineMs,
@@ -59,6 +59,8 @@ export class IncompleteCreateError extends Error {
     );
     this.name = "IncompleteCreateError";
     this.reasons = [this.message];
+    // The host sends these outputs on an error path: credentials go marked secret on the wire.
+    this.properties = sealCredentials(properties);
   }
 }
 
@@ -99,15 +101,17 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
     const adoptsAnother = news.existingKeyId !== undefined && (containsUnknown(news.existingKeyId) || news.existingKeyId !== id);
     // A create that could not generate credentials is finished by the next update.
     const unfinished = credentialsOf(olds) === undefined;
+    // New credentials (a rotated API key, another URL for the same account) are stored by an update that calls nothing.
+    const newCredentials = !deepEqual(olds.credentials, news.credentials);
     return {
-      changes: outcome.changes || adoptsAnother || unfinished,
+      changes: outcome.changes || adoptsAnother || unfinished || newCredentials,
       replaces: adoptsAnother ? [...outcome.replaces, "existingKeyId"] : outcome.replaces,
       deleteBeforeReplace: false,
     };
   }
 
   async create(inputs: AccessKeyInputs): Promise<Created<AccessKeyOutputs>> {
-    const ctx = this.connect();
+    const ctx = this.connect(inputs.credentials);
     if (inputs.existingKeyId !== undefined) return this.adopt(ctx, inputs.existingKeyId, inputs);
     const key = await createWithRecovery<ApiKey>({
       create: () => api.createAccessKey(ctx, getCreateBody(inputs)),
@@ -126,7 +130,7 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
   }
 
   async read(id: string, props?: AccessKeyOutputs): Promise<Read<AccessKeyOutputs>> {
-    const ctx = this.connect();
+    const ctx = this.connect(props?.credentials);
     const key = await readUnlessGone(() => api.getAccessKey(ctx, id), goneCheck(ctx, id, props));
     if (key === undefined) return { id: "", props: {} as AccessKeyOutputs };
     // The API never returns the secret again: keep the stored one (docs/pulumi-engine.md#secrets-the-cloud-never-returns).
@@ -140,7 +144,7 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
     const rotate = previous === undefined || (news.rotation !== undefined && news.rotation !== olds.rotation);
     const body = getUpdateBody(id, getProperties(olds), news);
     if (body === undefined && !rotate) return { outs: plain(withEchoed(olds, news)) };
-    const ctx = this.connect();
+    const ctx = this.connect(news.credentials);
     // Right after a create or a PATCH, Katapult answers 422 provisioning errors for a while.
     let key = body === undefined ? undefined : await api.updateAccessKey(provisioningContext(ctx, credentialsDeadlineMs()), body);
     if (rotate) key = await api.generateCredentials(provisioningContext(ctx, credentialsDeadlineMs()), id);
@@ -148,7 +152,7 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
   }
 
   async delete(id: string, props?: AccessKeyOutputs): Promise<void> {
-    const ctx = this.connect();
+    const ctx = this.connect(props?.credentials);
     await deleteUnlessGone(() => api.deleteAccessKey(ctx, id), goneCheck(ctx, id, props));
   }
 
@@ -198,7 +202,6 @@ function goneCheck(ctx: ClientContext, id: string, props: Partial<AccessKeyOutpu
       const listed = await findAll(1, (page) => api.listAccessKeys(ctx, organizationLookup(organization), page), (k) => k.id === id);
       return listed.length > 0;
     },
-    settingsHint: `${KATAPULT_API_URL.configKey} / ${KATAPULT_API_URL.envVar}, ${KATAPULT_API_KEY.configKey} / ${KATAPULT_API_KEY.envVar} ` +
-      `and the key's organization (${KATAPULT_ORGANIZATION.configKey})`,
+    settingsHint: `${credentialsHint(KATAPULT_CREDENTIALS, props?.credentials)} and the key's organization (${KATAPULT_ORGANIZATION.configKey})`,
   };
 }

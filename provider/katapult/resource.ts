@@ -2,7 +2,7 @@
  * `katapult.ObjectStorageAccessKey`: a Katapult object storage access key managed by Pulumi.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { outputSlots } from "../shared/resource";
+import { outputSlots, secretCredentials, secretOutputNames } from "../shared/resource";
 import { shimProvider } from "../shared/shim";
 import type { AccessKeyInputs, AccessKeyOutputs, OrganizationRef } from "./schemas";
 
@@ -14,6 +14,22 @@ export interface OrganizationArgs {
   id?: pulumi.Input<string>;
   /** Organization sub-domain, e.g. `acme`. Give this or `id`, not both. */
   subDomain?: pulumi.Input<string>;
+}
+
+/** Another Katapult account's API access, named like the `katapult:apiKey` and `katapult:apiUrl` settings. */
+export interface KatapultCredentialsArgs {
+  /** Katapult API token. */
+  apiKey: pulumi.Input<string>;
+  /** API URL. Default: `katapult:apiUrl`, else KATAPULT_API_URL, else `https://api.katapult.io/core/v1`. */
+  apiUrl?: pulumi.Input<string>;
+}
+
+/** Optional state for `ObjectStorageAccessKey.get`. */
+export interface ObjectStorageAccessKeyState {
+  /** The organization the key belongs to (used to confirm a key is gone). Default: the settings. */
+  organization?: pulumi.Input<OrganizationArgs>;
+  /** The account the key belongs to. Default: the settings. */
+  credentials?: pulumi.Input<KatapultCredentialsArgs>;
 }
 
 export interface ObjectStorageAccessKeyArgs {
@@ -47,6 +63,13 @@ export interface ObjectStorageAccessKeyArgs {
    * be read back, so `secretAccessKey` stays empty until `rotation` is set or changed.
    */
   existingKeyId?: pulumi.Input<string>;
+  /**
+   * The account to manage this key with, for several accounts in one stack. Default: the
+   * `katapult:apiKey` / `katapult:apiUrl` settings. Always stored as a secret (you need not call
+   * `pulumi.secret`). Changing it calls no API: the new key is used from then on, by refresh and
+   * destroy too.
+   */
+  credentials?: pulumi.Input<KatapultCredentialsArgs>;
 }
 
 const OUTPUTS = [
@@ -89,16 +112,18 @@ export class ObjectStorageAccessKey extends pulumi.dynamic.Resource {
       {
         logicalName: name, organization: undefined, region: undefined, name: undefined, allBucketsRead: undefined,
         allObjectsRead: undefined, allObjectsWrite: undefined, rotation: undefined, existingKeyId: undefined,
-        ...args, ...outputSlots(OUTPUTS),
+        ...args, credentials: secretCredentials(args.credentials), ...outputSlots(OUTPUTS),
       },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["secretAccessKey"] }),
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: secretOutputNames(["secretAccessKey"], args) }),
       "katapult",
       "ObjectStorageAccessKey",
     );
   }
 
-  /** Looks up an existing key (`objkey_...`) without managing it. Its secret is not available. */
-  static get(name: string, id: pulumi.Input<string>, opts: pulumi.CustomResourceOptions = {}): ObjectStorageAccessKey {
-    return new ObjectStorageAccessKey(name, {}, { ...opts, id });
+  /** Looks up an existing key (`objkey_...`) without managing it, with `state.credentials`. Its secret is not available. */
+  static get(
+    name: string, id: pulumi.Input<string>, state: ObjectStorageAccessKeyState = {}, opts: pulumi.CustomResourceOptions = {},
+  ): ObjectStorageAccessKey {
+    return new ObjectStorageAccessKey(name, { organization: state.organization, credentials: state.credentials }, { ...opts, id });
   }
 }

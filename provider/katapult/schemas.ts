@@ -4,6 +4,7 @@
  * OpenAPI spec (emulator/spec/katapult-object-storage.openapi.json).
  */
 import { z } from "zod";
+import { credentialToken, credentialUrl } from "../shared/credentials";
 
 /** An organization, by id (`org_...`) or by sub-domain: exactly one (the API's lookups are mutually exclusive). */
 export const organizationInput = z
@@ -29,10 +30,13 @@ export const keyInputs = z.object({
   // Key ids look like `objkey_` + 16 alphanumerics (NOTES.md); the prefix catches an S3 access
   // key id given by mistake.
   existingKeyId: z.string().regex(/^objkey_\w+$/, "existingKeyId is a Katapult key id such as objkey_AbC123..., not an S3 access key id").optional(),
+  // Another account's API key and URL, named like `katapult:apiKey` and `katapult:apiUrl`.
+  credentials: z.object({ apiKey: credentialToken("credentials.apiKey"), apiUrl: credentialUrl("credentials.apiUrl").optional() }).strict().optional(),
 });
 
 export type OrganizationRef = z.infer<typeof organizationInput>;
 export type AccessKeyInputs = z.infer<typeof keyInputs>;
+export type KatapultCredentials = NonNullable<AccessKeyInputs["credentials"]>;
 
 export interface AccessKeyOutputs {
   logicalName?: string;
@@ -45,6 +49,8 @@ export interface AccessKeyOutputs {
   allObjectsWrite: boolean;
   rotation?: string | number;
   existingKeyId?: string;
+  /** The resource's own credentials, so read and delete use them (ciphertext in state). */
+  credentials?: KatapultCredentials;
   /** `pending` or `configured`. */
   state: string;
   /**

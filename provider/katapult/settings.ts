@@ -1,12 +1,14 @@
 /**
  * Katapult settings, read at call time from stack config (`katapult:*`) then the environment
  * (`KATAPULT_*`, the names Katapult's Terraform provider reads, NOTES.md). Never read at load,
- * never taken from inputs, so no token reaches `__provider` or state.
+ * so no token from here reaches `__provider` or state. A resource's own `credentials` come first
+ * (shared/credentials.ts).
  */
-import { Connect, clientContext } from "../shared/context";
+import { Connect } from "../shared/context";
+import { CredentialsSpec, connectWith } from "../shared/credentials";
 import { ConfigurationError } from "../shared/http/errors";
 import { ClientContext } from "../shared/http/request";
-import { SettingSource, readSetting, requireCredential, resolveBaseUrl } from "../shared/settings";
+import { SettingSource, readSetting } from "../shared/settings";
 import { parseOrganization } from "./model";
 import { OrganizationRef } from "./schemas";
 
@@ -30,12 +32,14 @@ export const DEFAULT_CREDENTIALS_TIMEOUT_MS = 300_000;
 /** Provisioning lasts tens of seconds: poll at least every 10 s rather than the default 30 s cap. */
 const PROVISIONING_MAX_DELAY_MS = 10_000;
 
-/** Reads the API key and URL at call time. */
-export const connectKatapult: Connect = () =>
-  clientContext(
-    resolveBaseUrl(KATAPULT_API_URL, KATAPULT_DEFAULT_URL),
-    `Bearer ${requireCredential("The Katapult API key", KATAPULT_API_KEY)}`,
-  );
+/** `credentials: { apiKey, apiUrl? }`, named like `katapult:apiKey` and `katapult:apiUrl`. */
+export const KATAPULT_CREDENTIALS: CredentialsSpec = {
+  what: "The Katapult API key", tokenField: "apiKey", urlField: "apiUrl", token: KATAPULT_API_KEY, url: KATAPULT_API_URL,
+  defaultUrl: KATAPULT_DEFAULT_URL, scheme: "Bearer",
+};
+
+/** The resource's credentials, else the API key and URL settings read at call time. */
+export const connectKatapult: Connect = connectWith(KATAPULT_CREDENTIALS);
 
 /** `katapult:organization` / KATAPULT_ORGANIZATION: `org_...` is an id, anything else a sub-domain. */
 export function defaultOrganization(): OrganizationRef | undefined {

@@ -1,2 +1,2 @@
-export { ObjectStorageKey, ObjectStorageKeyArgs, BucketAccessArgs, objectStorageKeyProvider } from "./resource";
+export { ObjectStorageKey, ObjectStorageKeyArgs, ObjectStorageKeyState, LinodeCredentialsArgs, BucketAccessArgs, objectStorageKeyProvider } from "./resource";
 export type { ObjectStorageKeyInputs, ObjectStorageKeyOutputs, BucketAccess, RegionEndpoint } from "./schemas";

@@ -48,12 +48,12 @@ export function normalizeBucketAccess(list: BucketAccess[] | null | undefined): 
     .sort((a, b) => `${a.region}/${a.bucketName}`.localeCompare(`${b.region}/${b.bucketName}`));
 }
 
-/** What outputs carry besides the key itself: naming, and whether the program set `regions`. */
-export type KeyMeta = Pick<ObjectStorageKeyInputs, "logicalName" | "autoNamed"> & Pick<ObjectStorageKeyOutputs, "regionsFromCloud">;
+/** What outputs carry besides the key itself: naming, the credentials, and whether the program set `regions`. */
+export type KeyMeta = Pick<ObjectStorageKeyInputs, "logicalName" | "autoNamed" | "credentials"> & Pick<ObjectStorageKeyOutputs, "regionsFromCloud">;
 
 /** The meta of a key made or updated from these inputs. */
-export function metaOf(inputs: Pick<ObjectStorageKeyInputs, "logicalName" | "autoNamed" | "regions">): KeyMeta {
-  return { logicalName: inputs.logicalName, autoNamed: inputs.autoNamed, regionsFromCloud: inputs.regions === undefined };
+export function metaOf(inputs: Pick<ObjectStorageKeyInputs, "logicalName" | "autoNamed" | "regions" | "credentials">): KeyMeta {
+  return { logicalName: inputs.logicalName, autoNamed: inputs.autoNamed, regionsFromCloud: inputs.regions === undefined, credentials: inputs.credentials };
 }
 
 /** API -> outputs. `previousSecret` survives because the API never returns it after create. */
@@ -78,6 +78,7 @@ export function flattenKey(key: ApiKey, previousSecret: string | undefined, meta
     ),
     regions: sortedUnique(endpoints.map((e) => e.region)),
     regionEndpoints: endpoints,
+    ...(meta.credentials !== undefined ? { credentials: meta.credentials } : {}),
   };
 }
 
@@ -97,6 +98,8 @@ export function inputsFromOutputs(outs: ObjectStorageKeyOutputs): ObjectStorageK
     label: outs.label,
     ...(outs.bucketAccess !== null ? { bucketAccess: outs.bucketAccess } : {}),
     ...(regionsAreDefault ? {} : { regions: outs.regions }),
+    // Kept, or a refresh would drop them from the inputs (they stay secret: docs/pulumi-engine.md#what-the-engine-does).
+    ...(outs.credentials !== undefined ? { credentials: outs.credentials } : {}),
   };
 }
 

@@ -5,8 +5,9 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { validateInputs, containsUnknown } from "../shared/check";
-import { Connect, clientContext } from "../shared/context";
-import { diffFields } from "../shared/diff";
+import { Connect } from "../shared/context";
+import { CredentialsSpec, connectWith, credentialsHint } from "../shared/credentials";
+import { deepEqual, diffFields } from "../shared/diff";
 import { GoneCheck, deleteUnlessGone, readUnlessGone } from "../shared/gone";
 import type { ClientContext } from "../shared/http/request";
 import { findAll } from "../shared/http/pagination";
@@ -14,10 +15,9 @@ import { chooseName } from "../shared/naming";
 import { plain } from "../shared/plain";
 import type { Created, Read, Updated } from "../shared/results";
 import { createWithRecovery } from "../shared/recovery";
-import { requireCredential, resolveBaseUrl } from "../shared/settings";
 import * as api from "./api";
 import { flattenKey, getCreateBody, getUpdateBody, inputsFromOutputs, metaOf, normalizeBucketAccess, wantedRegions } from "./model";
-import { ApiKey, ObjectStorageKeyInputs, ObjectStorageKeyOutputs, keyInputs } from "./schemas";
+import { ApiKey, LinodeCredentials, ObjectStorageKeyInputs, ObjectStorageKeyOutputs, keyInputs } from "./schemas";
 
 export const LINODE_TOKEN = { configKey: "linode:token", envVar: "LINODE_TOKEN" };
 export const LINODE_URL = { configKey: "linode:url", envVar: "LINODE_URL" };
@@ -29,12 +29,14 @@ export const LINODE_DEFAULT_URL = "https://api.linode.com/v4";
  */
 export const LINODE_API_VERSION_PATH = "/v4";
 
-/** Reads the token and URL at call time: never at load, never from inputs. */
-export const connectLinode: Connect = () =>
-  clientContext(
-    resolveBaseUrl(LINODE_URL, LINODE_DEFAULT_URL, undefined, LINODE_API_VERSION_PATH),
-    `Bearer ${requireCredential("The Linode API token", LINODE_TOKEN)}`,
-  );
+/** `credentials: { token, url? }`, named like `linode:token` and `linode:url`. */
+export const LINODE_CREDENTIALS: CredentialsSpec = {
+  what: "The Linode API token", tokenField: "token", urlField: "url", token: LINODE_TOKEN, url: LINODE_URL,
+  defaultUrl: LINODE_DEFAULT_URL, pathWhenBare: LINODE_API_VERSION_PATH, scheme: "Bearer",
+};
+
+/** The resource's credentials, else the token and URL settings read at call time (never at load). */
+export const connectLinode: Connect = connectWith(LINODE_CREDENTIALS);
 
 const LABEL_MAX = 50;
 
@@ -56,19 +58,20 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
     );
     // Naming another key to adopt means this resource becomes that key; naming this one is a no-op.
     const adoptsAnother = news.existingKeyId !== undefined && (containsUnknown(news.existingKeyId) || String(news.existingKeyId) !== id);
-    if (!adoptsAnother) return outcome;
+    // New credentials (a rotated token, another URL for the same account) are stored by an update that calls nothing.
+    if (!adoptsAnother) return { ...outcome, changes: outcome.changes || !deepEqual(olds.credentials, news.credentials) };
     return { changes: true, replaces: [...outcome.replaces, "existingKeyId"], deleteBeforeReplace: false };
   }
 
   async create(inputs: ObjectStorageKeyInputs): Promise<Created<ObjectStorageKeyOutputs>> {
-    const ctx = this.connect();
+    const ctx = this.connect(inputs.credentials);
     if (inputs.existingKeyId !== undefined) return this.adopt(inputs.existingKeyId, inputs);
     const key = await createWithRecovery<ApiKey>({
       create: () => api.createObjectStorageKey(ctx, getCreateBody(inputs)),
       findCandidates: () => findAll(1, (page) => api.listObjectStorageKeys(ctx, page), (k) => k.label === inputs.label),
       // The secret of a key made by a lost create is gone for good: remove it and try again.
       resolve: async (k) => {
-        await this.delete(String(k.id));
+        await this.delete(String(k.id), { credentials: inputs.credentials } as ObjectStorageKeyOutputs);
         return undefined;
       },
       nameIsUnique: inputs.autoNamed === true,
@@ -80,12 +83,12 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
   }
 
   async read(id: string, props?: ObjectStorageKeyOutputs): Promise<Read<ObjectStorageKeyOutputs>> {
-    const ctx = this.connect();
+    const ctx = this.connect(props?.credentials);
     const keyId = parseKeyId(id);
-    const key = await readUnlessGone(() => api.getObjectStorageKey(ctx, keyId), goneCheck(ctx, keyId));
+    const key = await readUnlessGone(() => api.getObjectStorageKey(ctx, keyId), goneCheck(ctx, keyId, props?.credentials));
     if (key === undefined) return { id: "", props: {} as ObjectStorageKeyOutputs };
     const outs = flattenKey(key, props?.secretKey, {
-      logicalName: props?.logicalName, autoNamed: props?.autoNamed, regionsFromCloud: props?.regionsFromCloud,
+      logicalName: props?.logicalName, autoNamed: props?.autoNamed, regionsFromCloud: props?.regionsFromCloud, credentials: props?.credentials,
     });
     // ReadResult types `inputs` as outputs; the host only forwards them (docs/pulumi-engine.md#readresult-inputs).
     return plain({ id, props: outs, inputs: inputsFromOutputs(outs) as unknown as ObjectStorageKeyOutputs });
@@ -93,22 +96,23 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
 
   async update(id: string, olds: ObjectStorageKeyOutputs, news: ObjectStorageKeyInputs): Promise<Updated<ObjectStorageKeyOutputs>> {
     const body = getUpdateBody(olds, news);
+    // `credentials` undefined drops the stored ones (plain() removes undefined members).
     const meta = metaOf(news);
     if (body === undefined) return { outs: plain({ ...olds, ...meta }) };
     // Linode requires regions to keep covering every bucket's region: getUpdateBody ensures it.
-    const key = await api.updateObjectStorageKey(this.connect(), parseKeyId(id), body);
+    const key = await api.updateObjectStorageKey(this.connect(news.credentials), parseKeyId(id), body);
     return { outs: plain(flattenKey(key, olds.secretKey, meta)) };
   }
 
-  async delete(id: string, _props?: ObjectStorageKeyOutputs): Promise<void> {
-    const ctx = this.connect();
+  async delete(id: string, props?: ObjectStorageKeyOutputs): Promise<void> {
+    const ctx = this.connect(props?.credentials);
     const keyId = parseKeyId(id);
-    await deleteUnlessGone(() => api.deleteObjectStorageKey(ctx, keyId), goneCheck(ctx, keyId));
+    await deleteUnlessGone(() => api.deleteObjectStorageKey(ctx, keyId), goneCheck(ctx, keyId, props?.credentials));
   }
 
   /** Takes over a key made outside Pulumi. Its secret cannot be read back, so it stays empty. */
   private async adopt(keyId: number, inputs: ObjectStorageKeyInputs): Promise<Created<ObjectStorageKeyOutputs>> {
-    const ctx = this.connect();
+    const ctx = this.connect(inputs.credentials);
     const existing = flattenKey(await api.getObjectStorageKey(ctx, keyId), undefined, metaOf(inputs));
     const diff = await this.diff(String(keyId), existing, inputs);
     if (diff.replaces?.length) {
@@ -124,11 +128,11 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
 }
 
 /** A 404 for a key counts only if the key list at the same address works and lacks it. */
-function goneCheck(ctx: ClientContext, keyId: number): GoneCheck {
+function goneCheck(ctx: ClientContext, keyId: number, credentials: LinodeCredentials | undefined): GoneCheck {
   return {
     subject: `Linode key ${keyId}`,
     isListed: async () => (await findAll(1, (page) => api.listObjectStorageKeys(ctx, page), (k) => k.id === keyId)).length > 0,
-    settingsHint: `${LINODE_URL.configKey} / ${LINODE_URL.envVar} and ${LINODE_TOKEN.configKey} / ${LINODE_TOKEN.envVar}`,
+    settingsHint: credentialsHint(LINODE_CREDENTIALS, credentials),
   };
 }
 

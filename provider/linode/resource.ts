@@ -2,7 +2,7 @@
  * `linode.ObjectStorageKey`: a Linode Object Storage access key managed by Pulumi.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { outputSlots } from "../shared/resource";
+import { outputSlots, secretCredentials, secretOutputNames } from "../shared/resource";
 import { shimProvider } from "../shared/shim";
 import type { BucketAccess, ObjectStorageKeyInputs, ObjectStorageKeyOutputs, RegionEndpoint } from "./schemas";
 
@@ -16,6 +16,20 @@ export interface BucketAccessArgs {
   region: pulumi.Input<string>;
   /** `read_only` or `read_write`. */
   permissions: pulumi.Input<"read_only" | "read_write">;
+}
+
+/** Another Linode account's API access, named like the `linode:token` and `linode:url` settings. */
+export interface LinodeCredentialsArgs {
+  /** Personal access token with `object_storage:read_write`. */
+  token: pulumi.Input<string>;
+  /** API URL; a bare host gets `/v4`. Default: `linode:url`, else LINODE_URL, else `https://api.linode.com/v4`. */
+  url?: pulumi.Input<string>;
+}
+
+/** Optional state for `ObjectStorageKey.get`. */
+export interface ObjectStorageKeyState {
+  /** The account the key belongs to. Default: the settings. */
+  credentials?: pulumi.Input<LinodeCredentialsArgs>;
 }
 
 export interface ObjectStorageKeyArgs {
@@ -35,6 +49,13 @@ export interface ObjectStorageKeyArgs {
    * dynamic resources; this is the way to bring a key under management.
    */
   existingKeyId?: pulumi.Input<number>;
+  /**
+   * The account to manage this key in, for several accounts in one stack. Default: the
+   * `linode:token` / `linode:url` settings. Always stored as a secret (you need not call
+   * `pulumi.secret`). Changing it calls no API: the new token is used from then on, by refresh and
+   * destroy too.
+   */
+  credentials?: pulumi.Input<LinodeCredentialsArgs>;
 }
 
 const OUTPUTS = ["keyId", "accessKey", "secretKey", "limited", "regionEndpoints"] as const;
@@ -61,15 +82,18 @@ export class ObjectStorageKey extends pulumi.dynamic.Resource {
     super(
       objectStorageKeyProvider,
       name,
-      { logicalName: name, label: undefined, bucketAccess: undefined, regions: undefined, ...args, ...outputSlots(OUTPUTS) },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["secretKey"] }),
+      {
+        logicalName: name, label: undefined, bucketAccess: undefined, regions: undefined,
+        ...args, credentials: secretCredentials(args.credentials), ...outputSlots(OUTPUTS),
+      },
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: secretOutputNames(["secretKey"], args) }),
       "linode",
       "ObjectStorageKey",
     );
   }
 
-  /** Looks up an existing key without managing it. Its secret is not available. */
-  static get(name: string, id: pulumi.Input<string>, opts: pulumi.CustomResourceOptions = {}): ObjectStorageKey {
-    return new ObjectStorageKey(name, {}, { ...opts, id });
+  /** Looks up an existing key without managing it, in `state.credentials`' account. Its secret is not available. */
+  static get(name: string, id: pulumi.Input<string>, state: ObjectStorageKeyState = {}, opts: pulumi.CustomResourceOptions = {}): ObjectStorageKey {
+    return new ObjectStorageKey(name, { credentials: state.credentials }, { ...opts, id });
   }
 }

@@ -3,6 +3,7 @@
  * Wire facts: ../shared/api/seeds/linode-object-storage-keys.txt and NOTES.md (Linode section).
  */
 import { z } from "zod";
+import { credentialToken, credentialUrl } from "../shared/credentials";
 
 export const PERMISSIONS = ["read_only", "read_write"] as const;
 
@@ -22,10 +23,13 @@ export const keyInputs = z.object({
   bucketAccess: z.array(bucketAccessInput).max(25, "a limited key covers at most 25 buckets").optional(),
   regions: z.array(z.string().min(1, "region ids are non-empty")).optional(),
   existingKeyId: z.number().int().positive().optional(),
+  // Another account's token and URL (`linode:token`, `linode:url`); a bare host gets /v4 (docs/api/linode.md#base-url-and-auth).
+  credentials: z.object({ token: credentialToken("credentials.token"), url: credentialUrl("credentials.url", "/v4").optional() }).strict().optional(),
 });
 
 export type BucketAccess = z.infer<typeof bucketAccessInput>;
 export type ObjectStorageKeyInputs = z.infer<typeof keyInputs>;
+export type LinodeCredentials = NonNullable<ObjectStorageKeyInputs["credentials"]>;
 
 export interface RegionEndpoint {
   region: string;
@@ -48,6 +52,8 @@ export interface ObjectStorageKeyOutputs {
   bucketAccess: BucketAccess[] | null;
   regions: string[];
   regionEndpoints: RegionEndpoint[];
+  /** The resource's own credentials, so read and delete use them (ciphertext in state). */
+  credentials?: LinodeCredentials;
 }
 
 // ---- wire shapes -------------------------------------------------------------------------

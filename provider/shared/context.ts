@@ -8,7 +8,11 @@ import { gateFor } from "./http/rate-gate";
 import { ClientContext } from "./http/request";
 import { policyFromEnv } from "./http/retry";
 
-export type Connect = () => ClientContext;
+/**
+ * A context as one account: the resource's `credentials` when it has them (in the cloud's field
+ * names, see credentials.ts), else the settings.
+ */
+export type Connect = (credentials?: Readonly<Record<string, string | undefined>>) => ClientContext;
 
 export function realClock(): Pick<ClientContext, "sleep" | "random" | "now"> {
   return {

@@ -4,6 +4,7 @@
  * Order: stack config (handed to the provider's `configure` hook by the engine, secure values
  * already decrypted) first, then environment variables. Nothing here is read at module load and
  * nothing is ever stored on the serialized provider, so no token can reach `__provider` or state.
+ * A resource's own `credentials` input comes before all of these (credentials.ts).
  */
 import { ConfigurationError } from "./http/errors";
 
@@ -76,18 +77,26 @@ export function tokenProblem(value: string): string | undefined {
  */
 export function resolveBaseUrl(source: SettingSource, defaultUrl: string, env?: NodeJS.ProcessEnv, pathWhenBare?: string): string {
   const given = readSetting(source, env);
-  const raw = given !== undefined && pathWhenBare !== undefined ? withPathWhenBare(given, pathWhenBare) : (given ?? defaultUrl);
+  const parsed = parseBaseUrl(given ?? defaultUrl, given !== undefined ? pathWhenBare : undefined);
+  if ("url" in parsed) return parsed.url;
+  throw new ConfigurationError(`${source.configKey} / ${source.envVar} ${parsed.problem}${parsed.got ? `, got ${parsed.got}` : ""}`);
+}
+
+/**
+ * The URL rules of `resolveBaseUrl`, for any source (stack config or a resource's credentials):
+ * the normalised URL, or why it cannot be used. `got` (scheme and host) is only for messages
+ * whose source is not secret.
+ */
+export function parseBaseUrl(raw: string, pathWhenBare?: string): { url: string } | { problem: string; got?: string } {
+  const withPath = pathWhenBare !== undefined ? withPathWhenBare(raw, pathWhenBare) : raw;
   let url: URL;
   try {
-    url = new URL(raw);
+    url = new URL(withPath);
   } catch {
-    throw new ConfigurationError(`${source.configKey} / ${source.envVar} is not a valid URL`);
+    return { problem: "is not a valid URL" };
   }
-  if (url.protocol === "https:") return raw.replace(/\/+$/, "");
-  if (url.protocol === "http:" && isLoopback(url.hostname)) return raw.replace(/\/+$/, "");
-  throw new ConfigurationError(
-    `${source.configKey} / ${source.envVar} must be an https:// URL (plain http is only allowed for loopback addresses), got ${url.protocol}//${url.host}`,
-  );
+  if (url.protocol === "https:" || (url.protocol === "http:" && isLoopback(url.hostname))) return { url: withPath.replace(/\/+$/, "") };
+  return { problem: "must be an https:// URL (plain http is only allowed for loopback addresses)", got: `${url.protocol}//${url.host}` };
 }
 
 function withPathWhenBare(raw: string, path: string): string {

@@ -70,3 +70,30 @@ test("a missing token is a clear error that says how to set it", async () => {
     await bare.stop();
   }
 });
+
+test("a resource's own credentials work with nothing configured, and never appear in check failures or errors", async () => {
+  const bare = await startHost(linode.objectStorageKeyProvider, { LINODE_TOKEN: "", LINODE_URL: "" });
+  const secretish = "wrong-token-7f3a9c";
+  try {
+    await bare.configure({});
+    const bad = await bare.check({}, { logicalName: "own", credentials: { token: `${secretish} x`, url: "http://linode.example.com" } });
+    expect(bad.failures).toEqual([
+      { property: "credentials.token", reason: "credentials.token contains whitespace" },
+      { property: "credentials.url", reason: "credentials.url must be an https:// URL (plain http is only allowed for loopback addresses)" },
+    ]);
+    const refused = bare.create({ label: "own-key", credentials: { token: secretish, url: emulator.url("linode") } });
+    await expect(refused).rejects.toThrow(/401/);
+    await expect(refused).rejects.not.toThrow(secretish);
+
+    const credentials = { token: TOKENS.linode, url: emulator.url("linode") };
+    const { inputs } = await bare.check({}, { logicalName: "own", credentials });
+    const created = await bare.create(inputs);
+    expect(created.properties.credentials).toEqual(credentials);
+    await bare.delete(created.id, created.properties);
+    expect(emulator.cloud<LinodeCloud>("linode").inventory()).toEqual([]);
+    expect(bare.output()).not.toContain(secretish);
+    expect(bare.output()).not.toContain(TOKENS.linode);
+  } finally {
+    await bare.stop();
+  }
+});
