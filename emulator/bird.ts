@@ -1,5 +1,5 @@
 /**
- * Bird organization access keys, as the cloud behaves (../shared/api/NOTES.md, Bird section):
+ * Bird organization access keys, as the cloud behaves (docs/api/bird.md):
  * `Authorization: AccessKey <token>`, UUID ids, create answering 201 `{accessKey, token}` with the
  * token shown only there (the record shows its last 6 characters as `suffix`), `{code, message,
  * details}` error bodies with 422 `InvalidPayload` for validation, cursor pagination with an
@@ -167,7 +167,7 @@ export class BirdCloud implements CloudModule {
       .sort((a, b) => (reverse ? b.seq - a.seq : a.seq - b.seq))
       .filter((k) => after === undefined || (reverse ? k.seq < after : k.seq > after));
     const page = ordered.slice(0, limit);
-    // An empty nextPageToken marks the last page (NOTES.md: "empty or absent").
+    // An empty nextPageToken marks the last page (docs/api/bird.md#pagination: "empty or absent").
     const nextPageToken = ordered.length > limit ? encodeCursor(page[page.length - 1].seq, reverse) : "";
     return { status: 200, body: { results: page.map((k) => this.render(k)), nextPageToken } };
   }

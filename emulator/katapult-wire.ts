@@ -40,7 +40,7 @@ export function validateProperties(p: Record<string, unknown>): EmulatedResponse
   return undefined;
 }
 
-/** Without `Content-Type: application/json` Katapult ignores the body (NOTES.md). */
+/** Without `Content-Type: application/json` Katapult ignores the body (docs/api/katapult.md#request-format). */
 export function jsonOnly(req: EmulatedRequest): EmulatedRequest {
   return String(req.headers["content-type"] ?? "").startsWith("application/json") ? req : { ...req, body: undefined };
 }

@@ -1,5 +1,5 @@
 /**
- * Katapult Core API v1 object storage access keys, as the cloud behaves (../shared/api/NOTES.md
+ * Katapult Core API v1 object storage access keys, as the cloud behaves (docs/api/katapult.md
  * and the OpenAPI spec in emulator/spec): Bearer tokens (400 missing_api_token, 403
  * invalid_api_token), organizations by id or sub-domain, one region (`uk-lon-1`), keys created
  * `pending` with null S3 fields, generate_credentials refused with 422
@@ -134,7 +134,7 @@ export class KatapultCloud implements CloudModule {
   readonly rateScope = () => "all";
 
   rateLimitResponse(limit: RateLimitState): EmulatedResponse {
-    // No Retry-After: Katapult sends none (NOTES.md).
+    // No Retry-After: Katapult sends none (docs/api/katapult.md#rate-limits).
     return error(429, "rate_limit_reached", "You have reached the rate limit for this type of request", { total_permitted: limit.limit });
   }
 

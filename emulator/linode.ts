@@ -1,5 +1,5 @@
 /**
- * Linode API v4 Object Storage keys, as the recorded traffic shows (../shared/api/recorded,
+ * Linode API v4 Object Storage keys, as the recorded traffic shows (docs/api/linode.md,
  * linodego cassettes of 2026): integer ids, the secret only in the create response
  * ("[REDACTED]" in GET, list and PUT answers), 200 for create, PUT and DELETE (`{}`),
  * `{errors:[{reason, field}]}` bodies, page/page_size pagination, Bearer tokens, an account cap of

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const emulator = createEmulator({
     port: Number(process.env.EMULATOR_PORT ?? 4010),
     linode: { tokens: [process.env.LINODE_TOKEN ?? "linode-emulator-token"] },
-    // Real-time provisioning, like the cloud (NOTES.md: tens of seconds; shortened here).
+    // Real-time provisioning, like the cloud (docs/api/katapult.md#provisioning: tens of seconds; shortened here).
     katapult: {
       tokens: [process.env.KATAPULT_API_KEY ?? "katapult-emulator-token"],
       provisioning: { createRejections: 0, createPendingMs: 3_000, updatePendingMs: 1_000 },

@@ -14,7 +14,7 @@ export const DEMO_TOKENS = {
 export function demoEmulatorOptions(): AllCloudsOptions {
   return {
     linode: { tokens: [DEMO_TOKENS.linode] },
-    // Katapult provisions for a while after a create (NOTES.md: 30-45 s; 2 s here).
+    // Katapult provisions for a while after a create (docs/api/katapult.md#provisioning: 30-45 s; 2 s here).
     katapult: { tokens: [DEMO_TOKENS.katapult], provisioning: { createRejections: 0, createPendingMs: 2_000, updatePendingMs: 500 } },
     bird: { tokens: [DEMO_TOKENS.bird] },
   };

@@ -2,7 +2,7 @@
 // Extracts the object-storage part of Katapult's official Core API v1 OpenAPI spec (every path
 // containing "object_storage", plus the components they reference, transitively) into
 // emulator/spec/katapult-object-storage.openapi.json. The full spec is 850 KB and lives outside
-// the repository (../shared/api/katapult-core-openapi.json); CI runs on a clean clone, so the
+// the repository (Katapult's Core API v1 spec, github.com/krystal/go-katapult next/katapult-core-openapi.json); CI runs on a clean clone, so the
 // contract test reads the committed extract. Re-run after updating the full spec:
 //   node scripts/extract-katapult-spec.js [path/to/katapult-core-openapi.json]
 const fs = require("fs");

@@ -16,7 +16,7 @@ import {
 
 /**
  * Error bodies look like `{code, message, details: {<json path>: [messages]}}`, seen on a sibling
- * Bird API only (NOTES.md), so every part is optional and anything else is ignored.
+ * Bird API only (docs/api/bird.md#errors), so every part is optional and anything else is ignored.
  */
 export function describeBirdError(_status: number, body: unknown): ErrorDescription {
   if (typeof body === "string") return { detail: body.slice(0, 500) };
@@ -54,7 +54,7 @@ export const birdProfile: CloudProfile = {
 const keysPath = (organizationId: string, id?: string) =>
   `/organizations/${encodeURIComponent(organizationId)}/access-keys${id === undefined ? "" : `/${encodeURIComponent(id)}`}`;
 
-/** Answers 201 with the record and the token (NOTES.md). Never retried once it may have arrived. */
+/** Answers 201 with the record and the token (docs/api/bird.md#create-a-key). Never retried once it may have arrived. */
 export function createAccessKey(ctx: ClientContext, organizationId: string, body: AccessKeyCreateBody): Promise<ApiAccessKeyCreated> {
   return callApi(ctx, birdProfile, {
     operation: `create Bird access key "${body.name}"`, method: "POST", path: keysPath(organizationId), body, response: apiAccessKeyCreated,
@@ -81,7 +81,7 @@ export async function deleteAccessKey(ctx: ClientContext, organizationId: string
 
 /**
  * One page of keys. `pageToken` "" asks for the first page. `limit` 100 is the API's maximum
- * (default 10), so big organizations take few calls. There is no filter by name (NOTES.md).
+ * (default 10), so big organizations take few calls. There is no filter by name (docs/api/bird.md#list-keys).
  */
 export async function listAccessKeys(
   ctx: ClientContext,

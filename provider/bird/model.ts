@@ -4,7 +4,7 @@
  * `lastUsedAt` is never copied into the outputs. Bird bumps it whenever anyone uses the key
  * (docs/bird.md), so it is usage telemetry, not configuration: stored, it would rewrite the state on
  * every refresh of a key nobody changed, and show as a change under the engine's legacy
- * output-based refresh diff (PULUMI_ENABLE_LEGACY_REFRESH_DIFF, PULUMI.md section 3).
+ * output-based refresh diff (PULUMI_ENABLE_LEGACY_REFRESH_DIFF, docs/pulumi-engine.md#drift).
  */
 import { deepEqual } from "../shared/diff";
 import {

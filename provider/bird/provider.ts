@@ -153,7 +153,7 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
   }
 
   /**
-   * One POST, never resent blindly (no idempotency key, NOTES.md). After a lost answer the key
+   * One POST, never resent blindly (no idempotency key, docs/api/bird.md#lost-creates). After a lost answer the key
    * may exist, but its token is gone for good: find it by name and delete it, then create again.
    * A user-chosen name is not unique, so only keys created since this request count, and even
    * those are reported rather than deleted (createWithRecovery).

@@ -131,7 +131,7 @@ export class AccessKey extends pulumi.dynamic.Resource {
       "AccessKey",
     );
     // Warned here, in the program, because the provider host has no engine logger: a warning
-    // from there would reach the CLI only as unstructured stderr (PULUMI.md section 1.4).
+    // from there would reach the CLI only as unstructured stderr (docs/pulumi-engine.md#logging).
     if (args.roleIds !== undefined) void pulumi.log.warn(ROLE_IDS_DEPRECATION, this);
   }
 

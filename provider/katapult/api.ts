@@ -1,6 +1,6 @@
 /**
  * Katapult Core API v1 object storage access key endpoints: one small function each over the
- * shared helper. Paths and bodies: NOTES.md (Katapult section) and the OpenAPI spec.
+ * shared helper. Paths and bodies: docs/api/katapult.md#endpoints and the OpenAPI spec.
  */
 import {
   BusyError,
@@ -25,7 +25,7 @@ import {
 /**
  * Error codes by meaning. Classification goes by `error.code`, never by status alone: the
  * framework also answers 404 `route_not_found`, and a missing organization or object storage
- * account is a 404 too, none of which means "the key is gone" (NOTES.md).
+ * account is a 404 too, none of which means "the key is gone" (docs/api/katapult.md#key-not-found).
  */
 const CODE_CLASSES: Record<string, ErrorClass> = {
   object_storage_access_key_not_found: NotFoundError,
@@ -59,7 +59,7 @@ interface WireError {
   detail?: { errors?: unknown; details?: unknown; total_permitted?: unknown } | null;
 }
 
-/** The spec shows `{code, description, detail}`; the real API wraps it in `{error: ...}` (NOTES.md). Accept both. */
+/** The spec shows `{code, description, detail}`; the real API wraps it in `{error: ...}` (docs/api/katapult.md#errors). Accept both. */
 export function describeKatapultError(body: unknown): ErrorDescription {
   const raw = body as { error?: WireError } & WireError;
   const e: WireError | undefined = raw && typeof raw === "object" ? (raw.error && typeof raw.error === "object" ? raw.error : raw) : undefined;
@@ -73,7 +73,7 @@ export function describeKatapultError(body: unknown): ErrorDescription {
 }
 
 /**
- * Katapult sends no Retry-After. Its limit is a fixed window per clock minute (NOTES.md), so
+ * Katapult sends no Retry-After. Its limit is a fixed window per clock minute (docs/api/katapult.md#rate-limits), so
  * once `X-Ratelimit-Remaining` reaches 0, wait for the next minute by the server's own clock
  * (its `Date` header) plus a second for the header's rounding; otherwise back off exponentially.
  */
@@ -142,7 +142,7 @@ export function updateAccessKey(ctx: ClientContext, body: AccessKeyUpdateBody): 
   }).then((r) => r.object_storage_access_key);
 }
 
-/** The body must be JSON with an explicit lookup: without it Katapult answers a misleading 404/400 (NOTES.md). */
+/** The body must be JSON with an explicit lookup: without it Katapult answers a misleading 404/400 (docs/api/katapult.md#request-format). */
 export async function deleteAccessKey(ctx: ClientContext, id: string): Promise<void> {
   await callApi(ctx, katapultProfile, {
     operation: `delete Katapult key ${id}`, method: "DELETE", path: KEY_PATH, body: { access_key: { id } }, response: apiDeleted,

@@ -18,7 +18,7 @@ export function organizationLookup(org: OrganizationRef): OrganizationLookup {
 
 /**
  * The default organization from a setting: a value starting `org_` is an id (Katapult's id
- * prefix), anything else a sub-domain (what Katapult's Terraform provider sends, NOTES.md).
+ * prefix), anything else a sub-domain (what Katapult's Terraform provider sends, docs/api/katapult.md#organizations-and-regions).
  */
 export function parseOrganization(value: string): OrganizationRef {
   return value.startsWith("org_") ? { id: value } : { subDomain: value };
@@ -42,7 +42,7 @@ export function getCreateBody(inputs: AccessKeyInputs): AccessKeyCreateBody {
 }
 
 /**
- * All four properties when any of them changed (PATCH requires `name`, NOTES.md); `undefined`
+ * All four properties when any of them changed (PATCH requires `name`, docs/api/katapult.md#update-a-key); `undefined`
  * when none did, so no call is made.
  */
 export function getUpdateBody(id: string, olds: AccessKeyProperties, news: AccessKeyInputs): AccessKeyUpdateBody | undefined {
@@ -61,7 +61,7 @@ export function wireProperties(key: ApiKey): AccessKeyProperties {
   };
 }
 
-/** `uk-lon-1.katapultobjects.com:443` -> `https://uk-lon-1.katapultobjects.com` (NOTES.md). */
+/** `uk-lon-1.katapultobjects.com:443` -> `https://uk-lon-1.katapultobjects.com` (docs/api/katapult.md#key-object). */
 export function s3EndpointOf(serverUrl: string | null | undefined): string {
   if (!serverUrl) return "";
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(serverUrl) ? serverUrl : `https://${serverUrl}`;
@@ -114,7 +114,7 @@ export function flattenKey(key: ApiKey, echoed: Echoed, previous: Credentials | 
     writeBuckets: key.write_buckets ?? [],
     createdAt: new Date(key.created_at * 1000).toISOString(),
   };
-  // The access key id is readable on every GET (NOTES.md); only the secret is not.
+  // The access key id is readable on every GET (docs/api/katapult.md#secrets); only the secret is not.
   const accessKeyId = key.s3_access_key_id || previous?.accessKeyId;
   return {
     ...live,

@@ -46,7 +46,7 @@ const NAME_MAX = 63;
 
 /**
  * A key that exists but has no credentials yet. The provider host packs `id`, `properties` and
- * `reasons` of a thrown error into ErrorResourceInitFailed (PULUMI.md 1.4), so the engine records
+ * `reasons` of a thrown error into ErrorResourceInitFailed (docs/pulumi-engine.md#partial-creates), so the engine records
  * the key instead of orphaning it, and the next `pulumi up` calls `update`, which finishes it.
  */
 export class IncompleteCreateError extends Error {
@@ -170,7 +170,7 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
 
   /**
    * Takes over a key made outside Pulumi (Pulumi's `import` option cannot work for dynamic
-   * resources, PULUMI.md section 0). Its secret cannot be read back, and generating new
+   * resources, docs/pulumi-engine.md#import). Its secret cannot be read back, and generating new
    * credentials would break whoever uses the key, so the secret stays empty until `rotation`
    * is changed; a key that has no credentials at all gets them now.
    */

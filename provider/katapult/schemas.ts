@@ -1,6 +1,6 @@
 /**
  * Katapult object storage access key shapes: what users give us, what we send, what the API
- * answers. Wire facts: ../shared/api/NOTES.md (Katapult section) and Katapult's Core API v1
+ * answers. Wire facts: docs/api/katapult.md and Katapult's Core API v1
  * OpenAPI spec (emulator/spec/katapult-object-storage.openapi.json).
  */
 import { z } from "zod";
@@ -27,7 +27,7 @@ export const keyInputs = z.object({
   allObjectsRead: z.boolean().default(false),
   allObjectsWrite: z.boolean().default(false),
   rotation: z.union([z.string(), z.number()]).optional(),
-  // Key ids look like `objkey_` + 16 alphanumerics (NOTES.md); the prefix catches an S3 access
+  // Key ids look like `objkey_` + 16 alphanumerics (docs/api/katapult.md#key-object); the prefix catches an S3 access
   // key id given by mistake.
   existingKeyId: z.string().regex(/^objkey_\w+$/, "existingKeyId is a Katapult key id such as objkey_AbC123..., not an S3 access key id").optional(),
   // Another account's API key and URL, named like `katapult:apiKey` and `katapult:apiUrl`.
@@ -123,7 +123,7 @@ export interface AccessKeyCreateBody {
   properties: AccessKeyProperties;
 }
 
-/** PATCH requires `name` even when only flags change, so all four are always sent (NOTES.md). */
+/** PATCH requires `name` even when only flags change, so all four are always sent (docs/api/katapult.md#update-a-key). */
 export interface AccessKeyUpdateBody {
   access_key: { id: string };
   properties: AccessKeyProperties;

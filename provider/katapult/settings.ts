@@ -1,6 +1,6 @@
 /**
  * Katapult settings, read at call time from stack config (`katapult:*`) then the environment
- * (`KATAPULT_*`, the names Katapult's Terraform provider reads, NOTES.md). Never read at load,
+ * (`KATAPULT_*`, the names Katapult's Terraform provider reads, docs/api/katapult.md#other-tools). Never read at load,
  * so no token from here reaches `__provider` or state. A resource's own `credentials` come first
  * (shared/credentials.ts).
  */
@@ -22,11 +22,11 @@ export const KATAPULT_CREDENTIALS_TIMEOUT: SettingSource = {
 };
 
 export const KATAPULT_DEFAULT_URL = "https://api.katapult.io/core/v1";
-/** The only object storage region Katapult has (NOTES.md); there is no endpoint listing regions. */
+/** The only object storage region Katapult has (docs/api/katapult.md#organizations-and-regions); there is no endpoint listing regions. */
 export const KATAPULT_DEFAULT_REGION = "uk-lon-1";
 /**
  * How long to keep asking for credentials while Katapult provisions: five minutes, like
- * Katapult's own Terraform provider (provisioning was seen to take 30-45 s, NOTES.md).
+ * Katapult's own Terraform provider (provisioning was seen to take 30-45 s, docs/api/katapult.md#provisioning).
  */
 export const DEFAULT_CREDENTIALS_TIMEOUT_MS = 300_000;
 /** Provisioning lasts tens of seconds: poll at least every 10 s rather than the default 30 s cap. */

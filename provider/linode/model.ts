@@ -10,7 +10,7 @@ import {
   ObjectStorageKeyUpdateBody,
 } from "./schemas";
 
-/** View, list and PUT answer this instead of the secret (NOTES.md). */
+/** View, list and PUT answer this instead of the secret (docs/api/linode.md#secrets). */
 export const REDACTED = "[REDACTED]";
 
 export function getCreateBody(inputs: ObjectStorageKeyInputs): ObjectStorageKeyCreateBody {

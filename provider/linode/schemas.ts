@@ -1,6 +1,6 @@
 /**
  * Linode Object Storage key shapes: what users give us, what we send, what the API answers.
- * Wire facts: ../shared/api/seeds/linode-object-storage-keys.txt and NOTES.md (Linode section).
+ * Wire facts: docs/api/linode.md.
  */
 import { z } from "zod";
 import { credentialToken, credentialUrl } from "../shared/credentials";
@@ -17,9 +17,9 @@ export const bucketAccessInput = z.object({
 export const keyInputs = z.object({
   logicalName: z.string().optional(),
   autoNamed: z.boolean().optional(),
-  // The Linode console enforces 3..50 characters (NOTES.md).
+  // The Linode console enforces 3..50 characters (docs/api/linode.md#limits-and-validation).
   label: z.string().min(3, "label must be 3 to 50 characters").max(50, "label must be 3 to 50 characters"),
-  // A limited key covers at most 25 buckets (NOTES.md).
+  // A limited key covers at most 25 buckets (docs/api/linode.md#limits-and-validation).
   bucketAccess: z.array(bucketAccessInput).max(25, "a limited key covers at most 25 buckets").optional(),
   regions: z.array(z.string().min(1, "region ids are non-empty")).optional(),
   existingKeyId: z.number().int().positive().optional(),

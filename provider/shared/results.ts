@@ -1,6 +1,6 @@
 /**
  * Narrower result types than the SDK's (where `outs` is optional): our providers always return
- * full outputs, because a missing `outs` wipes the resource's outputs (PULUMI.md section 1.5).
+ * full outputs, because a missing `outs` wipes the resource's outputs (docs/pulumi-engine.md#update-outputs).
  */
 export interface Created<TOutputs> {
   id: string;

@@ -76,7 +76,7 @@ export const CLOUDS: CloudCase[] = [
     kind: "katapult:ObjectStorageAccessKey",
     // Create is two calls: the key, then its S3 credentials.
     calls: { create: 2, read: 1, update: 1, delete: 1 },
-    // Katapult provisions for tens of seconds (NOTES.md) and refuses generate_credentials until
+    // Katapult provisions for tens of seconds (docs/api/katapult.md#provisioning) and refuses generate_credentials until
     // then; that wait is the cloud's, not ours, so the emulator provisions instantly here.
     emulator: () => ({ katapult: { tokens: [TOKENS.katapult], provisioning: { createRejections: 0, createPendingMs: 0, updateRejections: 0, updatePendingMs: 0 } } }),
     config: (emulator) => ({
@@ -85,7 +85,7 @@ export const CLOUDS: CloudCase[] = [
       "katapult:organization": { value: "emulator" },
     }),
     declare: (index, revision) => new katapult.ObjectStorageAccessKey(`key-${index}`, { name: name(index, revision), allBucketsRead: true }),
-    // Katapult's budget is per clock minute (NOTES.md) and the provider waits for the next minute
+    // Katapult's budget is per clock minute (docs/api/katapult.md#rate-limits) and the provider waits for the next minute
     // when it is spent, so the window is a minute: 30 keys (60 requests) at 40 a minute need two.
     rateLimit: { perWindow: 40, windowMs: 60_000, keys: 30 },
     notes: "update pass changes `name`; emulator provisioning made instant (createRejections 0)",

@@ -90,8 +90,9 @@ export class RequestLog {
   constructor(private readonly emulator: Emulator) {
     const limiter = emulator.rateLimits;
     const consume = limiter.consume.bind(limiter);
-    limiter.consume = (cloud, now) => {
-      const state = consume(cloud, now);
+    // Every argument is passed on: the scope and the recorded budget decide which limit applies.
+    limiter.consume = (...args: Parameters<typeof consume>) => {
+      const state = consume(...args);
       const at = Date.now();
       if (this.first === undefined) {
         this.first = at;

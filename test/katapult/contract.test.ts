@@ -3,8 +3,8 @@
  * Katapult's official OpenAPI spec (the object-storage extract in emulator/spec, made by
  * scripts/extract-katapult-spec.js). The spec leaves objects open; here they are closed
  * (`additionalProperties: false`) so a misspelt field fails, and every field of an access key
- * is required, as the real API always sends them all (NOTES.md). Error bodies are validated
- * after unwrapping `{error: ...}`, the shape the real API uses (NOTES.md).
+ * is required, as the real API always sends them all (docs/api/katapult.md#key-object). Error bodies are validated
+ * after unwrapping `{error: ...}`, the shape the real API uses (docs/api/katapult.md#errors).
  */
 import Ajv, { ValidateFunction } from "ajv";
 import { existsSync, readFileSync } from "node:fs";
