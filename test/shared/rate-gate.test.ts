@@ -64,6 +64,16 @@ describe("RateGate", () => {
     expect(Math.max(...sentAt) - 1_000_000).toBe(4_000);
   });
 
+  it("refills for the window length the answers show, even when the documented window is longer", async () => {
+    const gate = new RateGate();
+    const clock = fakeClock();
+    gate.observe({ limit: 2, remaining: 0, resetInMs: 1_000, windowMs: 60_000 }, clock.now());
+    await gate.acquire(clock); // waits out the first window, then the refill is for one second, not sixty
+    await gate.acquire(clock);
+    await gate.acquire(clock);
+    expect(clock.sleeps).toEqual([1_000, 1_000]);
+  });
+
   it("keeps the lowest count of one window whatever order answers arrive in", async () => {
     const gate = new RateGate();
     const clock = fakeClock();

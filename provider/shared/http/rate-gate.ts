@@ -48,7 +48,10 @@ export class RateGate {
   private limit?: number;
   private budget?: number;
   private windowEnd = 0;
-  private windowMs = DEFAULT_WINDOW_MS;
+  /** The longest a window may be: the cloud's documented window, else a minute. */
+  private maxWindowMs = DEFAULT_WINDOW_MS;
+  /** The window's length as the answers show it: the longest time-to-reset seen so far. */
+  private seenWindowMs = 0;
 
   /**
    * Resolves when a request may be sent, and counts it against the window. Throws
@@ -74,7 +77,7 @@ export class RateGate {
     if (now >= this.windowEnd) {
       // One refill per window: the waiters that wake now share the new window's budget.
       this.budget = this.limit;
-      this.windowEnd = now + this.windowMs;
+      this.windowEnd = now + (this.seenWindowMs || this.maxWindowMs);
       if (this.budget === undefined) return now;
     }
     return this.budget > 0 ? now : this.windowEnd;
@@ -83,10 +86,12 @@ export class RateGate {
   /** Learns from an answer's rate-limit headers, received at local time `now`. */
   observe(info: RateLimitInfo, now: number): void {
     if (info.limit !== undefined && info.limit > 0) this.limit = info.limit;
-    if (info.windowMs !== undefined && info.windowMs > 0) this.windowMs = info.windowMs;
+    if (info.windowMs !== undefined && info.windowMs > 0) this.maxWindowMs = info.windowMs;
     if (info.remaining === undefined || info.resetInMs === undefined) return;
     // A window cannot end later than one window length from now, whatever the header says.
-    const end = now + Math.min(Math.max(0, info.resetInMs), this.windowMs);
+    const resetInMs = Math.min(Math.max(0, info.resetInMs), this.maxWindowMs);
+    this.seenWindowMs = Math.max(this.seenWindowMs, resetInMs);
+    const end = now + resetInMs;
     if (end > this.windowEnd + SAME_WINDOW_MS || this.budget === undefined) {
       // A newer window than we knew: trust the cloud's count.
       this.windowEnd = end;
