@@ -25,6 +25,8 @@ export interface RateLimitCase {
   perWindow: number;
   windowMs: number;
   keys: number;
+  /** The cloud sends rate-limit headers on every answer, so the provider can pace before any 429. */
+  sendsHeaders: boolean;
 }
 
 export interface CloudCase {
@@ -68,7 +70,7 @@ export const CLOUDS: CloudCase[] = [
       }),
     // 10 per second: 100 creates need 10 s, far below the engine's own pace (20 to 30 creates per
     // second at parallelism 8 on 2 cores), so the limit, not the engine, sets the time.
-    rateLimit: { perWindow: 10, windowMs: 1_000, keys: 100 },
+    rateLimit: { perWindow: 10, windowMs: 1_000, keys: 100, sendsHeaders: true },
     notes: "limited key with one bucket; update pass changes `label`; emulator `maxKeys` raised to the largest N",
   },
   {
@@ -87,7 +89,7 @@ export const CLOUDS: CloudCase[] = [
     declare: (index, revision) => new katapult.ObjectStorageAccessKey(`key-${index}`, { name: name(index, revision), allBucketsRead: true }),
     // Katapult's budget is per clock minute (docs/api/katapult.md#rate-limits) and the provider waits for the next minute
     // when it is spent, so the window is a minute: 30 keys (60 requests) at 40 a minute need two.
-    rateLimit: { perWindow: 40, windowMs: 60_000, keys: 30 },
+    rateLimit: { perWindow: 40, windowMs: 60_000, keys: 30, sendsHeaders: true },
     notes: "update pass changes `name`; emulator provisioning made instant (createRejections 0)",
   },
   {
@@ -101,7 +103,8 @@ export const CLOUDS: CloudCase[] = [
       "bird:organizationId": { value: BIRD_EMULATOR_ORGANIZATION },
     }),
     declare: (index, revision) => new bird.AccessKey(`key-${index}`, { name: name(index, revision), description: "benchmark key" }),
-    rateLimit: { perWindow: 10, windowMs: 1_000, keys: 100 },
+    // Bird documents no rate-limit headers: only a 429's Retry-After paces it.
+    rateLimit: { perWindow: 10, windowMs: 1_000, keys: 100, sendsHeaders: false },
     notes: "update pass changes `name`",
   },
 ];

@@ -13,7 +13,13 @@ export interface Target {
 
 export const BLOB_LIMIT_BYTES = 2048;
 export const LATENCY_RATIO_LIMIT = 1.25;
-export const RATE_LIMIT_RATIO_LIMIT = 1.2;
+export const RATE_LIMIT_RATIO_LIMIT = 1.1;
+/**
+ * Requests the engine has in flight at once by default (16 per core on these 2-core machines):
+ * before the first answer's headers, up to this many can go out together, so one burst of
+ * `ENGINE_CONCURRENCY - limit` 429s is the most a cloud that sends rate-limit headers may see.
+ */
+export const ENGINE_CONCURRENCY = 32;
 
 const CALL_TARGETS: [Op, keyof CallsPerKey | "none", string][] = [
   ["up", "create", "create"],
@@ -81,7 +87,9 @@ export function rateLimitLabel(r: RateLimitedResult): string {
  */
 export function rateLimitTargets(c: CloudCase, r: RateLimitedResult): Target[] {
   return rateLimitRows(c, r).map(({ op, figures: f, perKey }) => {
-    const target = `\`${op}\` of ${r.keys} keys at ${rateLimitLabel(r)}: requests done within ${RATE_LIMIT_RATIO_LIMIT}x of the limit's bound, no failed request but 429s`;
+    const burst = c.rateLimit.sendsHeaders ? Math.max(0, ENGINE_CONCURRENCY - r.perWindow) : undefined;
+    const target = `\`${op}\` of ${r.keys} keys at ${rateLimitLabel(r)}: requests done within ${RATE_LIMIT_RATIO_LIMIT}x of the limit's bound, ` +
+      `no failed request but 429s${burst === undefined ? "" : `, at most one burst of ${burst} 429s (the cloud sends rate-limit headers)`}`;
     if (!f) return { cloud: c.cloud, target, measured: "not run: `up` failed", pass: false };
     if (f.error) return { cloud: c.cloud, target, measured: `FAILED after ${seconds(f)}: ${f.error}`, pass: false };
     const bound = rateLimitBoundMs(r, perKey, f);
@@ -92,7 +100,7 @@ export function rateLimitTargets(c: CloudCase, r: RateLimitedResult): Target[] {
       measured:
         `first to last request ${(f.apiSpanMs / 1000).toFixed(2)} s vs bound ${(bound / 1000).toFixed(1)} s: ${(f.apiSpanMs / bound).toFixed(2)}x ` +
         `(whole operation ${seconds(f)}); ${f.refused} 429s, ${failed} other extra requests`,
-      pass: f.apiSpanMs <= RATE_LIMIT_RATIO_LIMIT * bound && failed === 0,
+      pass: f.apiSpanMs <= RATE_LIMIT_RATIO_LIMIT * bound && failed === 0 && (burst === undefined || f.refused <= burst),
     };
   });
 }
