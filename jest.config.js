@@ -5,7 +5,8 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testTimeout: 30000,
   globalSetup: "<rootDir>/test/global-setup.js",
-  // Engine tests start the Pulumi CLI; two cores, so keep workers modest.
-  maxWorkers: 2,
+  // Engine tests start the Pulumi CLI (CPU-heavy); the fault matrix and the load test mostly wait
+  // on timeouts and rate limits, so a third worker overlaps their waiting with the engine work.
+  maxWorkers: 3,
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: { warnOnly: false } }] },
 };

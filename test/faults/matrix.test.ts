@@ -12,8 +12,8 @@ import { startEmulator, TOKENS } from "../helpers/emulator";
 import { AUTHORIZATION } from "./drivers";
 import { DRIVERS, Driver } from "./drivers";
 
-// Generous for a loaded 2-core machine; the stall is three times longer.
-const TIMEOUT_MS = 1_000;
+// Short, so the settle window after a lost create (three timeouts) keeps the matrix fast; the stall is three times longer.
+const TIMEOUT_MS = 500;
 /** No case may wait anywhere near the hour a skewed server clock suggests. */
 const CASE_LIMIT_MS = 25_000;
 const HOUR_MS = 3_600_000;
