@@ -3,7 +3,7 @@
  *   GET    /_emulator/counts                 request counts per "<cloud> <route>"
  *   POST   /_emulator/reset                  clear counts, faults, limits and data
  *   POST   /_emulator/faults                 body: a Fault (see types.ts)
- *   POST   /_emulator/settings               body: {latencyMs?, rateLimits?: {<cloud>: {limit, windowMs}}}
+ *   POST   /_emulator/settings               body: {latencyMs?, rateLimits?: {<cloud>: {limit, windowMs}}, katapultConfigureDelayMs?}
  *   GET    /_emulator/<cloud>/keys           the cloud's keys in wire shape
  *   POST   /_emulator/<cloud>/keys           create a key out of band (body: wire fields)
  *   PATCH  /_emulator/<cloud>/keys/<id>      edit a key out of band (body: wire fields)
@@ -21,6 +21,8 @@ export async function handleControl(emulator: Emulator, method: string, url: URL
   if (first === "faults" && method === "POST") return ok((emulator.inject(body as Fault), emulator.faults.remaining()));
   if (first === "settings" && method === "POST") {
     if (typeof body.latencyMs === "number") emulator.latencyMs = body.latencyMs;
+    const katapult = emulator.clouds.get("katapult") as { configureDelayMs?: number } | undefined;
+    if (katapult && typeof body.katapultConfigureDelayMs === "number") katapult.configureDelayMs = body.katapultConfigureDelayMs;
     for (const [cloud, l] of Object.entries((body.rateLimits ?? {}) as Record<string, { limit: number; windowMs?: number }>)) {
       emulator.rateLimits.set(cloud as CloudName, l.limit, l.windowMs);
     }

@@ -36,6 +36,8 @@ export interface KatapultOptions {
   tokens?: string[];
   organizations?: KatapultOrganization[];
   provisioning?: Partial<KatapultProvisioning>;
+  /** How long a key stays `pending` after generate_credentials or a PATCH (default 0: until the next read). */
+  configureDelayMs?: number;
 }
 
 const DEFAULT_PROVISIONING: KatapultProvisioning = { createRejections: 2, createPendingMs: 0, updateRejections: 0, updatePendingMs: 0 };
@@ -49,6 +51,8 @@ interface StoredKey {
   read_buckets: string[]; write_buckets: string[];
   server_url: string | null; s3_access_key_id: string | null; s3_secret_access_key: string | null;
   pendingUntil: number; rejectionsLeft: number;
+  /** `pending` until then, without refusing calls: Katapult applying new credentials or properties. */
+  configuredAt: number;
 }
 
 type Handler = (req: EmulatedRequest) => EmulatedResponse;
@@ -59,6 +63,8 @@ export class KatapultCloud implements CloudModule {
   readonly tokens: Set<string>;
   organizations: KatapultOrganization[];
   provisioning: KatapultProvisioning;
+  /** Settable in process or by `POST /_emulator/settings {katapultConfigureDelayMs}`. */
+  configureDelayMs: number;
   private keys = new Map<string, StoredKey>();
   private minute = { start: 0, count: 0 };
 
@@ -66,6 +72,7 @@ export class KatapultCloud implements CloudModule {
     this.tokens = new Set(options.tokens ?? ["katapult-emulator-token"]);
     this.organizations = [...(options.organizations ?? KATAPULT_ORGANIZATIONS)];
     this.provisioning = { ...DEFAULT_PROVISIONING, ...options.provisioning };
+    this.configureDelayMs = options.configureDelayMs ?? 0;
   }
 
   authenticate(req: EmulatedRequest): EmulatedResponse | undefined {
@@ -141,6 +148,7 @@ export class KatapultCloud implements CloudModule {
     this.keys.clear();
     this.organizations = [...(this.options.organizations ?? KATAPULT_ORGANIZATIONS)];
     this.provisioning = { ...DEFAULT_PROVISIONING, ...this.options.provisioning };
+    this.configureDelayMs = this.options.configureDelayMs ?? 0;
   }
 
   private create(req: EmulatedRequest): EmulatedResponse {
@@ -168,13 +176,16 @@ export class KatapultCloud implements CloudModule {
     for (const flag of FLAGS) if (typeof properties[flag] === "boolean") key[flag] = properties[flag] as boolean;
     key.pendingUntil = Date.now() + this.provisioning.updatePendingMs;
     key.rejectionsLeft += this.provisioning.updateRejections;
+    key.configuredAt = Date.now() + this.configureDelayMs;
     return ok(200, key, false);
   }
 
   private generate(key: StoredKey): EmulatedResponse {
     if (this.refuseWhilePending(key)) return provisioningError();
     this.issueCredentials(key);
-    return ok(200, key, true);
+    key.configuredAt = Date.now() + this.configureDelayMs;
+    // The answer says `pending` even when the key is configured a moment later (recorded wire).
+    return { status: 200, body: { object_storage_access_key: { ...render(key, true), state: "pending" } } };
   }
 
   private list(req: EmulatedRequest): EmulatedResponse {
@@ -216,7 +227,7 @@ export class KatapultCloud implements CloudModule {
       id: `objkey_${randomString(16, ALNUM)}`, organization_id: orgId, name: String(p.name), created_at: Math.floor(Date.now() / 1000), region,
       all_buckets_read: p.all_buckets_read === true, all_objects_read: p.all_objects_read === true, all_objects_write: p.all_objects_write === true,
       read_buckets: [], write_buckets: [], server_url: null, s3_access_key_id: null, s3_secret_access_key: null,
-      pendingUntil: Date.now() + timing.createPendingMs, rejectionsLeft: timing.createRejections,
+      pendingUntil: Date.now() + timing.createPendingMs, rejectionsLeft: timing.createRejections, configuredAt: 0,
     };
     this.keys.set(key.id, key);
     return key;
@@ -255,10 +266,12 @@ function isPending(key: StoredKey): boolean {
   return key.rejectionsLeft > 0 || Date.now() < key.pendingUntil;
 }
 
+const stateOf = (key: StoredKey) => (isPending(key) || Date.now() < key.configuredAt ? "pending" : "configured");
+
 /** The secret appears only in a generate_credentials answer. */
 function render(key: StoredKey, withSecret: boolean): Record<string, unknown> {
   return {
-    id: key.id, name: key.name, created_at: key.created_at, region: key.region, state: isPending(key) ? "pending" : "configured",
+    id: key.id, name: key.name, created_at: key.created_at, region: key.region, state: stateOf(key),
     all_buckets_read: key.all_buckets_read, all_objects_read: key.all_objects_read, all_objects_write: key.all_objects_write,
     read_buckets: key.all_objects_read ? [] : key.read_buckets, write_buckets: key.all_objects_write ? [] : key.write_buckets,
     server_url: key.server_url, s3_access_key_id: key.s3_access_key_id, s3_secret_access_key: withSecret ? key.s3_secret_access_key : null,

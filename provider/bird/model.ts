@@ -6,6 +6,7 @@
  * every refresh of a key nobody changed, and show as a change under the engine's legacy
  * output-based refresh diff (PULUMI_ENABLE_LEGACY_REFRESH_DIFF, PULUMI.md section 3).
  */
+import { RotationFields, rotationFields } from "../shared/rotation";
 import {
   AccessKeyCreateBody,
   AccessKeyInputs,
@@ -74,7 +75,7 @@ export interface Carried {
 export function flattenKey(
   key: ApiAccessKey,
   carried: Carried,
-  meta: Pick<AccessKeyInputs, "logicalName" | "autoNamed">,
+  meta: Pick<AccessKeyInputs, "logicalName" | "autoNamed"> & RotationFields,
 ): AccessKeyOutputs {
   return {
     ...(meta.logicalName !== undefined ? { logicalName: meta.logicalName } : {}),
@@ -88,6 +89,7 @@ export function flattenKey(
     updatedAt: key.updatedAt ?? null,
     roleIds: roleIdsOf(key) ?? sortedUnique(carried.roleIds ?? []),
     accessKey: carried.accessKey ?? "",
+    ...rotationFields(meta),
   };
 }
 
@@ -100,6 +102,7 @@ export function inputsFromOutputs(outs: AccessKeyOutputs): AccessKeyInputs {
     name: outs.name,
     ...(outs.description !== "" ? { description: outs.description } : {}),
     ...(outs.roleIds.length > 0 ? { roleIds: outs.roleIds } : {}),
+    ...rotationFields(outs),
   };
 }
 

@@ -18,6 +18,7 @@ import { chooseName } from "../shared/naming";
 import { plain } from "../shared/plain";
 import type { Created, Read, Updated } from "../shared/results";
 import { createWithRecovery } from "../shared/recovery";
+import { rotationChange, rotationFields, stampRotation } from "../shared/rotation";
 import { readSetting, requireCredential, resolveBaseUrl } from "../shared/settings";
 import * as api from "./api";
 import { defaultDescription, flattenKey, getCreateBody, getUpdateBody, inputsFromOutputs, sortedUnique } from "./model";
@@ -57,26 +58,32 @@ interface Made {
 }
 
 export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<AccessKeyInputs, AccessKeyOutputs> {
-  constructor(private readonly connect: Connect = connectBird) {}
+  /** `now` is the clock `check` reads for the rotation schedule (injected by tests). */
+  constructor(private readonly connect: Connect = connectBird, private readonly now: () => number = Date.now) {}
 
   async check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult<AccessKeyInputs>> {
-    const { __provider: _ignored, ...given } = news;
+    const { __provider: _ignored, rotatedAt: _stamped, ...given } = news;
     // An adopted key keeps its own name and description unless the program sets them.
     const adopting = given.existingKeyId !== undefined;
     const keepName = adopting && given.name === undefined;
-    return plain(validateInputs(accessKeyInputs, {
+    const outcome = validateInputs(accessKeyInputs, {
       ...given,
       // Resolved here so the stored input is explicit: a later change of the default replaces.
       organizationId: given.organizationId ?? readSetting(BIRD_ORGANIZATION_ID),
       name: keepName ? undefined : chooseName(given.name, olds ?? {}, "name", given.logicalName, TEXT_MAX),
       description: given.description ?? (adopting ? undefined : defaultDescription(given.logicalName)),
       autoNamed: given.name === undefined && !adopting,
-    }));
+    });
+    if (outcome.failures.length > 0) return plain(outcome);
+    // Another organization means a new key, hence a new token (see diff).
+    const reissued = olds?.organizationId !== undefined && olds.organizationId !== outcome.inputs.organizationId;
+    const rotatedAt = stampRotation({ olds, news: outcome.inputs, now: this.now(), reissued });
+    return plain({ ...outcome, inputs: { ...outcome.inputs, rotatedAt } });
   }
 
   async diff(_id: string, olds: AccessKeyOutputs, news: AccessKeyInputs): Promise<pulumi.dynamic.DiffResult> {
     // Only input fields are compared: suffix, updatedAt and Bird's lastUsedAt never count as drift.
-    return diffFields<AccessKeyInputs>(
+    const outcome = diffFields<AccessKeyInputs>(
       // A key cannot move between organizations; names are not unique, so create-before-delete is safe.
       { updatable: ["name", "description", "roleIds"], replacing: ["organizationId"] },
       { organizationId: olds.organizationId, name: olds.name, description: olds.description, roleIds: sortedUnique(olds.roleIds ?? []) },
@@ -87,6 +94,11 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
         roleIds: news.roleIds === undefined || containsUnknown(news.roleIds) ? news.roleIds : sortedUnique(news.roleIds),
       },
     );
+    // A due rotation is a new key (Bird never reissues a token), made before the old one goes so
+    // consumers in the stack are updated in between; reported on `rotatedAt` (shared/rotation.ts).
+    const rotation = rotationChange(olds, news);
+    const replaces = rotation.rotate ? [...outcome.replaces, "rotatedAt"] : outcome.replaces;
+    return { changes: outcome.changes || rotation.rotate || rotation.record, replaces, deleteBeforeReplace: false };
   }
 
   async create(inputs: AccessKeyInputs): Promise<Created<AccessKeyOutputs>> {
@@ -103,15 +115,18 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
     const key = await readUnlessGone(() => api.getAccessKey(ctx, organizationId, checkedId(id)), goneCheck(ctx, organizationId, id));
     if (key === undefined) return { id: "", props: {} as AccessKeyOutputs };
     const carried = { accessKey: props?.accessKey, roleIds: props?.roleIds, description: props?.description };
-    const outs = flattenKey(key, carried, { logicalName: props?.logicalName, autoNamed: props?.autoNamed });
+    // rotatedAt is kept: a refresh never rotates, and never shows a due rotation as drift.
+    const outs = flattenKey(key, carried, { logicalName: props?.logicalName, autoNamed: props?.autoNamed, ...rotationFields(props) });
     // ReadResult types `inputs` as outputs; the host only forwards them (docs/pulumi-engine.md#readresult-inputs).
     return plain({ id, props: outs, inputs: inputsFromOutputs(outs) as unknown as AccessKeyOutputs });
   }
 
   async update(id: string, olds: AccessKeyOutputs, news: AccessKeyInputs): Promise<Updated<AccessKeyOutputs>> {
     const body = getUpdateBody(olds, news);
-    const meta = { logicalName: news.logicalName, autoNamed: news.autoNamed };
-    if (body === undefined) return { outs: plain({ ...olds, ...meta }) };
+    const meta = { logicalName: news.logicalName, autoNamed: news.autoNamed, ...rotationFields(news) };
+    const { rotateAfterDays: _days, rotatedAt: _at, ...kept } = olds;
+    // The clock starting or rotateAfterDays changing rewrites outputs only: no call.
+    if (body === undefined) return { outs: plain({ ...kept, ...meta }) };
     const key = await api.updateAccessKey(this.connect(), olds.organizationId, checkedId(id), body);
     const carried = { accessKey: olds.accessKey, roleIds: body.roleIds ?? olds.roleIds, description: olds.description };
     return { outs: plain(flattenKey(key, carried, meta)) };

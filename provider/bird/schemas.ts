@@ -3,6 +3,7 @@
  * Wire facts: ../shared/api/seeds/bird-access-keys.txt and NOTES.md (Bird section).
  */
 import { z } from "zod";
+import { rotateAfterDaysInput, rotatedAtInput } from "../shared/rotation";
 
 /**
  * UUID-shaped (8-4-4-4-12 hex). Deliberately not zod's RFC 9562 `z.uuid()`, which rejects ids
@@ -43,6 +44,8 @@ export const accessKeyInputs = z.object({
   // Deprecated by Bird in favour of roleRefs (NOTES.md), still accepted: 1..5 role UUIDs.
   roleIds: z.array(uuid("each role id")).min(1, "roleIds takes 1 to 5 role ids").max(5, "roleIds takes 1 to 5 role ids").optional(),
   existingKeyId: uuid("existingKeyId").optional(),
+  rotateAfterDays: rotateAfterDaysInput,
+  rotatedAt: rotatedAtInput,
 });
 
 export type AccessKeyInputs = z.infer<typeof accessKeyInputs>;
@@ -63,6 +66,9 @@ export interface AccessKeyOutputs {
   roleIds: string[];
   /** The token. Only known when this stack created the key (empty after adoption). */
   accessKey: string;
+  rotateAfterDays?: number;
+  /** When the current token was issued (ISO 8601); absent for adopted keys and 0.1.0 state (shared/rotation.ts). */
+  rotatedAt?: string;
   // lastUsedAt is deliberately absent: it changes whenever the key is used (see model.ts).
 }
 

@@ -1,6 +1,7 @@
 /**
  * Pure conversions between our inputs/outputs and Katapult's wire shapes.
  */
+import { rotationFields } from "../shared/rotation";
 import {
   AccessKeyCreateBody,
   AccessKeyInputs,
@@ -73,7 +74,7 @@ export function s3EndpointOf(serverUrl: string | null | undefined): string {
 }
 
 /** Input fields echoed into outputs: what the user asked for, as checked. */
-export type Echoed = Pick<AccessKeyInputs, "logicalName" | "autoNamed" | "organization" | "rotation" | "existingKeyId">;
+export type Echoed = Pick<AccessKeyInputs, "logicalName" | "autoNamed" | "organization" | "rotation" | "existingKeyId" | "rotateAfterDays" | "rotatedAt">;
 
 /** Credentials to put in outputs; `undefined` leaves both absent (credentials still to come). */
 export interface Credentials {
@@ -89,6 +90,7 @@ function echo(e: Echoed): Echoed {
     organization: e.organization,
     ...(e.rotation !== undefined ? { rotation: e.rotation } : {}),
     ...(e.existingKeyId !== undefined ? { existingKeyId: e.existingKeyId } : {}),
+    ...rotationFields(e),
   };
 }
 
@@ -129,7 +131,7 @@ export function credentialsOf(outs: Partial<AccessKeyOutputs> | undefined): Cred
 
 /** Outputs with the echoed input fields taken from `news` (a field dropped from the inputs is dropped). */
 export function withEchoed(olds: AccessKeyOutputs, news: Echoed): AccessKeyOutputs {
-  const { logicalName: _l, autoNamed: _a, organization: _o, rotation: _r, existingKeyId: _e, ...live } = olds;
+  const { logicalName: _l, autoNamed: _a, organization: _o, rotation: _r, existingKeyId: _e, rotateAfterDays: _d, rotatedAt: _t, ...live } = olds;
   return { ...live, ...echo(news) };
 }
 

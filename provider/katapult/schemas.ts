@@ -4,6 +4,7 @@
  * OpenAPI spec (emulator/spec/katapult-object-storage.openapi.json).
  */
 import { z } from "zod";
+import { rotateAfterDaysInput, rotatedAtInput } from "../shared/rotation";
 
 /** An organization, by id (`org_...`) or by sub-domain: exactly one (the API's lookups are mutually exclusive). */
 export const organizationInput = z
@@ -29,6 +30,8 @@ export const keyInputs = z.object({
   // Key ids look like `objkey_` + 16 alphanumerics (NOTES.md); the prefix catches an S3 access
   // key id given by mistake.
   existingKeyId: z.string().regex(/^objkey_\w+$/, "existingKeyId is a Katapult key id such as objkey_AbC123..., not an S3 access key id").optional(),
+  rotateAfterDays: rotateAfterDaysInput,
+  rotatedAt: rotatedAtInput,
 });
 
 export type OrganizationRef = z.infer<typeof organizationInput>;
@@ -45,6 +48,9 @@ export interface AccessKeyOutputs {
   allObjectsWrite: boolean;
   rotation?: string | number;
   existingKeyId?: string;
+  rotateAfterDays?: number;
+  /** When the current credentials were issued (ISO 8601); absent for adopted keys and 0.1.0 state (shared/rotation.ts). */
+  rotatedAt?: string;
   /** `pending` or `configured`. */
   state: string;
   /**

@@ -1,6 +1,7 @@
 /**
  * Pure conversions between our inputs/outputs and Linode's wire shapes.
  */
+import { RotationFields, rotationFields } from "../shared/rotation";
 import {
   ApiKey,
   BucketAccess,
@@ -52,7 +53,7 @@ export function normalizeBucketAccess(list: BucketAccess[] | null | undefined): 
 export function flattenKey(
   key: ApiKey,
   previousSecret: string | undefined,
-  meta: Pick<ObjectStorageKeyInputs, "logicalName" | "autoNamed">,
+  meta: Pick<ObjectStorageKeyInputs, "logicalName" | "autoNamed"> & RotationFields,
 ): ObjectStorageKeyOutputs {
   const secret = key.secret_key && key.secret_key !== REDACTED ? key.secret_key : previousSecret ?? "";
   const endpoints = (key.regions ?? []).map((r) => ({
@@ -73,6 +74,7 @@ export function flattenKey(
     ),
     regions: sortedUnique(endpoints.map((e) => e.region)),
     regionEndpoints: endpoints,
+    ...rotationFields(meta),
   };
 }
 
@@ -90,6 +92,7 @@ export function inputsFromOutputs(outs: ObjectStorageKeyOutputs): ObjectStorageK
     label: outs.label,
     ...(outs.bucketAccess !== null ? { bucketAccess: outs.bucketAccess } : {}),
     ...(regionsAreDefault ? {} : { regions: outs.regions }),
+    ...rotationFields(outs),
   };
 }
 

@@ -3,6 +3,7 @@
  * Wire facts: ../shared/api/seeds/linode-object-storage-keys.txt and NOTES.md (Linode section).
  */
 import { z } from "zod";
+import { rotateAfterDaysInput, rotatedAtInput } from "../shared/rotation";
 
 export const PERMISSIONS = ["read_only", "read_write"] as const;
 
@@ -22,6 +23,8 @@ export const keyInputs = z.object({
   bucketAccess: z.array(bucketAccessInput).max(25, "a limited key covers at most 25 buckets").optional(),
   regions: z.array(z.string().min(1, "region ids are non-empty")).optional(),
   existingKeyId: z.number().int().positive().optional(),
+  rotateAfterDays: rotateAfterDaysInput,
+  rotatedAt: rotatedAtInput,
 });
 
 export type BucketAccess = z.infer<typeof bucketAccessInput>;
@@ -46,6 +49,9 @@ export interface ObjectStorageKeyOutputs {
   bucketAccess: BucketAccess[] | null;
   regions: string[];
   regionEndpoints: RegionEndpoint[];
+  rotateAfterDays?: number;
+  /** When the current secret was issued (ISO 8601); absent for adopted keys and 0.1.0 state (shared/rotation.ts). */
+  rotatedAt?: string;
 }
 
 // ---- wire shapes -------------------------------------------------------------------------
