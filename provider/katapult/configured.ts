@@ -41,8 +41,8 @@ export interface Settled {
  * Katapult already says `configured`, or when the wait failed.
  */
 export async function settle(ctx: ClientContext, id: string, issued: AccessKeyOutputs, issuedSince: number): Promise<Settled> {
-  if (issued.state === "configured" || !waitUntilConfigured()) return { outs: issued };
   try {
+    if (issued.state === "configured" || !waitUntilConfigured()) return { outs: issued };
     const key = await awaitConfigured(ctx, id, issuedSince + credentialsDeadlineMs());
     // A GET never carries the secret: keep the one just issued.
     return { outs: plain(flattenKey(key, issued, credentialsOf(issued))) };

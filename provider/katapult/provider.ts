@@ -28,6 +28,7 @@ import {
   defaultOrganization,
   defaultRegion,
   provisioningContext,
+  waitUntilConfigured,
 } from "./settings";
 import {
   Echoed,
@@ -115,6 +116,7 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
 
   async create(inputs: AccessKeyInputs): Promise<Created<AccessKeyOutputs>> {
     const ctx = this.connect();
+    waitUntilConfigured(); // a bad setting fails here, before a key exists
     if (inputs.existingKeyId !== undefined) return this.adopt(ctx, inputs.existingKeyId, inputs);
     const key = await createWithRecovery<ApiKey>({
       create: () => api.createAccessKey(ctx, getCreateBody(inputs)),

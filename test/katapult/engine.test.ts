@@ -30,7 +30,7 @@ beforeAll(async () => {
     "katapult-engine",
     async () => {
       const main = new katapult.ObjectStorageAccessKey("main", program.main);
-      const out: Record<string, unknown> = { mainId: main.id, mainName: main.name, mainSecret: main.secretAccessKey, mainEndpoint: main.s3Endpoint };
+      const out: Record<string, unknown> = { mainId: main.id, mainName: main.name, mainSecret: main.secretAccessKey, mainEndpoint: main.s3Endpoint, mainState: main.state };
       if (program.slow) {
         const slow = new katapult.ObjectStorageAccessKey("slow", program.slow);
         Object.assign(out, { slowId: slow.id, slowSecret: slow.secretAccessKey });
@@ -76,14 +76,18 @@ test("the full lifecycle through the engine", async () => {
   expect((await s.stack.preview(recording(s))).changeSummary).toEqual({ same: 2 });
   expect(emulator.count("katapult")).toBe(0);
 
-  // rotation: new credentials for the same key, one call
+  // rotation: new credentials for the same key: one call, and one read showing them configured
   program.main = { ...program.main, rotation: 1 };
   const rotated = await s.stack.up(recording(s));
   expect(rotated.summary.resourceChanges).toMatchObject({ update: 1 });
   expect(rotated.outputs.mainId.value).toBe(mainId);
   expect(rotated.outputs.mainSecret.value).toBe(keyById(mainId)!.s3_secret_access_key);
   expect(rotated.outputs.mainSecret.value).not.toBe(up.outputs.mainSecret.value);
-  expect(emulator.count("katapult")).toBe(1);
+  expect(emulator.requestCounts()).toEqual({
+    "katapult POST /core/v1/object_storage/access_keys/access_key/generate_credentials": 1,
+    "katapult GET /core/v1/object_storage/access_keys/access_key": 1,
+  });
+  expect(rotated.outputs.mainState.value).toBe("configured");
 
   // in-place update of the name: same key, same credentials
   program.main = { ...program.main, name: "main-renamed" };
