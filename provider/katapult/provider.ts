@@ -150,6 +150,7 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
     const body = getUpdateBody(id, getProperties(olds), news);
     if (body === undefined && !rotate) return { outs: plain(withEchoed(olds, news)) };
     const ctx = this.connect();
+    if (rotate) waitUntilConfigured(); // a bad setting fails before the old secret is revoked
     // Right after a create or a PATCH, Katapult answers 422 provisioning errors for a while.
     const key = body === undefined ? undefined : await api.updateAccessKey(provisioningContext(ctx, credentialsDeadlineMs()), body);
     if (!rotate) return { outs: plain(flattenKey(key!, news, previous)) };
