@@ -301,6 +301,8 @@ function isPending(key: StoredKey): boolean {
   return key.rejectionsLeft > 0 || Date.now() < key.pendingUntil;
 }
 
+const stateOf = (key: StoredKey) => (isPending(key) || Date.now() < key.configuredAt ? "pending" : "configured");
+
 /** The secret appears only in a generate_credentials answer. */
 function render(key: StoredKey, withSecret: boolean, state?: "pending"): Record<string, unknown> {
   const shown = state ?? (isPending(key) || Date.now() < key.configuredAt ? "pending" : "configured");

@@ -15,7 +15,10 @@ export function demoEmulatorOptions(): AllCloudsOptions {
   return {
     linode: { tokens: [DEMO_TOKENS.linode] },
     // Katapult provisions for a while after a create (docs/api/katapult.md#provisioning: 30-45 s; 2 s here).
-    katapult: { tokens: [DEMO_TOKENS.katapult], provisioning: { createRejections: 0, createPendingMs: 2_000, updatePendingMs: 500 } },
+    // New credentials are configured a moment after they are issued (docs/api/katapult.md#states).
+    katapult: {
+      tokens: [DEMO_TOKENS.katapult], provisioning: { createRejections: 0, createPendingMs: 2_000, updatePendingMs: 500 }, configureDelayMs: 1_500,
+    },
     bird: { tokens: [DEMO_TOKENS.bird] },
   };
 }

@@ -3,8 +3,9 @@
  *
  * Starts the emulator on loopback, uses a file backend in a temporary folder and a passphrase
  * secrets provider, then: pulumi up; an out-of-band edit in the emulator and pulumi refresh
- * showing the drift; a changed input updated in place; pulumi destroy. Leaves no process, key,
- * state or stack file behind.
+ * showing the drift; a changed input updated in place; a scheduled rotation (a short
+ * rotateAfterDays, a pause, an up that rotates); pulumi destroy. Leaves no process, key, state or
+ * stack file behind.
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -52,9 +53,35 @@ async function run(emulator: Emulator, stack: Stack): Promise<void> {
   await stack.up({ ...stream, diff: true } as never);
   process.stdout.write(`Linode key ${linodeId} label: ${emulator.cloud("linode").inventory().find((k) => String(k.id) === linodeId)?.label}\n`);
 
+  await rotate(emulator, stack, stream);
+
   step("pulumi destroy");
   await stack.destroy(stream);
   process.stdout.write(`emulator now holds ${inventory(emulator)}\n`);
+}
+
+/**
+ * A rotateAfterDays that makes the keys fall due a few seconds from now: setting it rotates
+ * nothing (the keys are not due yet), a pause, then `pulumi up` rotates them.
+ */
+const DUE_IN_MS = 8_000;
+
+async function rotate(emulator: Emulator, stack: Stack, stream: { onOutput: (s: string) => void }): Promise<void> {
+  const issued = Object.values((await stack.outputs()).rotatedAt.value as Record<string, string>).map(Date.parse);
+  const afterMs = Date.now() + DUE_IN_MS - Math.min(...issued);
+  step(`Scheduled rotation: rotateAfterDays=${(afterMs / 86_400_000).toPrecision(3)} (${(afterMs / 1000).toFixed(1)} s). Setting it rotates nothing yet`);
+  await stack.setConfig("rotateAfterDays", { value: String(afterMs / 86_400_000) });
+  emulator.resetCounts();
+  const before = await stack.up(stream);
+  process.stdout.write(`API calls: ${Object.values(emulator.requestCounts()).reduce((a, b) => a + b, 0)}\n`);
+
+  const dueAt = Math.max(...issued) + afterMs;
+  step(`Waiting ${Math.max(0, Math.ceil((dueAt - Date.now()) / 1000))} s for the keys to fall due, then pulumi up (as a nightly CI job would)`);
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, dueAt - Date.now()) + 300));
+  const after = await stack.up(stream);
+  process.stdout.write(`emulator now holds ${inventory(emulator)}; rotatedAt ${JSON.stringify(before.outputs.rotatedAt.value)} -> ${JSON.stringify(after.outputs.rotatedAt.value)}\n`);
+  const secrets = ["linodeSecretKey", "katapultSecretAccessKey", "birdAccessKey"];
+  process.stdout.write(`new secrets: ${secrets.map((k) => `${k} ${after.outputs[k].value !== before.outputs[k].value ? "changed" : "UNCHANGED"}`).join(", ")}\n`);
 }
 
 async function main(): Promise<void> {

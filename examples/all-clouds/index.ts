@@ -4,27 +4,32 @@
  * The repository's root Pulumi.yaml runs this program too: `npm run demo` points it at the
  * bundled emulator.
  *
- * Config (all optional): linodeLabel, katapultName, birdName.
+ * Config (all optional): linodeLabel, katapultName, birdName, rotateAfterDays (a scheduled
+ * `pulumi up`, e.g. nightly CI, then keeps every secret younger than that many days).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { bird, katapult, linode } from "pulumi-access-keys";
 
 const config = new pulumi.Config();
+const rotateAfterDays = config.getNumber("rotateAfterDays");
 
 const linodeKey = new linode.ObjectStorageKey("linode-backups", {
   label: config.get("linodeLabel"),
   bucketAccess: [{ bucketName: "backups", region: "us-east", permissions: "read_write" }],
+  rotateAfterDays,
 });
 
 const katapultKey = new katapult.ObjectStorageAccessKey("katapult-backups", {
   name: config.get("katapultName"),
   allBucketsRead: true,
   allObjectsRead: true,
+  rotateAfterDays,
 });
 
 const birdKey = new bird.AccessKey("bird-ci", {
   name: config.get("birdName"),
   description: "CI pipeline deploys",
+  rotateAfterDays,
 });
 
 export const linodeKeyId = linodeKey.id;
@@ -40,3 +45,5 @@ export const katapultSecretAccessKey = katapultKey.secretAccessKey;
 export const birdKeyId = birdKey.id;
 export const birdName = birdKey.name;
 export const birdAccessKey = birdKey.accessKey;
+
+export const rotatedAt = { linode: linodeKey.rotatedAt, katapult: katapultKey.rotatedAt, bird: birdKey.rotatedAt };

@@ -7,6 +7,7 @@
  * output-based refresh diff (PULUMI_ENABLE_LEGACY_REFRESH_DIFF, docs/pulumi-engine.md#drift).
  */
 import { deepEqual } from "../shared/diff";
+import { RotationFields, rotationFields } from "../shared/rotation";
 import {
   AccessKeyCreateBody,
   AccessKeyInputs,
@@ -140,7 +141,7 @@ export interface Carried {
 export function flattenKey(
   key: ApiAccessKey,
   carried: Carried,
-  meta: Pick<AccessKeyInputs, "logicalName" | "autoNamed" | "credentials">,
+  meta: Pick<AccessKeyInputs, "logicalName" | "autoNamed" | "credentials"> & RotationFields,
 ): AccessKeyOutputs {
   const known = refsOf(carried);
   const roleRefs = completeRefs(seenRolesOf(key) ?? known, known);
@@ -158,6 +159,7 @@ export function flattenKey(
     roleRefs,
     accessKey: carried.accessKey ?? "",
     ...(meta.credentials !== undefined ? { credentials: meta.credentials } : {}),
+    ...rotationFields(meta),
   };
 }
 
@@ -173,6 +175,7 @@ export function inputsFromOutputs(outs: AccessKeyOutputs): AccessKeyInputs {
     ...(refsOf(outs).length > 0 ? { roleRefs: refsOf(outs) as AccessKeyInputs["roleRefs"] } : {}),
     // Kept, or a refresh would drop them from the inputs (they stay secret: docs/pulumi-engine.md#what-the-engine-does).
     ...(outs.credentials !== undefined ? { credentials: outs.credentials } : {}),
+    ...rotationFields(outs),
   };
 }
 

@@ -19,6 +19,7 @@ import { chooseName } from "../shared/naming";
 import { plain } from "../shared/plain";
 import type { Created, Read, Updated } from "../shared/results";
 import { createWithRecovery } from "../shared/recovery";
+import { rotationChange, rotationFields, stampRotation } from "../shared/rotation";
 import { readSetting } from "../shared/settings";
 import * as api from "./api";
 import {
@@ -76,14 +77,15 @@ interface Made {
 }
 
 export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<AccessKeyInputs, AccessKeyOutputs> {
-  constructor(private readonly connect: Connect = connectBird) {}
+  /** `now` is the clock `check` reads for the rotation schedule (injected by tests). */
+  constructor(private readonly connect: Connect = connectBird, private readonly now: () => number = Date.now) {}
 
   async check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult<AccessKeyInputs>> {
-    const { __provider: _ignored, ...given } = news;
+    const { __provider: _ignored, rotatedAt: _stamped, ...given } = news;
     // An adopted key keeps its own name and description unless the program sets them.
     const adopting = given.existingKeyId !== undefined;
     const keepName = adopting && given.name === undefined;
-    const result = validateInputs(accessKeyInputs, {
+    const outcome = validateInputs(accessKeyInputs, {
       ...given,
       // Resolved here so the stored input is explicit: a later change of the default replaces.
       organizationId: given.organizationId ?? readSetting(BIRD_ORGANIZATION_ID),
@@ -92,7 +94,12 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
       autoNamed: given.name === undefined && !adopting,
     });
     const bothRoleFields = given.roleIds !== undefined && given.roleRefs !== undefined;
-    return plain(bothRoleFields ? { ...result, failures: [BOTH_ROLE_FIELDS, ...result.failures] } : result);
+    if (bothRoleFields) return plain({ ...outcome, failures: [BOTH_ROLE_FIELDS, ...outcome.failures] });
+    if (outcome.failures.length > 0) return plain(outcome);
+    // Another organization means a new key, hence a new token (see diff).
+    const reissued = olds?.organizationId !== undefined && olds.organizationId !== outcome.inputs.organizationId;
+    const rotatedAt = stampRotation({ olds, news: outcome.inputs, now: this.now(), reissued });
+    return plain({ ...outcome, inputs: { ...outcome.inputs, rotatedAt } });
   }
 
   async diff(_id: string, olds: AccessKeyOutputs, news: AccessKeyInputs): Promise<pulumi.dynamic.DiffResult> {
@@ -113,8 +120,13 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
         roleRefs: asGiven(news.roleRefs) ? news.roleRefs : normalizeRefs(news.roleRefs!),
       },
     );
+    // A due rotation is a new key (Bird never reissues a token), made before the old one goes so
+    // consumers in the stack are updated in between; reported on `rotatedAt` (shared/rotation.ts).
+    const rotation = rotationChange(olds, news);
+    const replaces = rotation.rotate ? [...outcome.replaces, "rotatedAt"] : outcome.replaces;
     // New credentials (a rotated access key, another URL) are stored by an update that calls nothing.
-    return { ...outcome, changes: outcome.changes || !deepEqual(olds.credentials, news.credentials) };
+    const newCredentials = !deepEqual(olds.credentials, news.credentials);
+    return { changes: outcome.changes || rotation.rotate || rotation.record || newCredentials, replaces, deleteBeforeReplace: false };
   }
 
   async create(inputs: AccessKeyInputs): Promise<Created<AccessKeyOutputs>> {
@@ -131,7 +143,10 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
     const key = await readUnlessGone(() => api.getAccessKey(ctx, organizationId, checkedId(id)), goneCheck(ctx, organizationId, id, props?.credentials));
     if (key === undefined) return { id: "", props: {} as AccessKeyOutputs };
     const carried = { accessKey: props?.accessKey, roleIds: props?.roleIds, roleRefs: props?.roleRefs, description: props?.description };
-    const outs = flattenKey(key, carried, { logicalName: props?.logicalName, autoNamed: props?.autoNamed, credentials: props?.credentials });
+    // rotatedAt is kept: a refresh never rotates, and never shows a due rotation as drift.
+    const outs = flattenKey(key, carried, {
+      logicalName: props?.logicalName, autoNamed: props?.autoNamed, credentials: props?.credentials, ...rotationFields(props),
+    });
     // ReadResult types `inputs` as outputs; the host only forwards them (docs/pulumi-engine.md#readresult-inputs).
     return plain({ id, props: outs, inputs: inputsFromOutputs(outs) as unknown as AccessKeyOutputs });
   }
@@ -139,8 +154,10 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
   async update(id: string, olds: AccessKeyOutputs, news: AccessKeyInputs): Promise<Updated<AccessKeyOutputs>> {
     const body = getUpdateBody(olds, news);
     // `credentials` undefined drops the stored ones (plain() removes undefined members).
-    const meta = { logicalName: news.logicalName, autoNamed: news.autoNamed, credentials: news.credentials };
-    if (body === undefined) return { outs: plain({ ...olds, ...meta }) };
+    const meta = { logicalName: news.logicalName, autoNamed: news.autoNamed, credentials: news.credentials, ...rotationFields(news) };
+    const { rotateAfterDays: _days, rotatedAt: _at, ...kept } = olds;
+    // The clock starting or rotateAfterDays changing rewrites outputs only: no call.
+    if (body === undefined) return { outs: plain({ ...kept, ...meta }) };
     const key = await api.updateAccessKey(this.connect(news.credentials), olds.organizationId, checkedId(id), body);
     const carried = { accessKey: olds.accessKey, roleRefs: refsFromBody(body) ?? refsOf(olds), description: olds.description };
     return { outs: plain(flattenKey(key, carried, meta)) };

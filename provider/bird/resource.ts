@@ -76,6 +76,13 @@ export interface AccessKeyArgs {
    * by refresh and destroy too.
    */
   credentials?: pulumi.Input<BirdCredentialsArgs>;
+  /**
+   * Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
+   * `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. Bird cannot reissue a token, so this replaces the key: the new key is created first, dependents are updated, then the old key is deleted. Meant
+   * for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
+   * is not due; a refresh never rotates. No effect while `existingKeyId` is set.
+   */
+  rotateAfterDays?: pulumi.Input<number>;
 }
 
 /** Optional state for `AccessKey.get`. */
@@ -86,7 +93,7 @@ export interface AccessKeyState {
   credentials?: pulumi.Input<BirdCredentialsArgs>;
 }
 
-const OUTPUTS = ["type", "suffix", "createdAt", "updatedAt", "accessKey"] as const;
+const OUTPUTS = ["type", "suffix", "createdAt", "updatedAt", "accessKey", "rotatedAt"] as const;
 
 export class AccessKey extends pulumi.dynamic.Resource {
   // The resource id is the key's UUID.
@@ -117,6 +124,10 @@ export class AccessKey extends pulumi.dynamic.Resource {
    * once, at creation, so it is empty for an adopted or looked-up key.
    */
   declare readonly accessKey: pulumi.Output<string>;
+  /** Days after `rotatedAt` when the secret is rotated; unset: never on a schedule. */
+  declare readonly rotateAfterDays: pulumi.Output<number | undefined>;
+  /** When the current secret was issued (ISO 8601): at create or at the last rotation. Unset for adopted keys. */
+  declare readonly rotatedAt: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: AccessKeyArgs = {}, opts: pulumi.CustomResourceOptions = {}) {
     super(
@@ -124,7 +135,7 @@ export class AccessKey extends pulumi.dynamic.Resource {
       name,
       {
         logicalName: name, organizationId: undefined, name: undefined, description: undefined, roleIds: undefined, roleRefs: undefined,
-        ...args, credentials: secretCredentials(args.credentials), ...outputSlots(OUTPUTS),
+        rotateAfterDays: undefined, ...args, credentials: secretCredentials(args.credentials), ...outputSlots(OUTPUTS),
       },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: secretOutputNames(["accessKey"], args) }),
       "bird",

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { credentialToken, credentialUrl } from "../shared/credentials";
+import { rotateAfterDaysInput, rotatedAtInput } from "../shared/rotation";
 
 /**
  * UUID-shaped (8-4-4-4-12 hex). Deliberately not zod's RFC 9562 `z.uuid()`, which rejects ids
@@ -84,6 +85,8 @@ export const accessKeyInputs = z.object({
   existingKeyId: uuid("existingKeyId").optional(),
   // Another organization's access key and URL, named like `bird:accessKey` and `bird:apiUrl`.
   credentials: z.object({ accessKey: credentialToken("credentials.accessKey"), apiUrl: credentialUrl("credentials.apiUrl").optional() }).strict().optional(),
+  rotateAfterDays: rotateAfterDaysInput,
+  rotatedAt: rotatedAtInput,
 });
 
 export type AccessKeyInputs = z.infer<typeof accessKeyInputs>;
@@ -119,6 +122,9 @@ export interface AccessKeyOutputs {
   accessKey: string;
   /** The resource's own credentials, so read and delete use them (ciphertext in state). */
   credentials?: BirdCredentials;
+  rotateAfterDays?: number;
+  /** When the current token was issued (ISO 8601); absent for adopted keys and 0.1.0 state (shared/rotation.ts). */
+  rotatedAt?: string;
   // lastUsedAt is deliberately absent: it changes whenever the key is used (see model.ts).
 }
 

@@ -1,6 +1,7 @@
 /**
  * Pure conversions between our inputs/outputs and Katapult's wire shapes.
  */
+import { rotationFields } from "../shared/rotation";
 import {
   AccessKeyCreateBody,
   AccessKeyInputs,
@@ -73,7 +74,7 @@ export function s3EndpointOf(serverUrl: string | null | undefined): string {
 }
 
 /** Input fields echoed into outputs: what the user asked for, as checked. */
-export type Echoed = Pick<AccessKeyInputs, "logicalName" | "autoNamed" | "organization" | "rotation" | "existingKeyId" | "credentials">;
+export type Echoed = Pick<AccessKeyInputs, "logicalName" | "autoNamed" | "organization" | "rotation" | "existingKeyId" | "credentials" | "rotateAfterDays" | "rotatedAt">;
 
 /** Credentials to put in outputs; `undefined` leaves both absent (credentials still to come). */
 export interface Credentials {
@@ -91,6 +92,7 @@ function echo(e: Echoed): Echoed {
     ...(e.existingKeyId !== undefined ? { existingKeyId: e.existingKeyId } : {}),
     // Echoed so read and delete use them; secret in state (docs/pulumi-engine.md#what-the-engine-does).
     ...(e.credentials !== undefined ? { credentials: e.credentials } : {}),
+    ...rotationFields(e),
   };
 }
 
@@ -131,7 +133,9 @@ export function credentialsOf(outs: Partial<AccessKeyOutputs> | undefined): Cred
 
 /** Outputs with the echoed input fields taken from `news` (a field dropped from the inputs is dropped). */
 export function withEchoed(olds: AccessKeyOutputs, news: Echoed): AccessKeyOutputs {
-  const { logicalName: _l, autoNamed: _a, organization: _o, rotation: _r, existingKeyId: _e, credentials: _c, ...live } = olds;
+  const {
+    logicalName: _l, autoNamed: _a, organization: _o, rotation: _r, existingKeyId: _e, credentials: _c, rotateAfterDays: _d, rotatedAt: _t, ...live
+  } = olds;
   return { ...live, ...echo(news) };
 }
 

@@ -17,7 +17,9 @@ import { chooseName } from "../shared/naming";
 import { plain } from "../shared/plain";
 import { createWithRecovery } from "../shared/recovery";
 import type { Created, Read, Updated } from "../shared/results";
+import { rotationChange, rotationFields, stampRotation } from "../shared/rotation";
 import * as api from "./api";
+import { NotConfiguredError, settle, warnNotConfigured } from "./configured";
 import {
   KATAPULT_CREDENTIALS,
   KATAPULT_ORGANIZATION,
@@ -26,6 +28,7 @@ import {
   defaultOrganization,
   defaultRegion,
   provisioningContext,
+  waitUntilConfigured,
 } from "./settings";
 import {
   Echoed,
@@ -65,11 +68,12 @@ export class IncompleteCreateError extends Error {
 }
 
 export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<AccessKeyInputs, AccessKeyOutputs> {
-  constructor(private readonly connect: Connect = connectKatapult) {}
+  /** `now` is the clock `check` reads for the rotation schedule (injected by tests). */
+  constructor(private readonly connect: Connect = connectKatapult, private readonly now: () => number = Date.now) {}
 
   /** Offline. Defaults (organization, region) come from settings so the stored inputs are explicit. */
   async check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<CheckOutcome<AccessKeyInputs>> {
-    const { __provider: _ignored, ...given } = news;
+    const { __provider: _ignored, rotatedAt: _stamped, ...given } = news;
     const name = chooseName(given.name, olds ?? {}, "name", given.logicalName, NAME_MAX);
     const organization = given.organization ?? defaultOrganization();
     const region = given.region ?? defaultRegion();
@@ -83,7 +87,9 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
         ...outcome.failures.filter((f) => f.property !== "organization"),
       ];
     }
-    return plain(outcome);
+    if (outcome.failures.length > 0) return plain(outcome);
+    const rotatedAt = stampRotation({ olds, news: outcome.inputs, now: this.now(), reissued: reissues(olds ?? {}, outcome.inputs) });
+    return plain({ ...outcome, inputs: { ...outcome.inputs, rotatedAt } });
   }
 
   async diff(id: string, olds: AccessKeyOutputs, news: AccessKeyInputs): Promise<pulumi.dynamic.DiffResult> {
@@ -101,10 +107,12 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
     const adoptsAnother = news.existingKeyId !== undefined && (containsUnknown(news.existingKeyId) || news.existingKeyId !== id);
     // A create that could not generate credentials is finished by the next update.
     const unfinished = credentialsOf(olds) === undefined;
+    // A due rotation is new credentials for the same key, in place (update), like `rotation`.
+    const rotation = rotationChange(olds, news);
     // New credentials (a rotated API key, another URL for the same account) are stored by an update that calls nothing.
     const newCredentials = !deepEqual(olds.credentials, news.credentials);
     return {
-      changes: outcome.changes || adoptsAnother || unfinished || newCredentials,
+      changes: outcome.changes || adoptsAnother || unfinished || rotation.rotate || rotation.record || newCredentials,
       replaces: adoptsAnother ? [...outcome.replaces, "existingKeyId"] : outcome.replaces,
       deleteBeforeReplace: false,
     };
@@ -112,6 +120,7 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
 
   async create(inputs: AccessKeyInputs): Promise<Created<AccessKeyOutputs>> {
     const ctx = this.connect(inputs.credentials);
+    waitUntilConfigured(); // a bad setting fails here, before a key exists
     if (inputs.existingKeyId !== undefined) return this.adopt(ctx, inputs.existingKeyId, inputs);
     const key = await createWithRecovery<ApiKey>({
       create: () => api.createAccessKey(ctx, getCreateBody(inputs)),
@@ -141,14 +150,19 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
 
   async update(id: string, olds: AccessKeyOutputs, news: AccessKeyInputs): Promise<Updated<AccessKeyOutputs>> {
     const previous = credentialsOf(olds);
-    const rotate = previous === undefined || (news.rotation !== undefined && news.rotation !== olds.rotation);
+    const rotate = previous === undefined || (news.rotation !== undefined && news.rotation !== olds.rotation) || rotationChange(olds, news).rotate;
     const body = getUpdateBody(id, getProperties(olds), news);
     if (body === undefined && !rotate) return { outs: plain(withEchoed(olds, news)) };
     const ctx = this.connect(news.credentials);
+    if (rotate) waitUntilConfigured(); // a bad setting fails before the old secret is revoked
     // Right after a create or a PATCH, Katapult answers 422 provisioning errors for a while.
-    let key = body === undefined ? undefined : await api.updateAccessKey(provisioningContext(ctx, credentialsDeadlineMs()), body);
-    if (rotate) key = await api.generateCredentials(provisioningContext(ctx, credentialsDeadlineMs()), id);
-    return { outs: plain(flattenKey(key!, news, rotate ? undefined : previous)) };
+    const key = body === undefined ? undefined : await api.updateAccessKey(provisioningContext(ctx, credentialsDeadlineMs()), body);
+    if (!rotate) return { outs: plain(flattenKey(key!, news, previous)) };
+    const issuedSince = ctx.now();
+    const issued = plain(flattenKey(await api.generateCredentials(provisioningContext(ctx, credentialsDeadlineMs()), id), news, undefined));
+    const { outs, failure } = await settle(ctx, id, issued, issuedSince);
+    if (failure) warnNotConfigured(id, outs, failure);
+    return { outs };
   }
 
   async delete(id: string, props?: AccessKeyOutputs): Promise<void> {
@@ -159,13 +173,16 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
   /** Generates the new key's credentials; if that fails, the key is reported, never orphaned. */
   private async finishCreate(ctx: ClientContext, key: ApiKey, inputs: AccessKeyInputs): Promise<Created<AccessKeyOutputs>> {
     let withCredentials: ApiKey;
+    const issuedSince = ctx.now();
     try {
       withCredentials = await api.generateCredentials(provisioningContext(ctx, credentialsDeadlineMs()), key.id);
       if (!withCredentials.s3_secret_access_key) throw new Error("Katapult answered without a secret access key");
     } catch (err) {
       throw new IncompleteCreateError(key.id, plain(flattenKey(key, inputs, undefined)), err as Error);
     }
-    return { id: key.id, outs: plain(flattenKey(withCredentials, inputs, undefined)) };
+    const { outs, failure } = await settle(ctx, key.id, plain(flattenKey(withCredentials, inputs, undefined)), issuedSince);
+    if (failure) throw new NotConfiguredError(key.id, outs, failure);
+    return { id: key.id, outs };
   }
 
   /**
@@ -186,6 +203,13 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
     if (!key.s3_access_key_id) return this.finishCreate(ctx, key, inputs);
     return { id: keyId, outs: plain(flattenKey(key, inputs, { accessKeyId: key.s3_access_key_id, secretAccessKey: "" })) };
   }
+}
+
+/** Moving the key (organization, region) or setting a new `rotation` issues new credentials anyway. */
+function reissues(olds: Record<string, unknown>, news: AccessKeyInputs): boolean {
+  if (Object.keys(olds).length === 0) return false;
+  const rotated = news.rotation !== undefined && news.rotation !== olds.rotation;
+  return rotated || !deepEqual(olds.organization, news.organization) || olds.region !== news.region;
 }
 
 /**

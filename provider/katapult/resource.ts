@@ -70,10 +70,17 @@ export interface ObjectStorageAccessKeyArgs {
    * destroy too.
    */
   credentials?: pulumi.Input<KatapultCredentialsArgs>;
+  /**
+   * Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
+   * `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+   * for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
+   * is not due; a refresh never rotates. No effect while `existingKeyId` is set.
+   */
+  rotateAfterDays?: pulumi.Input<number>;
 }
 
 const OUTPUTS = [
-  "state", "accessKeyId", "secretAccessKey", "serverUrl", "s3Endpoint", "readBuckets", "writeBuckets", "createdAt",
+  "state", "accessKeyId", "secretAccessKey", "serverUrl", "s3Endpoint", "readBuckets", "writeBuckets", "createdAt", "rotatedAt",
 ] as const;
 
 export class ObjectStorageAccessKey extends pulumi.dynamic.Resource {
@@ -88,7 +95,7 @@ export class ObjectStorageAccessKey extends pulumi.dynamic.Resource {
   declare readonly allObjectsWrite: pulumi.Output<boolean>;
   declare readonly rotation: pulumi.Output<string | number | undefined>;
   declare readonly existingKeyId: pulumi.Output<string | undefined>;
-  /** `pending` while Katapult provisions, then `configured`. */
+  /** `configured` once Katapult has applied the credentials (waited for after issuing them, unless `katapult:waitUntilConfigured` is false); `pending` while it works. */
   declare readonly state: pulumi.Output<string>;
   /** S3 access key id. Not secret. */
   declare readonly accessKeyId: pulumi.Output<string>;
@@ -104,6 +111,10 @@ export class ObjectStorageAccessKey extends pulumi.dynamic.Resource {
   declare readonly writeBuckets: pulumi.Output<string[]>;
   /** ISO 8601 creation time. */
   declare readonly createdAt: pulumi.Output<string>;
+  /** Days after `rotatedAt` when the secret is rotated; unset: never on a schedule. */
+  declare readonly rotateAfterDays: pulumi.Output<number | undefined>;
+  /** When the current secret was issued (ISO 8601): at create or at the last rotation. Unset for adopted keys. */
+  declare readonly rotatedAt: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ObjectStorageAccessKeyArgs = {}, opts: pulumi.CustomResourceOptions = {}) {
     super(
@@ -111,7 +122,7 @@ export class ObjectStorageAccessKey extends pulumi.dynamic.Resource {
       name,
       {
         logicalName: name, organization: undefined, region: undefined, name: undefined, allBucketsRead: undefined,
-        allObjectsRead: undefined, allObjectsWrite: undefined, rotation: undefined, existingKeyId: undefined,
+        allObjectsRead: undefined, allObjectsWrite: undefined, rotation: undefined, existingKeyId: undefined, rotateAfterDays: undefined,
         ...args, credentials: secretCredentials(args.credentials), ...outputSlots(OUTPUTS),
       },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: secretOutputNames(["secretAccessKey"], args) }),

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { credentialToken, credentialUrl } from "../shared/credentials";
+import { rotateAfterDaysInput, rotatedAtInput } from "../shared/rotation";
 
 /** An organization, by id (`org_...`) or by sub-domain: exactly one (the API's lookups are mutually exclusive). */
 export const organizationInput = z
@@ -32,6 +33,8 @@ export const keyInputs = z.object({
   existingKeyId: z.string().regex(/^objkey_\w+$/, "existingKeyId is a Katapult key id such as objkey_AbC123..., not an S3 access key id").optional(),
   // Another account's API key and URL, named like `katapult:apiKey` and `katapult:apiUrl`.
   credentials: z.object({ apiKey: credentialToken("credentials.apiKey"), apiUrl: credentialUrl("credentials.apiUrl").optional() }).strict().optional(),
+  rotateAfterDays: rotateAfterDaysInput,
+  rotatedAt: rotatedAtInput,
 });
 
 export type OrganizationRef = z.infer<typeof organizationInput>;
@@ -51,6 +54,9 @@ export interface AccessKeyOutputs {
   existingKeyId?: string;
   /** The resource's own credentials, so read and delete use them (ciphertext in state). */
   credentials?: KatapultCredentials;
+  rotateAfterDays?: number;
+  /** When the current credentials were issued (ISO 8601); absent for adopted keys and 0.1.0 state (shared/rotation.ts). */
+  rotatedAt?: string;
   /** `pending` or `configured`. */
   state: string;
   /**

@@ -20,6 +20,10 @@ export const KATAPULT_CREDENTIALS_TIMEOUT: SettingSource = {
   configKey: "katapult:credentialsTimeoutSeconds",
   envVar: "KATAPULT_CREDENTIALS_TIMEOUT_SECONDS",
 };
+export const KATAPULT_WAIT_UNTIL_CONFIGURED: SettingSource = {
+  configKey: "katapult:waitUntilConfigured",
+  envVar: "KATAPULT_WAIT_UNTIL_CONFIGURED",
+};
 
 export const KATAPULT_DEFAULT_URL = "https://api.katapult.io/core/v1";
 /** The only object storage region Katapult has (docs/api/katapult.md#organizations-and-regions); there is no endpoint listing regions. */
@@ -59,6 +63,14 @@ export function credentialsDeadlineMs(): number {
     throw new ConfigurationError(`${KATAPULT_CREDENTIALS_TIMEOUT.configKey} / ${KATAPULT_CREDENTIALS_TIMEOUT.envVar} must be a positive number of seconds`);
   }
   return seconds * 1000;
+}
+
+/** `katapult:waitUntilConfigured` / KATAPULT_WAIT_UNTIL_CONFIGURED: `true` (default) or `false`. */
+export function waitUntilConfigured(): boolean {
+  const raw = readSetting(KATAPULT_WAIT_UNTIL_CONFIGURED)?.trim().toLowerCase();
+  if (raw === undefined || raw === "" || raw === "true") return true;
+  if (raw === "false") return false;
+  throw new ConfigurationError(`${KATAPULT_WAIT_UNTIL_CONFIGURED.configKey} / ${KATAPULT_WAIT_UNTIL_CONFIGURED.envVar} must be true or false`);
 }
 
 /**

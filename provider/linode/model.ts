@@ -1,6 +1,7 @@
 /**
  * Pure conversions between our inputs/outputs and Linode's wire shapes.
  */
+import { RotationFields, rotationFields } from "../shared/rotation";
 import {
   ApiKey,
   BucketAccess,
@@ -48,12 +49,15 @@ export function normalizeBucketAccess(list: BucketAccess[] | null | undefined): 
     .sort((a, b) => `${a.region}/${a.bucketName}`.localeCompare(`${b.region}/${b.bucketName}`));
 }
 
-/** What outputs carry besides the key itself: naming, the credentials, and whether the program set `regions`. */
-export type KeyMeta = Pick<ObjectStorageKeyInputs, "logicalName" | "autoNamed" | "credentials"> & Pick<ObjectStorageKeyOutputs, "regionsFromCloud">;
+/** What outputs carry besides the key itself: naming, the credentials, the rotation schedule, and whether the program set `regions`. */
+export type KeyMeta = Pick<ObjectStorageKeyInputs, "logicalName" | "autoNamed" | "credentials"> & Pick<ObjectStorageKeyOutputs, "regionsFromCloud"> & RotationFields;
 
 /** The meta of a key made or updated from these inputs. */
-export function metaOf(inputs: Pick<ObjectStorageKeyInputs, "logicalName" | "autoNamed" | "regions" | "credentials">): KeyMeta {
-  return { logicalName: inputs.logicalName, autoNamed: inputs.autoNamed, regionsFromCloud: inputs.regions === undefined, credentials: inputs.credentials };
+export function metaOf(inputs: Pick<ObjectStorageKeyInputs, "logicalName" | "autoNamed" | "regions" | "credentials"> & RotationFields): KeyMeta {
+  return {
+    logicalName: inputs.logicalName, autoNamed: inputs.autoNamed, regionsFromCloud: inputs.regions === undefined, credentials: inputs.credentials,
+    ...rotationFields(inputs),
+  };
 }
 
 /** API -> outputs. `previousSecret` survives because the API never returns it after create. */
@@ -79,6 +83,7 @@ export function flattenKey(key: ApiKey, previousSecret: string | undefined, meta
     regions: sortedUnique(endpoints.map((e) => e.region)),
     regionEndpoints: endpoints,
     ...(meta.credentials !== undefined ? { credentials: meta.credentials } : {}),
+    ...rotationFields(meta),
   };
 }
 
@@ -100,6 +105,7 @@ export function inputsFromOutputs(outs: ObjectStorageKeyOutputs): ObjectStorageK
     ...(regionsAreDefault ? {} : { regions: outs.regions }),
     // Kept, or a refresh would drop them from the inputs (they stay secret: docs/pulumi-engine.md#what-the-engine-does).
     ...(outs.credentials !== undefined ? { credentials: outs.credentials } : {}),
+    ...rotationFields(outs),
   };
 }
 

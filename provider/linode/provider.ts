@@ -15,6 +15,7 @@ import { chooseName } from "../shared/naming";
 import { plain } from "../shared/plain";
 import type { Created, Read, Updated } from "../shared/results";
 import { createWithRecovery } from "../shared/recovery";
+import { rotationChange, rotationFields, stampRotation } from "../shared/rotation";
 import * as api from "./api";
 import { flattenKey, getCreateBody, getUpdateBody, inputsFromOutputs, metaOf, normalizeBucketAccess, wantedRegions } from "./model";
 import { ApiKey, LinodeCredentials, ObjectStorageKeyInputs, ObjectStorageKeyOutputs, keyInputs } from "./schemas";
@@ -41,12 +42,19 @@ export const connectLinode: Connect = connectWith(LINODE_CREDENTIALS);
 const LABEL_MAX = 50;
 
 export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider<ObjectStorageKeyInputs, ObjectStorageKeyOutputs> {
-  constructor(private readonly connect: Connect = connectLinode) {}
+  /** `now` is the clock `check` reads for the rotation schedule (injected by tests). */
+  constructor(private readonly connect: Connect = connectLinode, private readonly now: () => number = Date.now) {}
 
   async check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult<ObjectStorageKeyInputs>> {
-    const { __provider: _ignored, ...given } = news;
+    const { __provider: _ignored, rotatedAt: _stamped, ...given } = news;
     const label = chooseName(given.label, olds ?? {}, "label", given.logicalName, LABEL_MAX);
-    return plain(validateInputs(keyInputs, { ...given, label, autoNamed: given.label === undefined }));
+    const outcome = validateInputs(keyInputs, { ...given, label, autoNamed: given.label === undefined });
+    if (outcome.failures.length > 0) return plain(outcome);
+    // New bucket access means a new key, hence a new secret (see diff).
+    const reissued = containsUnknown(outcome.inputs.bucketAccess) ||
+      !deepEqual(normalizeBucketAccess(olds?.bucketAccess as never), normalizeBucketAccess(outcome.inputs.bucketAccess));
+    const rotatedAt = stampRotation({ olds, news: outcome.inputs, now: this.now(), reissued: reissued && Object.keys(olds ?? {}).length > 0 });
+    return plain({ ...outcome, inputs: { ...outcome.inputs, rotatedAt } });
   }
 
   async diff(id: string, olds: ObjectStorageKeyOutputs, news: ObjectStorageKeyInputs): Promise<pulumi.dynamic.DiffResult> {
@@ -58,9 +66,14 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
     );
     // Naming another key to adopt means this resource becomes that key; naming this one is a no-op.
     const adoptsAnother = news.existingKeyId !== undefined && (containsUnknown(news.existingKeyId) || String(news.existingKeyId) !== id);
+    // A due rotation is a new key (Linode cannot reissue a secret), made before the old one
+    // goes, so consumers in the stack are updated in between; reported on `rotatedAt`, the input
+    // `check` moved, so the preview reads `[diff: ~rotatedAt]`.
+    const rotation = rotationChange(olds, news);
+    const replaces = [...outcome.replaces, ...(adoptsAnother ? ["existingKeyId"] : []), ...(rotation.rotate ? ["rotatedAt"] : [])];
     // New credentials (a rotated token, another URL for the same account) are stored by an update that calls nothing.
-    if (!adoptsAnother) return { ...outcome, changes: outcome.changes || !deepEqual(olds.credentials, news.credentials) };
-    return { changes: true, replaces: [...outcome.replaces, "existingKeyId"], deleteBeforeReplace: false };
+    const credentialsChanged = !deepEqual(olds.credentials, news.credentials);
+    return { changes: outcome.changes || replaces.length > 0 || rotation.record || credentialsChanged, replaces, deleteBeforeReplace: false };
   }
 
   async create(inputs: ObjectStorageKeyInputs): Promise<Created<ObjectStorageKeyOutputs>> {
@@ -87,8 +100,10 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
     const keyId = parseKeyId(id);
     const key = await readUnlessGone(() => api.getObjectStorageKey(ctx, keyId), goneCheck(ctx, keyId, props?.credentials));
     if (key === undefined) return { id: "", props: {} as ObjectStorageKeyOutputs };
+    // rotatedAt is kept: a refresh never rotates, and never shows a due rotation as drift.
     const outs = flattenKey(key, props?.secretKey, {
       logicalName: props?.logicalName, autoNamed: props?.autoNamed, regionsFromCloud: props?.regionsFromCloud, credentials: props?.credentials,
+      ...rotationFields(props),
     });
     // ReadResult types `inputs` as outputs; the host only forwards them (docs/pulumi-engine.md#readresult-inputs).
     return plain({ id, props: outs, inputs: inputsFromOutputs(outs) as unknown as ObjectStorageKeyOutputs });
@@ -98,7 +113,9 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
     const body = getUpdateBody(olds, news);
     // `credentials` undefined drops the stored ones (plain() removes undefined members).
     const meta = metaOf(news);
-    if (body === undefined) return { outs: plain({ ...olds, ...meta }) };
+    const { rotateAfterDays: _days, rotatedAt: _at, ...kept } = olds;
+    // The clock starting or rotateAfterDays changing rewrites outputs only: no call.
+    if (body === undefined) return { outs: plain({ ...kept, ...meta }) };
     // Linode requires regions to keep covering every bucket's region: getUpdateBody ensures it.
     const key = await api.updateObjectStorageKey(this.connect(news.credentials), parseKeyId(id), body);
     return { outs: plain(flattenKey(key, olds.secretKey, meta)) };

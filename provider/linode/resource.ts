@@ -56,9 +56,16 @@ export interface ObjectStorageKeyArgs {
    * destroy too.
    */
   credentials?: pulumi.Input<LinodeCredentialsArgs>;
+  /**
+   * Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
+   * `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. Linode cannot reissue a secret, so this replaces the key: the new key is created first, dependents are updated, then the old key is deleted. Meant
+   * for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
+   * is not due; a refresh never rotates. No effect while `existingKeyId` is set.
+   */
+  rotateAfterDays?: pulumi.Input<number>;
 }
 
-const OUTPUTS = ["keyId", "accessKey", "secretKey", "limited", "regionEndpoints"] as const;
+const OUTPUTS = ["keyId", "accessKey", "secretKey", "limited", "regionEndpoints", "rotatedAt"] as const;
 
 export class ObjectStorageKey extends pulumi.dynamic.Resource {
   /** Numeric key id (the resource id is the same number as a string). */
@@ -77,13 +84,17 @@ export class ObjectStorageKey extends pulumi.dynamic.Resource {
   declare readonly regions: pulumi.Output<string[]>;
   /** The S3 endpoint (hostname) for each region. */
   declare readonly regionEndpoints: pulumi.Output<RegionEndpoint[]>;
+  /** Days after `rotatedAt` when the secret is rotated; unset: never on a schedule. */
+  declare readonly rotateAfterDays: pulumi.Output<number | undefined>;
+  /** When the current secret was issued (ISO 8601): at create or at the last rotation. Unset for adopted keys. */
+  declare readonly rotatedAt: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ObjectStorageKeyArgs = {}, opts: pulumi.CustomResourceOptions = {}) {
     super(
       objectStorageKeyProvider,
       name,
       {
-        logicalName: name, label: undefined, bucketAccess: undefined, regions: undefined,
+        logicalName: name, label: undefined, bucketAccess: undefined, regions: undefined, rotateAfterDays: undefined,
         ...args, credentials: secretCredentials(args.credentials), ...outputSlots(OUTPUTS),
       },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: secretOutputNames(["secretKey"], args) }),

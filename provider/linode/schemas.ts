@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { credentialToken, credentialUrl } from "../shared/credentials";
+import { rotateAfterDaysInput, rotatedAtInput } from "../shared/rotation";
 
 export const PERMISSIONS = ["read_only", "read_write"] as const;
 
@@ -25,6 +26,8 @@ export const keyInputs = z.object({
   existingKeyId: z.number().int().positive().optional(),
   // Another account's token and URL (`linode:token`, `linode:url`); a bare host gets /v4 (docs/api/linode.md#base-url-and-auth).
   credentials: z.object({ token: credentialToken("credentials.token"), url: credentialUrl("credentials.url", "/v4").optional() }).strict().optional(),
+  rotateAfterDays: rotateAfterDaysInput,
+  rotatedAt: rotatedAtInput,
 });
 
 export type BucketAccess = z.infer<typeof bucketAccessInput>;
@@ -54,6 +57,9 @@ export interface ObjectStorageKeyOutputs {
   regionEndpoints: RegionEndpoint[];
   /** The resource's own credentials, so read and delete use them (ciphertext in state). */
   credentials?: LinodeCredentials;
+  rotateAfterDays?: number;
+  /** When the current secret was issued (ISO 8601); absent for adopted keys and 0.1.0 state (shared/rotation.ts). */
+  rotatedAt?: string;
 }
 
 // ---- wire shapes -------------------------------------------------------------------------

@@ -76,8 +76,8 @@ export const CLOUDS: CloudCase[] = [
   {
     cloud: "katapult",
     kind: "katapult:ObjectStorageAccessKey",
-    // Create is two calls: the key, then its S3 credentials.
-    calls: { create: 2, read: 1, update: 1, delete: 1 },
+    // Create is three calls: the key, its S3 credentials, and the read that shows them configured.
+    calls: { create: 3, read: 1, update: 1, delete: 1 },
     // Katapult provisions for tens of seconds (docs/api/katapult.md#provisioning) and refuses generate_credentials until
     // then; that wait is the cloud's, not ours, so the emulator provisions instantly here.
     emulator: () => ({ katapult: { tokens: [TOKENS.katapult], provisioning: { createRejections: 0, createPendingMs: 0, updateRejections: 0, updatePendingMs: 0 } } }),

@@ -57,6 +57,7 @@ describe("Bird AccessKeyProvider against the emulator", () => {
       logicalName: "key", autoNamed: true, organizationId: ORG, name: expect.stringMatching(/^key-[a-z0-9]{7}$/),
       description: "Managed by Pulumi (key)", type: "user", suffix: String(key.token).slice(-6),
       createdAt: key.createdAt, updatedAt: key.updatedAt, roleIds: [], roleRefs: [], accessKey: key.token,
+      rotatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
   });
 
@@ -65,7 +66,7 @@ describe("Bird AccessKeyProvider against the emulator", () => {
     emulator.resetCounts();
     const read = await provider.read(id, outs);
     expect(emulator.requestCounts()).toEqual({ [GET]: 1 });
-    expect(read).toEqual({ id, props: outs, inputs: { logicalName: "key", autoNamed: false, organizationId: ORG, name: "ci", description: outs.description } });
+    expect(read).toEqual({ id, props: outs, inputs: { logicalName: "key", autoNamed: false, organizationId: ORG, name: "ci", description: outs.description, rotatedAt: outs.rotatedAt } });
   });
 
   it("does not report lastUsedAt changes as drift: refreshed outputs stay byte-identical", async () => {
@@ -138,7 +139,7 @@ describe("Bird AccessKeyProvider against the emulator", () => {
     const inputs = await checked({ name: "ci" });
     const old = await provider.create(inputs);
     const moved = await checked({ name: "ci", organizationId: OTHER_ORG });
-    expect(await provider.diff(old.id, old.outs, moved)).toMatchObject({ changes: true, replaces: ["organizationId"] });
+    expect(await provider.diff(old.id, old.outs, moved)).toMatchObject({ changes: true, replaces: ["organizationId", "rotatedAt"] });
     const made = await provider.create(moved);
     await provider.delete(old.id, old.outs);
     expect(bird.inventory().map((k) => [k.id, k.organizationId])).toEqual([[made.id, OTHER_ORG]]);

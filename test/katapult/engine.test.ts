@@ -18,7 +18,7 @@ let cloud: KatapultCloud;
 let s: EngineStack;
 
 type Args = katapult.ObjectStorageAccessKeyArgs;
-const program: { main: Args; slow?: Args; adopted?: Args } = { main: { allBucketsRead: true } };
+const program: { main: Args; slow?: Args; adopted?: Args; late?: Args } = { main: { allBucketsRead: true } };
 /** A second organization with object storage, to move the key to (a replacement). */
 const OTHER_ORG = { id: "org_OtherOrg0000001", sub_domain: "other" };
 
@@ -30,11 +30,12 @@ beforeAll(async () => {
     "katapult-engine",
     async () => {
       const main = new katapult.ObjectStorageAccessKey("main", program.main);
-      const out: Record<string, unknown> = { mainId: main.id, mainName: main.name, mainSecret: main.secretAccessKey, mainEndpoint: main.s3Endpoint };
+      const out: Record<string, unknown> = { mainId: main.id, mainName: main.name, mainSecret: main.secretAccessKey, mainEndpoint: main.s3Endpoint, mainState: main.state };
       if (program.slow) {
         const slow = new katapult.ObjectStorageAccessKey("slow", program.slow);
         Object.assign(out, { slowId: slow.id, slowSecret: slow.secretAccessKey });
       }
+      if (program.late) new katapult.ObjectStorageAccessKey("late", program.late);
       if (program.adopted) {
         const adopted = new katapult.ObjectStorageAccessKey("adopted", program.adopted);
         Object.assign(out, { adoptedId: adopted.id, adoptedSecret: adopted.secretAccessKey });
@@ -76,14 +77,18 @@ test("the full lifecycle through the engine", async () => {
   expect((await s.stack.preview(recording(s))).changeSummary).toEqual({ same: 2 });
   expect(emulator.count("katapult")).toBe(0);
 
-  // rotation: new credentials for the same key, one call
+  // rotation: new credentials for the same key: one call, and one read showing them configured
   program.main = { ...program.main, rotation: 1 };
   const rotated = await s.stack.up(recording(s));
   expect(rotated.summary.resourceChanges).toMatchObject({ update: 1 });
   expect(rotated.outputs.mainId.value).toBe(mainId);
   expect(rotated.outputs.mainSecret.value).toBe(keyById(mainId)!.s3_secret_access_key);
   expect(rotated.outputs.mainSecret.value).not.toBe(up.outputs.mainSecret.value);
-  expect(emulator.count("katapult")).toBe(1);
+  expect(emulator.requestCounts()).toEqual({
+    "katapult POST /core/v1/object_storage/access_keys/access_key/generate_credentials": 1,
+    "katapult GET /core/v1/object_storage/access_keys/access_key": 1,
+  });
+  expect(rotated.outputs.mainState.value).toBe("configured");
 
   // in-place update of the name: same key, same credentials
   program.main = { ...program.main, name: "main-renamed" };
@@ -153,8 +158,23 @@ test("the full lifecycle through the engine", async () => {
   expect(keyById(existing.id)).toMatchObject({ name: "now-managed", s3_secret_access_key: existing.s3_secret_access_key });
   expect(cloud.inventory()).toHaveLength(3);
 
+  // credentials issued but not configured within the timeout: recorded with the new secret (as
+  // ciphertext), the error says so; the next up clears the engine's init error with no API call
+  cloud.configureDelayMs = 3_600_000;
+  program.late = { name: "late" };
+  await expect(s.stack.up(recording(s))).rejects.toThrow(/has new credentials, but Katapult had not finished configuring them/);
+  const late = cloud.inventory().find((k) => k.name === "late")!;
+  const lateState = s.resources().find((r) => r.id === late.id)!;
+  expect(lateState.outputs).toMatchObject({ name: "late", state: "pending", accessKeyId: late.s3_access_key_id });
+  expect(isCiphertext(lateState.outputs.secretAccessKey)).toBe(true);
+  cloud.configureDelayMs = 0;
+  emulator.resetCounts();
+  expect((await s.stack.up(recording(s))).summary.resourceChanges).toEqual({ same: 4, update: 1 });
+  expect(emulator.count("katapult")).toBe(0);
+  expect(isCiphertext(s.resources().find((r) => r.id === late.id)!.outputs.secretAccessKey)).toBe(true);
+
   // every key carries the same serialized provider, in inputs and in outputs
-  expectOneSerializedProvider(s, 3);
+  expectOneSerializedProvider(s, 4);
 
   // nothing secret anywhere in state or in what the CLI printed
   expectNoLeaks(s, [...cloud.inventory().map((k) => String(k.s3_secret_access_key)), TOKENS.katapult]);

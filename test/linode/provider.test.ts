@@ -54,7 +54,7 @@ describe("Linode ObjectStorageKeyProvider against the emulator", () => {
     expect(read.id).toBe(id);
     expect(read.props!.secretKey).toBe(outs.secretKey);
     // Regions are only the buckets' own, which Linode adds by itself: not an input.
-    expect(read.inputs).toEqual({ logicalName: "key", autoNamed: false, label: "ci-key", bucketAccess: limited.bucketAccess });
+    expect(read.inputs).toEqual({ logicalName: "key", autoNamed: false, label: "ci-key", bucketAccess: limited.bucketAccess, rotatedAt: outs.rotatedAt });
   });
 
   it("reads a key deleted out of band as gone", async () => {
