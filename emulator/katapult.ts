@@ -45,12 +45,17 @@ export interface KatapultOptions {
   accounts?: AccountsOption;
   organizations?: KatapultOrganization[];
   provisioning?: Partial<KatapultProvisioning>;
-  /** How long a key shows `pending` after credentials are generated or it is patched (default 200 ms). */
+  /** How long a key shows `pending` after credentials are generated or it is patched (default 0: until the next read). */
   configureDelayMs?: number;
 }
 
-/** Short so tests stay fast; the real cloud took about a second (update_name cassette). */
-export const DEFAULT_CONFIGURE_DELAY_MS = 200;
+/**
+ * Zero: the answer that issues credentials (or a PATCH) says `pending`, the next read says
+ * `configured`, as recorded, without a delay in real time that tests on a fake clock would spin
+ * through. The real cloud took about a second (update_name cassette): the demo and
+ * `npm run emulator` set a realistic delay.
+ */
+export const DEFAULT_CONFIGURE_DELAY_MS = 0;
 
 const DEFAULT_PROVISIONING: KatapultProvisioning = { createRejections: 2, createPendingMs: 0, updateRejections: 0, updatePendingMs: 0 };
 

@@ -176,7 +176,11 @@ describe("Bird AccessKeyProvider against the emulator", () => {
     const seeded = bird.seed({ name: "old", description: "from 0.1.0", roleIds: [ROLE_A, ROLE_B] });
     const { roleRefs: _none, ...legacy } = (await provider.read(String(seeded.id), { organizationId: ORG } as AccessKeyOutputs)).props;
     emulator.resetCounts();
-    const inputs = await checked({ name: "old", description: "from 0.1.0", roleIds: [ROLE_B, ROLE_A] });
+    // The old inputs 0.1.0 stored (no rotatedAt), as the engine hands them to check.
+    const oldInputs = { logicalName: "key", organizationId: ORG, name: "old", description: "from 0.1.0", roleIds: [ROLE_A, ROLE_B], autoNamed: false };
+    const result = await provider.check(oldInputs, { logicalName: "key", organizationId: ORG, name: "old", description: "from 0.1.0", roleIds: [ROLE_B, ROLE_A] });
+    expect(result.failures).toEqual([]);
+    const inputs = result.inputs as AccessKeyInputs;
     expect(await provider.diff(String(seeded.id), legacy as AccessKeyOutputs, inputs)).toMatchObject({ changes: false });
     expect((await provider.update(String(seeded.id), legacy as AccessKeyOutputs, inputs)).outs).toMatchObject(legacy);
     expect(emulator.requestCounts()).toEqual({});

@@ -133,8 +133,8 @@ describe("providers with per-resource credentials", () => {
     const kUpdated = await katapult.update(kRead.id, kRead.props, { ...(kRead.inputs as object), credentials: kNew } as never);
     expect(kUpdated.outs).toEqual({ ...kRead.props, credentials: kNew });
     const bNew = { ...bOld, accessKey: "bird-one-0002" };
-    const { logicalName, autoNamed, name, description } = bMade.outs;
-    const bNews = { logicalName, autoNamed, organizationId: ORG.one, name, description, credentials: bNew };
+    const { logicalName, autoNamed, name, description, rotatedAt } = bMade.outs;
+    const bNews = { logicalName, autoNamed, organizationId: ORG.one, name, description, rotatedAt, credentials: bNew };
     const bUpdated = await bird.update(bMade.id, bMade.outs, bNews);
     expect(bUpdated.outs).toEqual({ ...bMade.outs, credentials: bNew });
     expect(emulator.requestCounts()).toEqual({});
