@@ -6,6 +6,7 @@
  * time is still recorded with its new secret (never lost, never orphaned).
  */
 import { sealCredentials } from "../shared/credentials";
+import { PartialCreateError } from "../shared/http/errors";
 import { plain } from "../shared/plain";
 import { ClientContext } from "../shared/http/request";
 import * as api from "./api";
@@ -62,15 +63,16 @@ const HINT =
  * `properties` (secret included) so the engine records the key as a partial create
  * (docs/pulumi-engine.md#partial-creates); `reasons` never carry the secret.
  */
-export class NotConfiguredError extends Error {
-  readonly reasons: string[];
-  /** What the engine records; per-resource credentials stay ciphertext (see sealCredentials). */
-  readonly properties: AccessKeyOutputs;
-  constructor(readonly id: string, properties: AccessKeyOutputs, cause: Error) {
-    super(`Katapult key ${id} ("${properties.name}") has new credentials, but Katapult had not finished configuring them: ${cause.message}. ${HINT}`, { cause });
-    this.name = "NotConfiguredError";
-    this.reasons = [this.message];
-    this.properties = sealCredentials(properties);
+export class NotConfiguredError extends PartialCreateError<AccessKeyOutputs> {
+  static override readonly kind = "NotConfiguredError";
+  constructor(id: string, properties: AccessKeyOutputs, cause: Error) {
+    super(
+      id,
+      // Per-resource credentials stay ciphertext on this error path too (see sealCredentials).
+      sealCredentials(properties),
+      `Katapult key ${id} ("${properties.name}") has new credentials, but Katapult had not finished configuring them: ${cause.message}. ${HINT}`,
+      cause,
+    );
   }
 }
 

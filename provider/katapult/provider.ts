@@ -10,7 +10,7 @@ import { Connect } from "../shared/context";
 import { credentialsHint, sealCredentials } from "../shared/credentials";
 import { deepEqual, diffFields } from "../shared/diff";
 import { GoneCheck, deleteUnlessGone, readUnlessGone } from "../shared/gone";
-import { ConfigurationError } from "../shared/http/errors";
+import { ConfigurationError, PartialCreateError } from "../shared/http/errors";
 import { findAll } from "../shared/http/pagination";
 import { ClientContext } from "../shared/http/request";
 import { chooseName } from "../shared/naming";
@@ -48,22 +48,20 @@ import { AccessKeyInputs, AccessKeyOutputs, ApiKey, keyInputs } from "./schemas"
 const NAME_MAX = 63;
 
 /**
- * A key that exists but has no credentials yet. The provider host packs `id`, `properties` and
- * `reasons` of a thrown error into ErrorResourceInitFailed (docs/pulumi-engine.md#partial-creates), so the engine records
- * the key instead of orphaning it, and the next `pulumi up` calls `update`, which finishes it.
+ * A key that exists but has no credentials yet: recorded by the engine (see PartialCreateError),
+ * and the next `pulumi up` calls `update`, which finishes it.
  */
-export class IncompleteCreateError extends Error {
-  readonly reasons: string[];
-  constructor(readonly id: string, readonly properties: AccessKeyOutputs, cause: Error) {
+export class IncompleteCreateError extends PartialCreateError<AccessKeyOutputs> {
+  static override readonly kind = "IncompleteCreateError";
+  constructor(id: string, properties: AccessKeyOutputs, cause: Error) {
     super(
+      id,
+      // The host sends these outputs on an error path: credentials go marked secret on the wire.
+      sealCredentials(properties),
       `Katapult key ${id} ("${properties.name}") was created, but its credentials could not be generated: ${cause.message}. ` +
         "The key is recorded in the stack without credentials; run `pulumi up` again to generate them.",
-      { cause },
+      cause,
     );
-    this.name = "IncompleteCreateError";
-    this.reasons = [this.message];
-    // The host sends these outputs on an error path: credentials go marked secret on the wire.
-    this.properties = sealCredentials(properties);
   }
 }
 

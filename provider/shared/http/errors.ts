@@ -171,3 +171,25 @@ export class ConfigurationError extends Error {
     return Array.isArray(kinds) && kinds.includes("ConfigurationError");
   }
 }
+
+/**
+ * A create that made a key but could not finish it (Katapult credentials not issued, or not
+ * configured in time). The provider host packs `id`, `properties` and `reasons` of a thrown error
+ * into ErrorResourceInitFailed, so the engine records the key with these outputs instead of
+ * orphaning it, and the next `pulumi up` finishes it (docs/pulumi-engine.md#partial-creates).
+ * Branded like the other errors, so `instanceof` works across the program's and the host's copies.
+ */
+export class PartialCreateError<TProperties extends object = Record<string, unknown>> extends Error {
+  static readonly kind: string = "PartialCreateError";
+  readonly reasons: string[];
+  constructor(readonly id: string, readonly properties: TProperties, message: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = new.target.kind;
+    this.reasons = [message];
+    (this as unknown as Record<symbol, string[]>)[BRAND] = brandChain(new.target);
+  }
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    const kinds = (value as Record<symbol, unknown> | null)?.[BRAND];
+    return Array.isArray(kinds) && kinds.includes(this.kind);
+  }
+}
