@@ -26,7 +26,7 @@ export const LINODE_DEFAULT_URL = "https://api.linode.com/v4";
 /**
  * Linode's own clients (linodego, the Terraform provider) take the URL as a host and add the
  * version themselves, so `LINODE_URL=https://api.linode.com` is common: a bare host gets `/v4`
- * (docs/api/linode.md#base-url).
+ * (docs/api/linode.md#base-url-and-auth).
  */
 export const LINODE_API_VERSION_PATH = "/v4";
 

@@ -60,7 +60,7 @@ export function interpret<T>(
   const ErrorType = profile.classify?.(status, raw) ?? classifyStatus(status, raw.recognized === true);
   const detail = status === 404 && ErrorType !== NotFoundError ? notTheCloud(profile.cloud, said) : said;
   // A 5xx does not say whether the cloud acted first (a Linode create answering 500 can still
-  // have made the key, docs/api/linode.md#creates), so the caller must treat it as a possible success.
+  // have made the key, docs/api/linode.md#lost-creates), so the caller must treat it as a possible success.
   const error = new ErrorType(`${status} ${statusText(status)}`, {
     ...base, status, requestId, code, field, detail, mayHaveSucceeded: status >= 500,
   });

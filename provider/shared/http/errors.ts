@@ -141,7 +141,7 @@ export class ResponseShapeError extends ApiError {
 /**
  * The cloud said "no such key", but the answer could not be confirmed (the list at the same
  * address failed, or still shows the key). The key is kept in state: dropping it would lose its
- * secret and orphan it (docs/pulumi-engine.md#read-and-gone).
+ * secret and orphan it (docs/pulumi-engine.md#deleted-resources).
  */
 export class GoneUnconfirmedError extends ApiError {
   static override readonly kind = "GoneUnconfirmedError";

@@ -3,7 +3,7 @@
  *
  * Whether: throttling (429, a busy cloud) always; a refused connection always (it never reached
  * the server); anything else only for a request that is safe to send twice, because none of our
- * clouds offers an idempotency key (docs/api/linode.md#creates).
+ * clouds offers an idempotency key (docs/api/linode.md#lost-creates).
  * Delay: the server's `Retry-After` (seconds or an HTTP date) when it gave one, capped and never
  * shorter than the backoff floor; otherwise exponential backoff with full jitter. Jitter only
  * applies when the server named no time, because a server-given time is already the right answer.
