@@ -7,6 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { ObjectStorageKeyProvider as LinodeObjectStorageKeyProvider } from "./linode/provider";
 import { AccessKeyProvider as KatapultAccessKeyProvider } from "./katapult/provider";
 import { AccessKeyProvider as BirdAccessKeyProvider } from "./bird/provider";
+import { ConfigurationError } from "./shared/http/errors";
 import { StackConfig, useStackConfig } from "./shared/settings";
 
 const implementations: Record<string, pulumi.dynamic.ResourceProvider> = {
@@ -18,7 +19,7 @@ const implementations: Record<string, pulumi.dynamic.ResourceProvider> = {
 export function implementation(kind: string): pulumi.dynamic.ResourceProvider {
   const found = implementations[kind];
   if (!found) {
-    throw new Error(
+    throw new ConfigurationError(
       `pulumi-access-keys has no resource kind "${kind}": the state was written by a newer version of the package than the one installed`,
     );
   }

@@ -7,6 +7,7 @@
  * output-based refresh diff (PULUMI_ENABLE_LEGACY_REFRESH_DIFF, docs/pulumi-engine.md#drift).
  */
 import { deepEqual } from "../shared/diff";
+import { InputError } from "../shared/http/errors";
 import { RotationFields, rotationFields } from "../shared/rotation";
 import {
   AccessKeyCreateBody,
@@ -30,7 +31,7 @@ export function defaultDescription(logicalName: unknown): string {
 export function getCreateBody(inputs: AccessKeyInputs): AccessKeyCreateBody {
   // `check` always fills both in unless an existing key is adopted, which never creates.
   if (inputs.name === undefined || inputs.description === undefined) {
-    throw new Error("create Bird access key: name and description are required (they are set by check)");
+    throw new InputError("create Bird access key: name and description are required (they are set by check)", inputs.name === undefined ? "name" : "description");
   }
   const body: AccessKeyCreateBody = { name: inputs.name, description: inputs.description };
   const refs = wantedRefs([], inputs);

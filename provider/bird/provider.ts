@@ -12,7 +12,7 @@ import { Connect } from "../shared/context";
 import { CredentialsSpec, connectWith, credentialsHint } from "../shared/credentials";
 import { deepEqual, diffFields } from "../shared/diff";
 import { GoneCheck, deleteUnlessGone, readUnlessGone } from "../shared/gone";
-import { ConfigurationError } from "../shared/http/errors";
+import { ConfigurationError, InputError } from "../shared/http/errors";
 import { ClientContext } from "../shared/http/request";
 import { findAll } from "../shared/http/pagination";
 import { chooseName } from "../shared/naming";
@@ -138,9 +138,10 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
   }
 
   async read(id: string, props?: AccessKeyOutputs): Promise<Read<AccessKeyOutputs>> {
+    const keyId = checkedId(id);
     const ctx = this.connect(props?.credentials);
     const organizationId = organizationOf(props);
-    const key = await readUnlessGone(() => api.getAccessKey(ctx, organizationId, checkedId(id)), goneCheck(ctx, organizationId, id, props?.credentials));
+    const key = await readUnlessGone(() => api.getAccessKey(ctx, organizationId, keyId), goneCheck(ctx, organizationId, keyId, props?.credentials));
     if (key === undefined) return { id: "", props: {} as AccessKeyOutputs };
     const carried = { accessKey: props?.accessKey, roleIds: props?.roleIds, roleRefs: props?.roleRefs, description: props?.description };
     // rotatedAt is kept: a refresh never rotates, and never shows a due rotation as drift.
@@ -164,9 +165,10 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
   }
 
   async delete(id: string, props?: AccessKeyOutputs): Promise<void> {
+    const keyId = checkedId(id);
     const ctx = this.connect(props?.credentials);
     const organizationId = organizationOf(props);
-    await deleteUnlessGone(() => api.deleteAccessKey(ctx, organizationId, checkedId(id)), goneCheck(ctx, organizationId, id, props?.credentials));
+    await deleteUnlessGone(() => api.deleteAccessKey(ctx, organizationId, keyId), goneCheck(ctx, organizationId, keyId, props?.credentials));
   }
 
   /**
@@ -232,6 +234,6 @@ function goneCheck(ctx: ClientContext, organizationId: string, keyId: string, cr
 }
 
 function checkedId(id: string): string {
-  if (!isUuid(id)) throw new Error(`Bird access key id must be a UUID, got "${id}"`);
+  if (!isUuid(id)) throw new InputError(`Bird access key id must be a UUID, got "${id}"`, "id");
   return id;
 }

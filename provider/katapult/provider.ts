@@ -10,7 +10,7 @@ import { Connect } from "../shared/context";
 import { credentialsHint, sealCredentials } from "../shared/credentials";
 import { deepEqual, diffFields } from "../shared/diff";
 import { GoneCheck, deleteUnlessGone, readUnlessGone } from "../shared/gone";
-import { ConfigurationError, PartialCreateError } from "../shared/http/errors";
+import { ConfigurationError, InputError, PartialCreateError, ResponseShapeError } from "../shared/http/errors";
 import { findAll } from "../shared/http/pagination";
 import { ClientContext } from "../shared/http/request";
 import { chooseName } from "../shared/naming";
@@ -174,7 +174,10 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
     const issuedSince = ctx.now();
     try {
       withCredentials = await api.generateCredentials(provisioningContext(ctx, credentialsDeadlineMs()), key.id);
-      if (!withCredentials.s3_secret_access_key) throw new Error("Katapult answered without a secret access key");
+      if (!withCredentials.s3_secret_access_key) throw new ResponseShapeError("200 response without a secret access key", {
+        cloud: "Katapult", operation: `generate credentials for Katapult key ${key.id}`, method: "POST",
+        path: "/object_storage/access_keys/access_key/generate_credentials", status: 200, detail: "s3_secret_access_key is empty",
+      });
     } catch (err) {
       throw new IncompleteCreateError(key.id, plain(flattenKey(key, inputs, undefined)), err as Error);
     }
@@ -192,8 +195,9 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
   private async adopt(ctx: ClientContext, keyId: string, inputs: AccessKeyInputs): Promise<Created<AccessKeyOutputs>> {
     const existing = await api.getAccessKey(ctx, keyId);
     if (existing.region !== inputs.region) {
-      throw new Error(
+      throw new InputError(
         `adopt Katapult key ${keyId}: the key is in region "${existing.region}", not "${inputs.region}"; set region to "${existing.region}"`,
+        "region",
       );
     }
     const body = getUpdateBody(keyId, wireProperties(existing), inputs);

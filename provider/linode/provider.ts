@@ -9,6 +9,7 @@ import { Connect } from "../shared/context";
 import { CredentialsSpec, connectWith, credentialsHint } from "../shared/credentials";
 import { deepEqual, diffFields } from "../shared/diff";
 import { GoneCheck, deleteUnlessGone, readUnlessGone } from "../shared/gone";
+import { InputError } from "../shared/http/errors";
 import type { ClientContext } from "../shared/http/request";
 import { findAll } from "../shared/http/pagination";
 import { chooseName } from "../shared/naming";
@@ -96,8 +97,8 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
   }
 
   async read(id: string, props?: ObjectStorageKeyOutputs): Promise<Read<ObjectStorageKeyOutputs>> {
-    const ctx = this.connect(props?.credentials);
     const keyId = parseKeyId(id);
+    const ctx = this.connect(props?.credentials);
     const key = await readUnlessGone(() => api.getObjectStorageKey(ctx, keyId), goneCheck(ctx, keyId, props?.credentials));
     if (key === undefined) return { id: "", props: {} as ObjectStorageKeyOutputs };
     // rotatedAt is kept: a refresh never rotates, and never shows a due rotation as drift.
@@ -122,8 +123,8 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
   }
 
   async delete(id: string, props?: ObjectStorageKeyOutputs): Promise<void> {
-    const ctx = this.connect(props?.credentials);
     const keyId = parseKeyId(id);
+    const ctx = this.connect(props?.credentials);
     await deleteUnlessGone(() => api.deleteObjectStorageKey(ctx, keyId), goneCheck(ctx, keyId, props?.credentials));
   }
 
@@ -133,9 +134,10 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
     const existing = flattenKey(await api.getObjectStorageKey(ctx, keyId), undefined, metaOf(inputs));
     const diff = await this.diff(String(keyId), existing, inputs);
     if (diff.replaces?.length) {
-      throw new Error(
+      throw new InputError(
         `adopt Linode key ${keyId}: its bucket access differs from the inputs, and Linode cannot change bucket access ` +
           "on an existing key; make bucketAccess match the key, or drop existingKeyId to create a new key",
+        "bucketAccess",
       );
     }
     const body = getUpdateBody(existing, inputs);
@@ -165,6 +167,6 @@ function comparableInputs(news: ObjectStorageKeyInputs) {
 
 function parseKeyId(id: string): number {
   const n = Number(id);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`Linode key id must be a positive integer, got "${id}"`);
+  if (!Number.isInteger(n) || n <= 0) throw new InputError(`Linode key id must be a positive integer, got "${id}"`, "id");
   return n;
 }

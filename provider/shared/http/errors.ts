@@ -173,6 +173,24 @@ export class ConfigurationError extends Error {
 }
 
 /**
+ * Inputs or state that cannot work, found only once the cloud or the state is seen: a key id of
+ * the wrong form, an adopted key that does not match the program. `field` names the input.
+ * Raised before any change is made; never carries a credential or a secret.
+ */
+export class InputError extends Error {
+  static readonly kind = "InputError";
+  constructor(message: string, readonly field?: string) {
+    super(message);
+    this.name = "InputError";
+    (this as unknown as Record<symbol, string[]>)[BRAND] = ["InputError"];
+  }
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    const kinds = (value as Record<symbol, unknown> | null)?.[BRAND];
+    return Array.isArray(kinds) && kinds.includes("InputError");
+  }
+}
+
+/**
  * A create that made a key but could not finish it (Katapult credentials not issued, or not
  * configured in time). The provider host packs `id`, `properties` and `reasons` of a thrown error
  * into ErrorResourceInitFailed, so the engine records the key with these outputs instead of
