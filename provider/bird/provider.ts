@@ -14,7 +14,7 @@ import { deepEqual, diffFields } from "../shared/diff";
 import { GoneCheck, deleteUnlessGone, readUnlessGone } from "../shared/gone";
 import { ConfigurationError, InputError } from "../shared/http/errors";
 import { ClientContext } from "../shared/http/request";
-import { findAll } from "../shared/http/pagination";
+import { anyItem, findAll } from "../shared/http/pagination";
 import { chooseName } from "../shared/naming";
 import { plain } from "../shared/plain";
 import type { Created, Read, Updated } from "../shared/results";
@@ -227,8 +227,7 @@ function organizationOf(props: Partial<AccessKeyOutputs> | undefined): string {
 function goneCheck(ctx: ClientContext, organizationId: string, keyId: string, credentials: BirdCredentials | undefined): GoneCheck {
   return {
     subject: `Bird access key ${keyId}`,
-    isListed: async () =>
-      (await findAll("", (page) => api.listAccessKeys(ctx, organizationId, page), (k) => k.id === keyId)).length > 0,
+    isListed: () => anyItem("", (page) => api.listAccessKeys(ctx, organizationId, page), (k) => k.id === keyId),
     settingsHint: `${credentialsHint(BIRD_CREDENTIALS, credentials)} and the organization (${BIRD_ORGANIZATION_ID.configKey} / ${BIRD_ORGANIZATION_ID.envVar})`,
   };
 }

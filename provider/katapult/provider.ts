@@ -11,7 +11,7 @@ import { credentialsHint, sealCredentials } from "../shared/credentials";
 import { deepEqual, diffFields } from "../shared/diff";
 import { GoneCheck, deleteUnlessGone, readUnlessGone } from "../shared/gone";
 import { ConfigurationError, InputError, PartialCreateError, ResponseShapeError } from "../shared/http/errors";
-import { findAll } from "../shared/http/pagination";
+import { anyItem, findAll } from "../shared/http/pagination";
 import { ClientContext } from "../shared/http/request";
 import { chooseName } from "../shared/naming";
 import { plain } from "../shared/plain";
@@ -225,8 +225,7 @@ function goneCheck(ctx: ClientContext, id: string, props: Partial<AccessKeyOutpu
     isListed: async () => {
       const organization = props?.organization ?? defaultOrganization();
       if (!organization) throw new ConfigurationError("the key's organization is unknown: set katapult:organization / KATAPULT_ORGANIZATION");
-      const listed = await findAll(1, (page) => api.listAccessKeys(ctx, organizationLookup(organization), page), (k) => k.id === id);
-      return listed.length > 0;
+      return anyItem(1, (page) => api.listAccessKeys(ctx, organizationLookup(organization), page), (k) => k.id === id);
     },
     settingsHint: `${credentialsHint(KATAPULT_CREDENTIALS, props?.credentials)} and the key's organization (${KATAPULT_ORGANIZATION.configKey})`,
   };

@@ -11,7 +11,7 @@ import { deepEqual, diffFields } from "../shared/diff";
 import { GoneCheck, deleteUnlessGone, readUnlessGone } from "../shared/gone";
 import { InputError } from "../shared/http/errors";
 import type { ClientContext } from "../shared/http/request";
-import { findAll } from "../shared/http/pagination";
+import { anyItem, findAll } from "../shared/http/pagination";
 import { chooseName } from "../shared/naming";
 import { plain } from "../shared/plain";
 import type { Created, Read, Updated } from "../shared/results";
@@ -150,7 +150,7 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
 function goneCheck(ctx: ClientContext, keyId: number, credentials: LinodeCredentials | undefined): GoneCheck {
   return {
     subject: `Linode key ${keyId}`,
-    isListed: async () => (await findAll(1, (page) => api.listObjectStorageKeys(ctx, page), (k) => k.id === keyId)).length > 0,
+    isListed: () => anyItem(1, (page) => api.listObjectStorageKeys(ctx, page), (k) => k.id === keyId),
     settingsHint: credentialsHint(LINODE_CREDENTIALS, credentials),
   };
 }

@@ -25,6 +25,16 @@ export async function* paginate<TItem, TCursor>(
   }
 }
 
+/** Whether any item matches; stops at the first page that has one. */
+export async function anyItem<TItem, TCursor>(
+  first: TCursor,
+  fetchPage: (cursor: TCursor) => Promise<Page<TItem, TCursor>>,
+  predicate: (item: TItem) => boolean,
+): Promise<boolean> {
+  for await (const item of paginate(first, fetchPage)) if (predicate(item)) return true;
+  return false;
+}
+
 /** Every item that matches, across all pages. */
 export async function findAll<TItem, TCursor>(
   first: TCursor,
