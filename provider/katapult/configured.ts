@@ -58,6 +58,11 @@ const HINT =
   `run \`pulumi refresh\` to see its state. Raise ${KATAPULT_CREDENTIALS_TIMEOUT.configKey}, or set ` +
   `${KATAPULT_WAIT_UNTIL_CONFIGURED.configKey} false not to wait.`;
 
+/** What a create's error and an update's warning say when new credentials are not configured in time. */
+function notConfigured(id: string, outs: AccessKeyOutputs, cause: Error): string {
+  return `Katapult key ${id} ("${outs.name}") has new credentials, but Katapult had not finished configuring them: ${cause.message}. ${HINT}`;
+}
+
 /**
  * A create whose credentials were issued but not configured in time. Thrown with `id` and
  * `properties` (secret included) so the engine records the key as a partial create
@@ -70,7 +75,7 @@ export class NotConfiguredError extends PartialCreateError<AccessKeyOutputs> {
       id,
       // Per-resource credentials stay ciphertext on this error path too (see sealCredentials).
       sealCredentials(properties),
-      `Katapult key ${id} ("${properties.name}") has new credentials, but Katapult had not finished configuring them: ${cause.message}. ${HINT}`,
+      notConfigured(id, properties, cause),
       cause,
     );
   }
@@ -83,5 +88,5 @@ export class NotConfiguredError extends PartialCreateError<AccessKeyOutputs> {
  * warning reaches the CLI as the host's stderr (docs/pulumi-engine.md#logging).
  */
 export function warnNotConfigured(id: string, outs: AccessKeyOutputs, cause: Error): void {
-  process.stderr.write(`warning: Katapult key ${id} ("${outs.name}") has new credentials, but Katapult had not finished configuring them: ${cause.message}. ${HINT}\n`);
+  process.stderr.write(`warning: ${notConfigured(id, outs, cause)}\n`);
 }
