@@ -1,30 +1,14 @@
 /**
- * What the serialized shim loads at call time (`require("pulumi-access-keys/runtime")`): one
- * implementation per resource kind, plus the `configure` hook that hands over stack config.
- * Adding a cloud is one line here.
+ * What the serialized shim loads at call time (`require("pulumi-access-keys/runtime")`): the
+ * implementation of a resource kind, found in the registry (clouds.ts), plus the `configure` hook
+ * that hands over stack config. Bootstraps in state written by 0.1.0 call exactly `configure` and
+ * `methods`, so both keep their signatures.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { ObjectStorageKeyProvider as LinodeObjectStorageKeyProvider } from "./linode/provider";
-import { AccessKeyProvider as KatapultAccessKeyProvider } from "./katapult/provider";
-import { AccessKeyProvider as BirdAccessKeyProvider } from "./bird/provider";
-import { ConfigurationError } from "./shared/http/errors";
+import { implementation } from "./clouds";
 import { StackConfig, useStackConfig } from "./shared/settings";
 
-const implementations: Record<string, pulumi.dynamic.ResourceProvider> = {
-  "linode:ObjectStorageKey": new LinodeObjectStorageKeyProvider(),
-  "bird:AccessKey": new BirdAccessKeyProvider(),
-  "katapult:ObjectStorageAccessKey": new KatapultAccessKeyProvider(),
-};
-
-export function implementation(kind: string): pulumi.dynamic.ResourceProvider {
-  const found = implementations[kind];
-  if (!found) {
-    throw new ConfigurationError(
-      `pulumi-access-keys has no resource kind "${kind}": the state was written by a newer version of the package than the one installed`,
-    );
-  }
-  return found;
-}
+export { implementation, registerCloud, clouds } from "./clouds";
 
 /** Hands the stack config (secure values decrypted) to the settings reader. */
 export function configure(config: StackConfig | undefined): void {

@@ -13,10 +13,9 @@
 
 const BRAND = Symbol.for("pulumi-access-keys.error-kinds");
 
-export type Cloud = "Linode" | "Katapult" | "Bird";
-
 export interface ApiErrorDetails {
-  cloud: Cloud;
+  /** The cloud's title, e.g. `Linode` (its descriptor's `title`). */
+  cloud: string;
   /** What we were doing, e.g. `create Linode key "ci"`. */
   operation: string;
   method: string;
@@ -40,7 +39,7 @@ export interface ApiErrorDetails {
 /** Base of every error this package throws about a cloud call. */
 export class ApiError extends Error {
   static readonly kind: string = "ApiError";
-  readonly cloud: Cloud;
+  readonly cloud: string;
   readonly operation: string;
   /** The short cause, e.g. `429 Too Many Requests`, without the context the message adds. */
   readonly summary: string;

@@ -6,7 +6,7 @@
  */
 import * as undici from "undici";
 import { z } from "zod";
-import { ApiError, ApiErrorDetails, Cloud, RateLimitedError } from "./errors";
+import { ApiError, ApiErrorDetails, RateLimitedError } from "./errors";
 import { Answer, Outcome, RawHeaders, finalError, headerValue, interpret, rateBudgetSpent, transportError } from "./answer";
 import { GateWaitTooLong, RateGate, RateLimitInfo } from "./rate-gate";
 import { credentialForms } from "./redact";
@@ -24,7 +24,8 @@ export interface ErrorDescription {
 
 /** What differs between clouds at the HTTP level. */
 export interface CloudProfile {
-  cloud: Cloud;
+  /** The cloud's title, for messages. */
+  cloud: string;
   /**
    * Extracts the cloud's code / message / field from an error body (already JSON-parsed when
    * possible), and says whether the body is the cloud's own error format at all.

@@ -1,0 +1,14 @@
+/** Bird in the registry (provider/clouds.ts). Wire facts: docs/api/bird.md. */
+import type { CloudDescriptor } from "../shared/cloud";
+import { birdProfile } from "./api";
+import { AccessKeyProvider, BIRD_CREDENTIALS, BIRD_ORGANIZATION_ID } from "./provider";
+
+export const birdCloud: CloudDescriptor = {
+  name: "bird",
+  title: "Bird",
+  kinds: [{ kind: "bird:AccessKey", provider: () => new AccessKeyProvider() }],
+  credentials: BIRD_CREDENTIALS,
+  settings: [BIRD_ORGANIZATION_ID],
+  profile: birdProfile,
+  apiNotes: "docs/api/bird.md",
+};

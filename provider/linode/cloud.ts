@@ -1,0 +1,14 @@
+/** Linode in the registry (provider/clouds.ts). Wire facts: docs/api/linode.md. */
+import type { CloudDescriptor } from "../shared/cloud";
+import { linodeProfile } from "./api";
+import { LINODE_CREDENTIALS, ObjectStorageKeyProvider } from "./provider";
+
+export const linodeCloud: CloudDescriptor = {
+  name: "linode",
+  title: "Linode",
+  kinds: [{ kind: "linode:ObjectStorageKey", provider: () => new ObjectStorageKeyProvider() }],
+  credentials: LINODE_CREDENTIALS,
+  settings: [],
+  profile: linodeProfile,
+  apiNotes: "docs/api/linode.md",
+};
