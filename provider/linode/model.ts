@@ -1,7 +1,10 @@
 /**
  * Pure conversions between our inputs/outputs and Linode's wire shapes.
  */
-import { RotationFields, rotationFields } from "../shared/rotation";
+import { pickDefined } from "../shared/fields";
+import { sameList, sortedUnique } from "../shared/lists";
+import { RotationFields } from "../shared/rotation";
+import { ECHOED } from "./fields";
 import {
   ApiKey,
   BucketAccess,
@@ -54,10 +57,7 @@ export type KeyMeta = Pick<ObjectStorageKeyInputs, "logicalName" | "autoNamed" |
 
 /** The meta of a key made or updated from these inputs. */
 export function metaOf(inputs: Pick<ObjectStorageKeyInputs, "logicalName" | "autoNamed" | "regions" | "credentials"> & RotationFields): KeyMeta {
-  return {
-    logicalName: inputs.logicalName, autoNamed: inputs.autoNamed, regionsFromCloud: inputs.regions === undefined, credentials: inputs.credentials,
-    ...rotationFields(inputs),
-  };
+  return { ...pickDefined(inputs, ECHOED), regionsFromCloud: inputs.regions === undefined };
 }
 
 /** API -> outputs. `previousSecret` survives because the API never returns it after create. */
@@ -69,8 +69,7 @@ export function flattenKey(key: ApiKey, previousSecret: string | undefined, meta
     ...(r.endpoint_type ? { endpointType: r.endpoint_type } : {}),
   }));
   return {
-    ...(meta.logicalName !== undefined ? { logicalName: meta.logicalName } : {}),
-    ...(meta.autoNamed !== undefined ? { autoNamed: meta.autoNamed } : {}),
+    ...pickDefined(meta, ECHOED),
     ...(meta.regionsFromCloud !== undefined ? { regionsFromCloud: meta.regionsFromCloud } : {}),
     keyId: key.id,
     label: key.label,
@@ -82,8 +81,6 @@ export function flattenKey(key: ApiKey, previousSecret: string | undefined, meta
     ),
     regions: sortedUnique(endpoints.map((e) => e.region)),
     regionEndpoints: endpoints,
-    ...(meta.credentials !== undefined ? { credentials: meta.credentials } : {}),
-    ...rotationFields(meta),
   };
 }
 
@@ -98,21 +95,10 @@ export function inputsFromOutputs(outs: ObjectStorageKeyOutputs): ObjectStorageK
   const bucketRegions = sortedUnique((outs.bucketAccess ?? []).map((b) => b.region));
   const regionsAreDefault = outs.regionsFromCloud === true || (outs.bucketAccess !== null && sameList(bucketRegions, outs.regions));
   return {
-    ...(outs.logicalName !== undefined ? { logicalName: outs.logicalName } : {}),
-    ...(outs.autoNamed !== undefined ? { autoNamed: outs.autoNamed } : {}),
+    // Credentials included: kept, or a refresh would drop them from the inputs (they stay secret: docs/pulumi-engine.md#what-the-engine-does).
+    ...pickDefined(outs, ECHOED),
     label: outs.label,
     ...(outs.bucketAccess !== null ? { bucketAccess: outs.bucketAccess } : {}),
     ...(regionsAreDefault ? {} : { regions: outs.regions }),
-    // Kept, or a refresh would drop them from the inputs (they stay secret: docs/pulumi-engine.md#what-the-engine-does).
-    ...(outs.credentials !== undefined ? { credentials: outs.credentials } : {}),
-    ...rotationFields(outs),
   };
-}
-
-export function sortedUnique(values: string[]): string[] {
-  return [...new Set(values)].sort();
-}
-
-function sameList(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
 }

@@ -4,20 +4,21 @@
  * (every page) before the key counts as gone (shared/gone.ts).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { validateInputs, containsUnknown } from "../shared/check";
+import { containsUnknown } from "../shared/check";
 import { Connect } from "../shared/context";
 import { CredentialsSpec, connectWith, credentialsHint } from "../shared/credentials";
 import { deepEqual, diffFields } from "../shared/diff";
+import { diffSpec, pickDefined } from "../shared/fields";
 import { GoneCheck, deleteUnlessGone, readUnlessGone } from "../shared/gone";
 import { InputError } from "../shared/http/errors";
 import type { ClientContext } from "../shared/http/request";
 import { anyItem, findAll } from "../shared/http/pagination";
-import { chooseName } from "../shared/naming";
+import { CheckRules, adoptKey, checkInputs, diffKey, readResult, withEchoed } from "../shared/lifecycle";
 import { plain } from "../shared/plain";
 import type { Created, Read, Updated } from "../shared/results";
 import { createWithRecovery } from "../shared/recovery";
-import { rotationChange, rotationFields, stampRotation } from "../shared/rotation";
 import * as api from "./api";
+import { ECHOED, objectStorageKeyFields } from "./fields";
 import { flattenKey, getCreateBody, getUpdateBody, inputsFromOutputs, metaOf, normalizeBucketAccess, wantedRegions } from "./model";
 import { ApiKey, LinodeCredentials, ObjectStorageKeyInputs, ObjectStorageKeyOutputs, keyInputs } from "./schemas";
 
@@ -40,41 +41,30 @@ export const LINODE_CREDENTIALS: CredentialsSpec = {
 /** The resource's credentials, else the token and URL settings read at call time (never at load). */
 export const connectLinode: Connect = connectWith(LINODE_CREDENTIALS);
 
-const LABEL_MAX = 50;
+/** Bucket access never changes after creation (docs/api/linode.md#update-a-key): a change means a new key. */
+const DIFF_SPEC = diffSpec(objectStorageKeyFields);
+
+const CHECK_RULES: CheckRules<typeof keyInputs> = {
+  schema: keyInputs,
+  naming: { field: "label", maxLength: 50 },
+  // New bucket access means a new key, hence a new secret (see diff).
+  reissues: (olds, news) => Object.keys(olds).length > 0 && (containsUnknown(news.bucketAccess) ||
+    !deepEqual(normalizeBucketAccess(olds.bucketAccess as never), normalizeBucketAccess(news.bucketAccess))),
+};
 
 export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider<ObjectStorageKeyInputs, ObjectStorageKeyOutputs> {
   /** `now` is the clock `check` reads for the rotation schedule (injected by tests). */
   constructor(private readonly connect: Connect = connectLinode, private readonly now: () => number = Date.now) {}
 
   async check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult<ObjectStorageKeyInputs>> {
-    const { __provider: _ignored, rotatedAt: _stamped, ...given } = news;
-    const label = chooseName(given.label, olds ?? {}, "label", given.logicalName, LABEL_MAX);
-    const outcome = validateInputs(keyInputs, { ...given, label, autoNamed: given.label === undefined });
-    if (outcome.failures.length > 0) return plain(outcome);
-    // New bucket access means a new key, hence a new secret (see diff).
-    const reissued = containsUnknown(outcome.inputs.bucketAccess) ||
-      !deepEqual(normalizeBucketAccess(olds?.bucketAccess as never), normalizeBucketAccess(outcome.inputs.bucketAccess));
-    const rotatedAt = stampRotation({ olds, news: outcome.inputs, now: this.now(), reissued: reissued && Object.keys(olds ?? {}).length > 0 });
-    return plain({ ...outcome, inputs: { ...outcome.inputs, rotatedAt } });
+    return checkInputs(CHECK_RULES, olds, news, this.now());
   }
 
   async diff(id: string, olds: ObjectStorageKeyOutputs, news: ObjectStorageKeyInputs): Promise<pulumi.dynamic.DiffResult> {
-    const outcome = diffFields<ObjectStorageKeyInputs>(
-      // Bucket access never changes after creation (docs/api/linode.md#update-a-key): a change means a new key.
-      { updatable: ["label", "regions"], replacing: ["bucketAccess"] },
-      { label: olds.label, regions: olds.regions, bucketAccess: normalizeBucketAccess(olds.bucketAccess) },
-      comparableInputs(news),
-    );
-    // Naming another key to adopt means this resource becomes that key; naming this one is a no-op.
-    const adoptsAnother = news.existingKeyId !== undefined && (containsUnknown(news.existingKeyId) || String(news.existingKeyId) !== id);
-    // A due rotation is a new key (Linode cannot reissue a secret), made before the old one
-    // goes, so consumers in the stack are updated in between; reported on `rotatedAt`, the input
-    // `check` moved, so the preview reads `[diff: ~rotatedAt]`.
-    const rotation = rotationChange(olds, news);
-    const replaces = [...outcome.replaces, ...(adoptsAnother ? ["existingKeyId"] : []), ...(rotation.rotate ? ["rotatedAt"] : [])];
-    // New credentials (a rotated token, another URL for the same account) are stored by an update that calls nothing.
-    const credentialsChanged = !deepEqual(olds.credentials, news.credentials);
-    return { changes: outcome.changes || replaces.length > 0 || rotation.record || credentialsChanged, replaces, deleteBeforeReplace: false };
+    const fields = diffFields(DIFF_SPEC, comparableOutputs(olds), comparableInputs(news));
+    // A due rotation is a new key (Linode cannot reissue a secret), made before the old one goes,
+    // so consumers in the stack are updated in between.
+    return diffKey(fields, olds, news, { id, rotationReplaces: true });
   }
 
   async create(inputs: ObjectStorageKeyInputs): Promise<Created<ObjectStorageKeyOutputs>> {
@@ -100,23 +90,17 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
     const keyId = parseKeyId(id);
     const ctx = this.connect(props?.credentials);
     const key = await readUnlessGone(() => api.getObjectStorageKey(ctx, keyId), goneCheck(ctx, keyId, props?.credentials));
-    if (key === undefined) return { id: "", props: {} as ObjectStorageKeyOutputs };
     // rotatedAt is kept: a refresh never rotates, and never shows a due rotation as drift.
-    const outs = flattenKey(key, props?.secretKey, {
-      logicalName: props?.logicalName, autoNamed: props?.autoNamed, regionsFromCloud: props?.regionsFromCloud, credentials: props?.credentials,
-      ...rotationFields(props),
-    });
-    // ReadResult types `inputs` as outputs; the host only forwards them (docs/pulumi-engine.md#readresult-inputs).
-    return plain({ id, props: outs, inputs: inputsFromOutputs(outs) as unknown as ObjectStorageKeyOutputs });
+    const meta = { ...pickDefined(props, ECHOED), regionsFromCloud: props?.regionsFromCloud };
+    return readResult(id, key && flattenKey(key, props?.secretKey, meta), inputsFromOutputs);
   }
 
   async update(id: string, olds: ObjectStorageKeyOutputs, news: ObjectStorageKeyInputs): Promise<Updated<ObjectStorageKeyOutputs>> {
     const body = getUpdateBody(olds, news);
     // `credentials` undefined drops the stored ones (plain() removes undefined members).
     const meta = metaOf(news);
-    const { rotateAfterDays: _days, rotatedAt: _at, ...kept } = olds;
     // The clock starting or rotateAfterDays changing rewrites outputs only: no call.
-    if (body === undefined) return { outs: plain({ ...kept, ...meta }) };
+    if (body === undefined) return { outs: withEchoed(olds, ECHOED, meta) };
     // Linode requires regions to keep covering every bucket's region: getUpdateBody ensures it.
     const key = await api.updateObjectStorageKey(this.connect(news.credentials), parseKeyId(id), body);
     return { outs: plain(flattenKey(key, olds.secretKey, meta)) };
@@ -131,18 +115,16 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
   /** Takes over a key made outside Pulumi. Its secret cannot be read back, so it stays empty. */
   private async adopt(keyId: number, inputs: ObjectStorageKeyInputs): Promise<Created<ObjectStorageKeyOutputs>> {
     const ctx = this.connect(inputs.credentials);
-    const existing = flattenKey(await api.getObjectStorageKey(ctx, keyId), undefined, metaOf(inputs));
-    const diff = await this.diff(String(keyId), existing, inputs);
-    if (diff.replaces?.length) {
-      throw new InputError(
-        `adopt Linode key ${keyId}: its bucket access differs from the inputs, and Linode cannot change bucket access ` +
-          "on an existing key; make bucketAccess match the key, or drop existingKeyId to create a new key",
-        "bucketAccess",
-      );
-    }
-    const body = getUpdateBody(existing, inputs);
-    const outs = body ? flattenKey(await api.updateObjectStorageKey(ctx, keyId, body), undefined, metaOf(inputs)) : existing;
-    return { id: String(keyId), outs: plain(outs) };
+    const existing = (key: ApiKey) => flattenKey(key, undefined, metaOf(inputs));
+    const { key } = await adoptKey({
+      read: () => api.getObjectStorageKey(ctx, keyId),
+      // Only what replaces the key can stop an adoption: bucket access (see diff).
+      refusal: (found) => (diffFields(DIFF_SPEC, comparableOutputs(existing(found)), comparableInputs(inputs)).replaces.length > 0
+        ? bucketAccessMismatch(keyId) : undefined),
+      changes: (found) => getUpdateBody(existing(found), inputs),
+      update: (_found, body) => api.updateObjectStorageKey(ctx, keyId, body),
+    });
+    return { id: String(keyId), outs: plain(existing(key)) };
   }
 }
 
@@ -153,6 +135,19 @@ function goneCheck(ctx: ClientContext, keyId: number, credentials: LinodeCredent
     isListed: () => anyItem(1, (page) => api.listObjectStorageKeys(ctx, page), (k) => k.id === keyId),
     settingsHint: credentialsHint(LINODE_CREDENTIALS, credentials),
   };
+}
+
+function bucketAccessMismatch(keyId: number): InputError {
+  return new InputError(
+    `adopt Linode key ${keyId}: its bucket access differs from the inputs, and Linode cannot change bucket access ` +
+      "on an existing key; make bucketAccess match the key, or drop existingKeyId to create a new key",
+    "bucketAccess",
+  );
+}
+
+/** Comparable form of the outputs. */
+function comparableOutputs(olds: ObjectStorageKeyOutputs) {
+  return { label: olds.label, regions: olds.regions, bucketAccess: normalizeBucketAccess(olds.bucketAccess) };
 }
 
 /** Comparable form of the inputs; unknown (preview) values are passed through as changes. */

@@ -1,28 +1,51 @@
-import { Input, Output, Unwrap, secret } from "@pulumi/pulumi";
+/**
+ * What a Resource class registers, derived from its field table (shared/fields.ts).
+ */
+import { CustomResourceOptions, Input, Output, Unwrap, mergeOptions, secret } from "@pulumi/pulumi";
+import { FieldTable, fieldsWhere } from "./fields";
 
 /**
- * Helpers for the Resource classes. A dynamic resource only exposes an output property whose key
- * was present in the props it was constructed with, so every output is seeded as `undefined`
- * (undefined inputs are not sent to the provider).
+ * A dynamic resource only exposes an output property whose key was present in the props it was
+ * constructed with, so every output is seeded as `undefined` (undefined inputs are not sent to
+ * the provider).
  */
 export function outputSlots<K extends string>(keys: readonly K[]): Record<K, undefined> {
   return Object.fromEntries(keys.map((k) => [k, undefined])) as Record<K, undefined>;
 }
 
 /**
- * A resource's `credentials` input made secret by the resource itself, so state holds it only as
+ * A secret argument (`credentials`) made secret by the resource itself, so state holds it only as
  * ciphertext whatever the program passed (an input stays ciphertext only when it arrives as a
  * secret: docs/pulumi-engine.md#what-the-engine-does).
  */
-export function secretCredentials<T>(credentials: Input<T> | undefined): Output<Unwrap<T>> | undefined {
-  return credentials === undefined ? undefined : secret(credentials);
+export function secretWhenGiven<T>(value: Input<T> | undefined): Output<Unwrap<T>> | undefined {
+  return value === undefined ? undefined : secret(value);
 }
 
 /**
- * `additionalSecretOutputs` of a resource: its generated secrets, plus `credentials` when given
- * (the provider echoes them into outputs for read and delete; belt and braces to the engine's
- * re-marking of an output whose same-named input was secret).
+ * The props: the logical name (for auto-naming, shared/naming.ts), a slot for every argument the
+ * class shows, the arguments given (secret ones wrapped), then a slot for every output the
+ * provider writes (after the arguments, so none can be passed in).
  */
-export function secretOutputNames(generated: string[], args: { credentials?: unknown }): string[] {
-  return args.credentials === undefined ? generated : [...generated, "credentials"];
+export function resourceProps(fields: FieldTable, name: string, args: object): Record<string, unknown> {
+  const given = args as Record<string, unknown>;
+  const shownArgs = fieldsWhere(fields, (f) => f.shown !== undefined && f.arg !== undefined);
+  const secretArgs = fieldsWhere(fields, (f) => f.secret === true && f.arg !== undefined);
+  const written = fieldsWhere(fields, (f) => f.shown !== undefined && f.arg === undefined);
+  return {
+    logicalName: name, ...outputSlots(shownArgs), ...given,
+    ...Object.fromEntries(secretArgs.map((k) => [k, secretWhenGiven(given[k])])), ...outputSlots(written),
+  };
+}
+
+/**
+ * The options with `additionalSecretOutputs`: the secrets the provider writes, plus each secret
+ * argument given (the provider echoes `credentials` into outputs for read and delete; belt and
+ * braces to the engine's re-marking of an output whose same-named input was secret).
+ */
+export function resourceOptions(fields: FieldTable, args: object, opts: CustomResourceOptions): CustomResourceOptions {
+  const given = args as Record<string, unknown>;
+  const written = fieldsWhere(fields, (f) => f.secret === true && f.arg === undefined);
+  const passed = fieldsWhere(fields, (f) => f.secret === true && f.arg !== undefined).filter((k) => given[k] !== undefined);
+  return mergeOptions(opts, { additionalSecretOutputs: [...written, ...passed] });
 }

@@ -1,0 +1,109 @@
+/**
+ * Every field of `linode.ObjectStorageKey`, once (shared/fields.ts): its input rules, its public
+ * types, whether it is stored, echoed or secret, and how a change applies. Wire facts:
+ * docs/api/linode.md.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { credentialToken, credentialUrl } from "../shared/credentials";
+import { ArgsOf, FieldTable, OutputsOf, StateOf, echoKeys, inputShape, typed } from "../shared/fields";
+import { rotateAfterDaysInput, rotatedAtInput } from "../shared/rotation";
+import type { BucketAccessArgs, LinodeCredentialsArgs } from "./resource";
+import type { RegionEndpoint } from "./schemas";
+
+export const PERMISSIONS = ["read_only", "read_write"] as const;
+
+export const bucketAccessInput = z.object({
+  /** Bucket label: S3 rules, 3..63 characters. */
+  bucketName: z.string().min(3, "bucket names are 3 to 63 characters").max(63, "bucket names are 3 to 63 characters"),
+  region: z.string().min(1, "region is required"),
+  permissions: z.enum(PERMISSIONS),
+});
+export type BucketAccess = z.infer<typeof bucketAccessInput>;
+
+/** Another account's token and URL (`linode:token`, `linode:url`); a bare host gets /v4 (docs/api/linode.md#base-url-and-auth). */
+const credentialsInput = z.object({ token: credentialToken("credentials.token"), url: credentialUrl("credentials.url", "/v4").optional() }).strict();
+export type LinodeCredentials = z.infer<typeof credentialsInput>;
+
+export const objectStorageKeyFields = {
+  /** The resource's name in the program, given by the class so `check` can generate a label. */
+  logicalName: { input: z.string().optional(), state: typed<string>(), optional: true, echo: true },
+  /** The label was generated (shared/naming.ts), so it stays as it is across updates. */
+  autoNamed: { input: z.boolean().optional(), state: typed<boolean>(), optional: true, echo: true },
+  /** Key label, 3..50 characters. Default: the resource name plus a random suffix. Updates in place. */
+  label: {
+    // The Linode console enforces 3..50 characters (docs/api/linode.md#limits-and-validation).
+    input: z.string().min(3, "label must be 3 to 50 characters").max(50, "label must be 3 to 50 characters"),
+    arg: typed<pulumi.Input<string>>(), state: typed<string>(), shown: true, diff: "update",
+  },
+  /**
+   * Makes the key a limited key with access to exactly these buckets (at most 25). Omit for an
+   * unlimited key; an empty list makes a limited key with no bucket access. Changing it replaces
+   * the key (Linode cannot change bucket access after creation). As an output: the bucket
+   * permissions of a limited key, null for an unlimited key.
+   */
+  bucketAccess: {
+    // A limited key covers at most 25 buckets (docs/api/linode.md#limits-and-validation).
+    input: z.array(bucketAccessInput).max(25, "a limited key covers at most 25 buckets").optional(),
+    arg: typed<pulumi.Input<pulumi.Input<BucketAccessArgs>[]>>(), state: typed<BucketAccess[] | null>(), shown: true, diff: "replace",
+  },
+  /** Regions the key works in. Bucket regions are always included. Updates in place. As an output: region ids, sorted. */
+  regions: {
+    input: z.array(z.string().min(1, "region ids are non-empty")).optional(),
+    arg: typed<pulumi.Input<pulumi.Input<string>[]>>(), state: typed<string[]>(), shown: true, diff: "update",
+  },
+  /**
+   * Adopt an existing key (by numeric id) instead of creating one. Its secret cannot be read
+   * back, so `secretKey` is empty for an adopted key. Pulumi's `import` option cannot work for
+   * dynamic resources; this is the way to bring a key under management.
+   */
+  existingKeyId: { input: z.number().int().positive().optional(), arg: typed<pulumi.Input<number>>() },
+  /**
+   * The account to manage this key in, for several accounts in one stack. Default: the
+   * `linode:token` / `linode:url` settings. Always stored as a secret (you need not call
+   * `pulumi.secret`). Changing it calls no API: the new token is used from then on, by refresh and
+   * destroy too.
+   */
+  credentials: {
+    input: credentialsInput.optional(), arg: typed<pulumi.Input<LinodeCredentialsArgs>>(),
+    state: typed<LinodeCredentials>(), optional: true, echo: true, secret: true,
+  },
+  /**
+   * Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
+   * `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. Linode cannot reissue a secret, so this replaces the key: the new key is created first, dependents are updated, then the old key is deleted. Meant
+   * for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
+   * is not due; a refresh never rotates. No effect while `existingKeyId` is set.
+   */
+  rotateAfterDays: {
+    input: rotateAfterDaysInput, arg: typed<pulumi.Input<number>>(), state: typed<number>(), optional: true, shown: true, echo: true,
+  },
+  /**
+   * When the current secret was issued (ISO 8601): at create or at the last rotation, stamped by
+   * `check` (shared/rotation.ts). Unset for adopted keys and state written by 0.1.0.
+   */
+  rotatedAt: { input: rotatedAtInput, state: typed<string>(), optional: true, shown: true, echo: true },
+  /** The program left `regions` unset (absent in state written by 0.1.0). */
+  regionsFromCloud: { state: typed<boolean>(), optional: true },
+  /** Numeric key id (the resource id is the same number as a string). */
+  keyId: { state: typed<number>(), shown: true },
+  /** S3 access key id. Not secret. */
+  accessKey: { state: typed<string>(), shown: true },
+  /** S3 secret key: a Pulumi secret. Only known when this stack created the key: empty for an adopted or looked-up key. */
+  secretKey: { state: typed<string>(), shown: true, secret: true },
+  /** True when the key is limited to `bucketAccess`. */
+  limited: { state: typed<boolean>(), shown: true },
+  /** The S3 endpoint (hostname) for each region. */
+  regionEndpoints: { state: typed<RegionEndpoint[]>(), shown: true },
+} as const satisfies FieldTable;
+
+type Fields = typeof objectStorageKeyFields;
+
+export const keyInputs = z.object(inputShape(objectStorageKeyFields));
+export type ObjectStorageKeyInputs = z.infer<typeof keyInputs>;
+/** The outputs as stored in the state. */
+export interface ObjectStorageKeyOutputs extends StateOf<Fields> {}
+export type ObjectStorageKeyArgFields = ArgsOf<Fields>;
+export type ObjectStorageKeyOutputFields = OutputsOf<Fields>;
+
+/** Fields copied from the checked inputs into the outputs and back (logical name, credentials, rotation). */
+export const ECHOED = echoKeys(objectStorageKeyFields);
