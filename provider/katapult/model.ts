@@ -1,7 +1,9 @@
 /**
  * Pure conversions between our inputs/outputs and Katapult's wire shapes.
  */
-import { rotationFields } from "../shared/rotation";
+import { pickDefined } from "../shared/fields";
+import { withEchoed as replaceEchoed } from "../shared/lifecycle";
+import { ECHOED } from "./fields";
 import {
   AccessKeyCreateBody,
   AccessKeyInputs,
@@ -74,7 +76,7 @@ export function s3EndpointOf(serverUrl: string | null | undefined): string {
 }
 
 /** Input fields echoed into outputs: what the user asked for, as checked. */
-export type Echoed = Pick<AccessKeyInputs, "logicalName" | "autoNamed" | "organization" | "rotation" | "existingKeyId" | "credentials" | "rotateAfterDays" | "rotatedAt">;
+export type Echoed = Pick<AccessKeyInputs, (typeof ECHOED)[number]>;
 
 /** Credentials to put in outputs; `undefined` leaves both absent (credentials still to come). */
 export interface Credentials {
@@ -82,18 +84,12 @@ export interface Credentials {
   secretAccessKey: string;
 }
 
-/** The echoed input fields, without undefined ones (the engine cannot carry `undefined`). */
-function echo(e: Echoed): Echoed {
-  return {
-    ...(e.logicalName !== undefined ? { logicalName: e.logicalName } : {}),
-    ...(e.autoNamed !== undefined ? { autoNamed: e.autoNamed } : {}),
-    organization: e.organization,
-    ...(e.rotation !== undefined ? { rotation: e.rotation } : {}),
-    ...(e.existingKeyId !== undefined ? { existingKeyId: e.existingKeyId } : {}),
-    // Echoed so read and delete use them; secret in state (docs/pulumi-engine.md#what-the-engine-does).
-    ...(e.credentials !== undefined ? { credentials: e.credentials } : {}),
-    ...rotationFields(e),
-  };
+/**
+ * The echoed input fields, without undefined ones (the engine cannot carry `undefined`).
+ * Credentials included, so read and delete use them; secret in state (docs/pulumi-engine.md#what-the-engine-does).
+ */
+export function echo(e: Partial<Echoed>): Echoed {
+  return pickDefined(e, ECHOED) as Echoed;
 }
 
 /**
@@ -133,10 +129,7 @@ export function credentialsOf(outs: Partial<AccessKeyOutputs> | undefined): Cred
 
 /** Outputs with the echoed input fields taken from `news` (a field dropped from the inputs is dropped). */
 export function withEchoed(olds: AccessKeyOutputs, news: Echoed): AccessKeyOutputs {
-  const {
-    logicalName: _l, autoNamed: _a, organization: _o, rotation: _r, existingKeyId: _e, credentials: _c, rotateAfterDays: _d, rotatedAt: _t, ...live
-  } = olds;
-  return { ...live, ...echo(news) };
+  return replaceEchoed(olds, ECHOED, echo(news));
 }
 
 /** Inputs rebuilt from what the cloud has, for refresh. Never the secret. */

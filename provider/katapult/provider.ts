@@ -5,20 +5,22 @@
  * (every page) before the key counts as gone (shared/gone.ts).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { CheckOutcome, containsUnknown, validateInputs } from "../shared/check";
+import { CheckOutcome } from "../shared/check";
 import { Connect } from "../shared/context";
 import { credentialsHint, sealCredentials } from "../shared/credentials";
 import { deepEqual, diffFields } from "../shared/diff";
+import { diffSpec } from "../shared/fields";
 import { GoneCheck, deleteUnlessGone, readUnlessGone } from "../shared/gone";
 import { ConfigurationError, InputError, PartialCreateError, ResponseShapeError } from "../shared/http/errors";
 import { anyItem, findAll } from "../shared/http/pagination";
 import { ClientContext } from "../shared/http/request";
-import { chooseName } from "../shared/naming";
+import { CheckRules, adoptKey, checkInputs, diffKey, readResult } from "../shared/lifecycle";
 import { plain } from "../shared/plain";
 import { createWithRecovery } from "../shared/recovery";
 import type { Created, Read, Updated } from "../shared/results";
-import { rotationChange, rotationFields, stampRotation } from "../shared/rotation";
+import { rotationChange } from "../shared/rotation";
 import * as api from "./api";
+import { accessKeyFields } from "./fields";
 import { NotConfiguredError, settle, warnNotConfigured } from "./configured";
 import {
   KATAPULT_CREDENTIALS,
@@ -44,8 +46,10 @@ import {
 } from "./model";
 import { AccessKeyInputs, AccessKeyOutputs, ApiKey, keyInputs } from "./schemas";
 
-/** Katapult documents no name limit; generated names stay short and readable. */
-const NAME_MAX = 63;
+const ORGANIZATION_REQUIRED = {
+  property: "organization",
+  reason: "organization is required: set it on the resource ({ subDomain } or { id }), or run `pulumi config set katapult:organization <sub-domain or org_ id>`, or set KATAPULT_ORGANIZATION",
+};
 
 /**
  * A key that exists but has no credentials yet: recorded by the engine (see PartialCreateError),
@@ -71,23 +75,7 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
 
   /** Offline. Defaults (organization, region) come from settings so the stored inputs are explicit. */
   async check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<CheckOutcome<AccessKeyInputs>> {
-    const { __provider: _ignored, rotatedAt: _stamped, ...given } = news;
-    const name = chooseName(given.name, olds ?? {}, "name", given.logicalName, NAME_MAX);
-    const organization = given.organization ?? defaultOrganization();
-    const region = given.region ?? defaultRegion();
-    const outcome: CheckOutcome<AccessKeyInputs> = validateInputs(keyInputs, { ...given, name, organization, region, autoNamed: given.name === undefined });
-    if (organization === undefined) {
-      outcome.failures = [
-        {
-          property: "organization",
-          reason: "organization is required: set it on the resource ({ subDomain } or { id }), or run `pulumi config set katapult:organization <sub-domain or org_ id>`, or set KATAPULT_ORGANIZATION",
-        },
-        ...outcome.failures.filter((f) => f.property !== "organization"),
-      ];
-    }
-    if (outcome.failures.length > 0) return plain(outcome);
-    const rotatedAt = stampRotation({ olds, news: outcome.inputs, now: this.now(), reissued: reissues(olds ?? {}, outcome.inputs) });
-    return plain({ ...outcome, inputs: { ...outcome.inputs, rotatedAt } });
+    return checkInputs(CHECK_RULES, olds, news, this.now());
   }
 
   async diff(id: string, olds: AccessKeyOutputs, news: AccessKeyInputs): Promise<pulumi.dynamic.DiffResult> {
@@ -95,25 +83,12 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
       organization: o.organization, region: o.region, name: o.name, rotation: o.rotation,
       allBucketsRead: o.allBucketsRead, allObjectsRead: o.allObjectsRead, allObjectsWrite: o.allObjectsWrite,
     });
-    const outcome = diffFields<AccessKeyInputs>(
-      // A key cannot move between organizations or regions; everything else changes in place.
-      { updatable: ["name", "allBucketsRead", "allObjectsRead", "allObjectsWrite", "rotation"], replacing: ["organization", "region"] },
-      pick(olds),
-      pick(news),
-    );
-    // Naming another key to adopt means this resource becomes that key; naming this one is a no-op.
-    const adoptsAnother = news.existingKeyId !== undefined && (containsUnknown(news.existingKeyId) || news.existingKeyId !== id);
-    // A create that could not generate credentials is finished by the next update.
-    const unfinished = credentialsOf(olds) === undefined;
-    // A due rotation is new credentials for the same key, in place (update), like `rotation`.
-    const rotation = rotationChange(olds, news);
-    // New credentials (a rotated API key, another URL for the same account) are stored by an update that calls nothing.
-    const newCredentials = !deepEqual(olds.credentials, news.credentials);
-    return {
-      changes: outcome.changes || adoptsAnother || unfinished || rotation.rotate || rotation.record || newCredentials,
-      replaces: adoptsAnother ? [...outcome.replaces, "existingKeyId"] : outcome.replaces,
-      deleteBeforeReplace: false,
-    };
+    // A key cannot move between organizations or regions; everything else changes in place.
+    // A due rotation is new credentials for the same key, in place (update), like `rotation`; a
+    // create that could not generate credentials is finished by the next update.
+    return diffKey(diffFields(DIFF_SPEC, pick(olds), pick(news)), olds, news, {
+      id, rotationReplaces: false, unfinished: credentialsOf(olds) === undefined,
+    });
   }
 
   async create(inputs: AccessKeyInputs): Promise<Created<AccessKeyOutputs>> {
@@ -139,11 +114,8 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
   async read(id: string, props?: AccessKeyOutputs): Promise<Read<AccessKeyOutputs>> {
     const ctx = this.connect(props?.credentials);
     const key = await readUnlessGone(() => api.getAccessKey(ctx, id), goneCheck(ctx, id, props));
-    if (key === undefined) return { id: "", props: {} as AccessKeyOutputs };
     // The API never returns the secret again: keep the stored one (docs/pulumi-engine.md#secrets-the-cloud-never-returns).
-    const outs = flattenKey(key, (props ?? {}) as Echoed, credentialsOf(props));
-    // ReadResult types `inputs` as outputs; the host only forwards them (docs/pulumi-engine.md#readresult-inputs).
-    return plain({ id, props: outs, inputs: inputsFromOutputs(outs) as unknown as AccessKeyOutputs });
+    return readResult(id, key && flattenKey(key, (props ?? {}) as Echoed, credentialsOf(props)), inputsFromOutputs);
   }
 
   async update(id: string, olds: AccessKeyOutputs, news: AccessKeyInputs): Promise<Updated<AccessKeyOutputs>> {
@@ -193,19 +165,30 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
    * is changed; a key that has no credentials at all gets them now.
    */
   private async adopt(ctx: ClientContext, keyId: string, inputs: AccessKeyInputs): Promise<Created<AccessKeyOutputs>> {
-    const existing = await api.getAccessKey(ctx, keyId);
-    if (existing.region !== inputs.region) {
-      throw new InputError(
-        `adopt Katapult key ${keyId}: the key is in region "${existing.region}", not "${inputs.region}"; set region to "${existing.region}"`,
+    const { key } = await adoptKey({
+      read: () => api.getAccessKey(ctx, keyId),
+      refusal: (found) => found.region === inputs.region ? undefined : new InputError(
+        `adopt Katapult key ${keyId}: the key is in region "${found.region}", not "${inputs.region}"; set region to "${found.region}"`,
         "region",
-      );
-    }
-    const body = getUpdateBody(keyId, wireProperties(existing), inputs);
-    const key = body === undefined ? existing : await api.updateAccessKey(provisioningContext(ctx, credentialsDeadlineMs()), body);
+      ),
+      changes: (found) => getUpdateBody(keyId, wireProperties(found), inputs),
+      update: (_found, body) => api.updateAccessKey(provisioningContext(ctx, credentialsDeadlineMs()), body),
+    });
     if (!key.s3_access_key_id) return this.finishCreate(ctx, key, inputs);
     return { id: keyId, outs: plain(flattenKey(key, inputs, { accessKeyId: key.s3_access_key_id, secretAccessKey: "" })) };
   }
 }
+
+const DIFF_SPEC = diffSpec(accessKeyFields);
+
+const CHECK_RULES: CheckRules<typeof keyInputs> = {
+  schema: keyInputs,
+  // Katapult documents no name limit; generated names stay short and readable.
+  naming: { field: "name", maxLength: 63 },
+  prepare: (given) => ({ organization: given.organization ?? defaultOrganization(), region: given.region ?? defaultRegion() }),
+  failures: (_given, prepared, found) => prepared.organization !== undefined ? found : [ORGANIZATION_REQUIRED, ...found.filter((f) => f.property !== "organization")],
+  reissues,
+};
 
 /** Moving the key (organization, region) or setting a new `rotation` issues new credentials anyway. */
 function reissues(olds: Record<string, unknown>, news: AccessKeyInputs): boolean {

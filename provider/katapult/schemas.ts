@@ -4,78 +4,9 @@
  * OpenAPI spec (emulator/spec/katapult-object-storage.openapi.json).
  */
 import { z } from "zod";
-import { credentialToken, credentialUrl } from "../shared/credentials";
-import { rotateAfterDaysInput, rotatedAtInput } from "../shared/rotation";
 
-/** An organization, by id (`org_...`) or by sub-domain: exactly one (the API's lookups are mutually exclusive). */
-export const organizationInput = z
-  .object({
-    id: z.string().min(1, "organization id must not be empty").optional(),
-    subDomain: z.string().min(1, "organization subDomain must not be empty").optional(),
-  })
-  .strict()
-  .refine((o) => (o.id === undefined) !== (o.subDomain === undefined), {
-    message: "give exactly one of organization.id or organization.subDomain",
-  });
-
-export const keyInputs = z.object({
-  logicalName: z.string().optional(),
-  autoNamed: z.boolean().optional(),
-  organization: organizationInput,
-  region: z.string().min(1, "region must not be empty"),
-  name: z.string().min(1, "name must not be empty"),
-  allBucketsRead: z.boolean().default(false),
-  allObjectsRead: z.boolean().default(false),
-  allObjectsWrite: z.boolean().default(false),
-  rotation: z.union([z.string(), z.number()]).optional(),
-  // Key ids look like `objkey_` + 16 alphanumerics (docs/api/katapult.md#key-object); the prefix catches an S3 access
-  // key id given by mistake.
-  existingKeyId: z.string().regex(/^objkey_\w+$/, "existingKeyId is a Katapult key id such as objkey_AbC123..., not an S3 access key id").optional(),
-  // Another account's API key and URL, named like `katapult:apiKey` and `katapult:apiUrl`.
-  credentials: z.object({ apiKey: credentialToken("credentials.apiKey"), apiUrl: credentialUrl("credentials.apiUrl").optional() }).strict().optional(),
-  rotateAfterDays: rotateAfterDaysInput,
-  rotatedAt: rotatedAtInput,
-});
-
-export type OrganizationRef = z.infer<typeof organizationInput>;
-export type AccessKeyInputs = z.infer<typeof keyInputs>;
-export type KatapultCredentials = NonNullable<AccessKeyInputs["credentials"]>;
-
-export interface AccessKeyOutputs {
-  logicalName?: string;
-  autoNamed?: boolean;
-  organization: OrganizationRef;
-  region: string;
-  name: string;
-  allBucketsRead: boolean;
-  allObjectsRead: boolean;
-  allObjectsWrite: boolean;
-  rotation?: string | number;
-  existingKeyId?: string;
-  /** The resource's own credentials, so read and delete use them (ciphertext in state). */
-  credentials?: KatapultCredentials;
-  rotateAfterDays?: number;
-  /** When the current credentials were issued (ISO 8601); absent for adopted keys and 0.1.0 state (shared/rotation.ts). */
-  rotatedAt?: string;
-  /** `pending` or `configured`. */
-  state: string;
-  /**
-   * S3 access key id; empty when the key has no credentials. Absent, together with
-   * `secretAccessKey`, only while a create that could not generate credentials awaits the next
-   * `pulumi up` to finish it.
-   */
-  accessKeyId?: string;
-  /** S3 secret: only ever known from a generate-credentials answer; empty for an adopted key. */
-  secretAccessKey?: string;
-  /** `host:port` as Katapult gives it, e.g. `uk-lon-1.katapultobjects.com:443`; empty until credentials exist. */
-  serverUrl: string;
-  /** `https://` + host of `serverUrl`, the endpoint S3 clients want; empty until credentials exist. */
-  s3Endpoint: string;
-  readBuckets: string[];
-  writeBuckets: string[];
-  /** ISO 8601 creation time. */
-  createdAt: string;
-}
+export { keyInputs, organizationInput } from "./fields";
+export type { AccessKeyInputs, AccessKeyOutputs, KatapultCredentials, OrganizationRef } from "./fields";
 
 // ---- wire shapes -------------------------------------------------------------------------
 

@@ -41,8 +41,10 @@ export interface ObjectStorageKey extends ObjectStorageKeyOutputFields {}
 
 export class ObjectStorageKey extends pulumi.dynamic.Resource {
   constructor(name: string, args: ObjectStorageKeyArgs = {}, opts: pulumi.CustomResourceOptions = {}) {
-    const fields = objectStorageKeyFields;
-    super(objectStorageKeyProvider, name, resourceProps(fields, name, args), resourceOptions(fields, args, opts), "linode", "ObjectStorageKey");
+    super(
+      objectStorageKeyProvider, name, resourceProps(objectStorageKeyFields, name, args), resourceOptions(objectStorageKeyFields, args, opts),
+      "linode", "ObjectStorageKey",
+    );
   }
 
   /** Looks up an existing key without managing it, in `state.credentials`' account. Its secret is not available. */

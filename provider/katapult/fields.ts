@@ -1,0 +1,138 @@
+/**
+ * Every field of `katapult.ObjectStorageAccessKey`, once (shared/fields.ts): its input rules, its
+ * public types, whether it is stored, echoed or secret, and how a change applies. Wire facts:
+ * docs/api/katapult.md.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { credentialToken, credentialUrl } from "../shared/credentials";
+import { ArgsOf, FieldTable, OutputsOf, StateOf, echoKeys, inputShape, typed } from "../shared/fields";
+import { rotateAfterDaysInput, rotatedAtInput } from "../shared/rotation";
+import type { KatapultCredentialsArgs, OrganizationArgs } from "./resource";
+
+/** An organization, by id (`org_...`) or by sub-domain: exactly one (the API's lookups are mutually exclusive). */
+export const organizationInput = z
+  .object({
+    id: z.string().min(1, "organization id must not be empty").optional(),
+    subDomain: z.string().min(1, "organization subDomain must not be empty").optional(),
+  })
+  .strict()
+  .refine((o) => (o.id === undefined) !== (o.subDomain === undefined), {
+    message: "give exactly one of organization.id or organization.subDomain",
+  });
+export type OrganizationRef = z.infer<typeof organizationInput>;
+
+/** Another account's API key and URL, named like `katapult:apiKey` and `katapult:apiUrl`. */
+const credentialsInput = z.object({ apiKey: credentialToken("credentials.apiKey"), apiUrl: credentialUrl("credentials.apiUrl").optional() }).strict();
+export type KatapultCredentials = z.infer<typeof credentialsInput>;
+
+/** A permission flag: default false, changed in place. */
+const flag = () => ({ input: z.boolean().default(false), arg: typed<pulumi.Input<boolean>>(), state: typed<boolean>(), shown: true, diff: "update" }) as const;
+
+export const accessKeyFields = {
+  /** The resource's name in the program, given by the class so `check` can generate a name. */
+  logicalName: { input: z.string().optional(), state: typed<string>(), optional: true, echo: true },
+  /** The name was generated (shared/naming.ts), so it stays as it is across updates. */
+  autoNamed: { input: z.boolean().optional(), state: typed<boolean>(), optional: true, echo: true },
+  /**
+   * The organization that owns the key. Default: stack config `katapult:organization` or the
+   * KATAPULT_ORGANIZATION environment variable (a value starting `org_` is an id, anything else
+   * a sub-domain). Changing it replaces the key. As an output: as given (`{id}` or `{subDomain}`).
+   */
+  organization: {
+    input: organizationInput, arg: typed<pulumi.Input<OrganizationArgs>>(), state: typed<OrganizationRef>(), shown: true, echo: true, diff: "replace",
+  },
+  /**
+   * Object storage region, e.g. `uk-lon-1`. Default: `katapult:region` / KATAPULT_REGION, else
+   * `uk-lon-1` (Katapult's only object storage region). Changing it replaces the key.
+   */
+  region: {
+    input: z.string().min(1, "region must not be empty"), arg: typed<pulumi.Input<string>>(), state: typed<string>(), shown: true, diff: "replace",
+  },
+  /** Key name. Default: the resource name plus a random suffix. Updates in place. */
+  name: { input: z.string().min(1, "name must not be empty"), arg: typed<pulumi.Input<string>>(), state: typed<string>(), shown: true, diff: "update" },
+  /** Global access to list all buckets (some S3 clients need it to connect). Default false. Updates in place. */
+  allBucketsRead: flag(),
+  /** Global read access to objects in all buckets. Default false. Updates in place. */
+  allObjectsRead: flag(),
+  /** Global write access (create and delete objects) in all buckets. Default false. Updates in place. */
+  allObjectsWrite: flag(),
+  /**
+   * Any value; setting or changing it generates new S3 credentials for the same key, in place
+   * (the old secret stops working). E.g. a date, or a counter you bump.
+   */
+  rotation: {
+    input: z.union([z.string(), z.number()]).optional(), arg: typed<pulumi.Input<string | number>>(),
+    state: typed<string | number>(), optional: true, shown: true, echo: true, diff: "update",
+  },
+  /**
+   * Adopt an existing key (`objkey_...`) instead of creating one. Pulumi's `import` option cannot
+   * work for dynamic resources; this is the way to bring a key under management. Its secret cannot
+   * be read back, so `secretAccessKey` stays empty until `rotation` is set or changed.
+   */
+  existingKeyId: {
+    // Key ids look like `objkey_` + 16 alphanumerics (docs/api/katapult.md#key-object); the prefix catches an S3 access
+    // key id given by mistake.
+    input: z.string().regex(/^objkey_\w+$/, "existingKeyId is a Katapult key id such as objkey_AbC123..., not an S3 access key id").optional(),
+    arg: typed<pulumi.Input<string>>(), state: typed<string>(), optional: true, shown: true, echo: true,
+  },
+  /**
+   * The account to manage this key with, for several accounts in one stack. Default: the
+   * `katapult:apiKey` / `katapult:apiUrl` settings. Always stored as a secret (you need not call
+   * `pulumi.secret`). Changing it calls no API: the new key is used from then on, by refresh and
+   * destroy too.
+   */
+  credentials: {
+    input: credentialsInput.optional(), arg: typed<pulumi.Input<KatapultCredentialsArgs>>(),
+    state: typed<KatapultCredentials>(), optional: true, echo: true, secret: true,
+  },
+  /**
+   * Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
+   * `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+   * for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
+   * is not due; a refresh never rotates. No effect while `existingKeyId` is set.
+   */
+  rotateAfterDays: {
+    input: rotateAfterDaysInput, arg: typed<pulumi.Input<number>>(), state: typed<number>(), optional: true, shown: true, echo: true,
+  },
+  /**
+   * When the current credentials were issued (ISO 8601): at create or at the last rotation, stamped
+   * by `check` (shared/rotation.ts). Unset for adopted keys and state written by 0.1.0.
+   */
+  rotatedAt: { input: rotatedAtInput, state: typed<string>(), optional: true, shown: true, echo: true },
+  /** `configured` once Katapult has applied the credentials (waited for after issuing them, unless `katapult:waitUntilConfigured` is false); `pending` while it works. */
+  state: { state: typed<string>(), shown: true },
+  /**
+   * S3 access key id. Not secret. Empty when the key has no credentials; absent from the state,
+   * together with `secretAccessKey`, only while a create that could not generate credentials
+   * awaits the next `pulumi up` to finish it.
+   */
+  accessKeyId: { state: typed<string>(), optional: true, shown: typed<string>() },
+  /**
+   * S3 secret access key: a Pulumi secret. Only ever known from a generate-credentials answer:
+   * empty for an adopted key until `rotation` changes.
+   */
+  secretAccessKey: { state: typed<string>(), optional: true, shown: typed<string>(), secret: true },
+  /** `host:port` as Katapult gives it, e.g. `uk-lon-1.katapultobjects.com:443`; empty until credentials exist. */
+  serverUrl: { state: typed<string>(), shown: true },
+  /** The S3 endpoint URL, e.g. `https://uk-lon-1.katapultobjects.com`; empty until credentials exist. */
+  s3Endpoint: { state: typed<string>(), shown: true },
+  /** Buckets this key can read through bucket ACLs (empty when `allObjectsRead`). Output only. */
+  readBuckets: { state: typed<string[]>(), shown: true },
+  /** Buckets this key can write through bucket ACLs (empty when `allObjectsWrite`). Output only. */
+  writeBuckets: { state: typed<string[]>(), shown: true },
+  /** ISO 8601 creation time. */
+  createdAt: { state: typed<string>(), shown: true },
+} as const satisfies FieldTable;
+
+type Fields = typeof accessKeyFields;
+
+export const keyInputs = z.object(inputShape(accessKeyFields));
+export type AccessKeyInputs = z.infer<typeof keyInputs>;
+/** The outputs as stored in the state. */
+export interface AccessKeyOutputs extends StateOf<Fields> {}
+export type AccessKeyArgFields = ArgsOf<Fields>;
+export type AccessKeyOutputFields = OutputsOf<Fields>;
+
+/** Fields copied from the checked inputs into the outputs and back (what the user asked for, as checked). */
+export const ECHOED = echoKeys(accessKeyFields);
