@@ -7,8 +7,11 @@
  * output-based refresh diff (PULUMI_ENABLE_LEGACY_REFRESH_DIFF, docs/pulumi-engine.md#drift).
  */
 import { deepEqual } from "../shared/diff";
+import { pickDefined } from "../shared/fields";
 import { InputError } from "../shared/http/errors";
-import { RotationFields, rotationFields } from "../shared/rotation";
+import { sameList, sortedUnique } from "../shared/lists";
+import { RotationFields } from "../shared/rotation";
+import { ECHOED } from "./fields";
 import {
   AccessKeyCreateBody,
   AccessKeyInputs,
@@ -147,8 +150,7 @@ export function flattenKey(
   const known = refsOf(carried);
   const roleRefs = completeRefs(seenRolesOf(key) ?? known, known);
   return {
-    ...(meta.logicalName !== undefined ? { logicalName: meta.logicalName } : {}),
-    ...(meta.autoNamed !== undefined ? { autoNamed: meta.autoNamed } : {}),
+    ...pickDefined(meta, ECHOED),
     organizationId: key.organizationId.toLowerCase(),
     name: key.name,
     description: key.description ?? carried.description ?? "",
@@ -159,33 +161,20 @@ export function flattenKey(
     roleIds: idsOf(roleRefs),
     roleRefs,
     accessKey: carried.accessKey ?? "",
-    ...(meta.credentials !== undefined ? { credentials: meta.credentials } : {}),
-    ...rotationFields(meta),
   };
 }
 
 /** Inputs rebuilt from what the cloud has, for refresh. Never the token. */
 export function inputsFromOutputs(outs: AccessKeyOutputs): AccessKeyInputs {
   return {
-    ...(outs.logicalName !== undefined ? { logicalName: outs.logicalName } : {}),
-    ...(outs.autoNamed !== undefined ? { autoNamed: outs.autoNamed } : {}),
+    // Credentials included: kept, or a refresh would drop them from the inputs (they stay secret: docs/pulumi-engine.md#what-the-engine-does).
+    ...pickDefined(outs, ECHOED),
     organizationId: outs.organizationId,
     name: outs.name,
     ...(outs.description !== "" ? { description: outs.description } : {}),
     // The documented field, which carries types and workspaces; diff accepts either form.
     ...(refsOf(outs).length > 0 ? { roleRefs: refsOf(outs) as AccessKeyInputs["roleRefs"] } : {}),
-    // Kept, or a refresh would drop them from the inputs (they stay secret: docs/pulumi-engine.md#what-the-engine-does).
-    ...(outs.credentials !== undefined ? { credentials: outs.credentials } : {}),
-    ...rotationFields(outs),
   };
-}
-
-export function sortedUnique(values: readonly string[]): string[] {
-  return [...new Set(values)].sort();
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 function compare(a: string, b: string): number {

@@ -7,23 +7,25 @@
  * and treating that as "gone" would drop every key from state (read) or leave a live key untracked.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { containsUnknown, validateInputs } from "../shared/check";
+import { containsUnknown } from "../shared/check";
 import { Connect } from "../shared/context";
 import { CredentialsSpec, connectWith, credentialsHint } from "../shared/credentials";
-import { deepEqual, diffFields } from "../shared/diff";
+import { diffFields } from "../shared/diff";
+import { diffSpec, pickDefined } from "../shared/fields";
 import { GoneCheck, deleteUnlessGone, readUnlessGone } from "../shared/gone";
 import { ConfigurationError, InputError } from "../shared/http/errors";
 import { ClientContext } from "../shared/http/request";
 import { anyItem, findAll } from "../shared/http/pagination";
-import { chooseName } from "../shared/naming";
+import { CheckRules, adoptKey, checkInputs, diffKey, readResult, withEchoed } from "../shared/lifecycle";
+import { sortedUnique } from "../shared/lists";
 import { plain } from "../shared/plain";
 import type { Created, Read, Updated } from "../shared/results";
 import { createWithRecovery } from "../shared/recovery";
-import { rotationChange, rotationFields, stampRotation } from "../shared/rotation";
 import { readSetting } from "../shared/settings";
 import * as api from "./api";
+import { ECHOED, accessKeyFields } from "./fields";
 import {
-  defaultDescription, flattenKey, getCreateBody, getUpdateBody, idsOf, inputsFromOutputs, normalizeRefs, refsOf, sortedUnique,
+  defaultDescription, flattenKey, getCreateBody, getUpdateBody, idsOf, inputsFromOutputs, normalizeRefs, refsOf,
 } from "./model";
 import {
   AccessKeyCreateBody,
@@ -58,6 +60,26 @@ export const connectBird: Connect = connectWith(BIRD_CREDENTIALS);
  */
 export const CLOCK_SKEW_MS = 10 * 60_000;
 
+const DIFF_SPEC = diffSpec(accessKeyFields);
+
+const CHECK_RULES: CheckRules<typeof accessKeyInputs> = {
+  schema: accessKeyInputs,
+  naming: { field: "name", maxLength: TEXT_MAX },
+  prepare: (given) => {
+    // An adopted key keeps its own name and description unless the program sets them.
+    const adopting = given.existingKeyId !== undefined;
+    return {
+      // Resolved here so the stored input is explicit: a later change of the default replaces.
+      organizationId: given.organizationId ?? readSetting(BIRD_ORGANIZATION_ID),
+      ...(adopting ? { name: given.name, autoNamed: false } : {}),
+      description: given.description ?? (adopting ? undefined : defaultDescription(given.logicalName)),
+    };
+  },
+  failures: (given, _prepared, found) => (given.roleIds !== undefined && given.roleRefs !== undefined ? [BOTH_ROLE_FIELDS, ...found] : found),
+  // Another organization means a new key, hence a new token (see diff).
+  reissues: (olds, news) => olds.organizationId !== undefined && olds.organizationId !== news.organizationId,
+};
+
 /** roleIds is the deprecated spelling of roleRefs (docs/bird.md): one program sets one of them. */
 const BOTH_ROLE_FIELDS = {
   property: "roleIds",
@@ -81,25 +103,7 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
   constructor(private readonly connect: Connect = connectBird, private readonly now: () => number = Date.now) {}
 
   async check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult<AccessKeyInputs>> {
-    const { __provider: _ignored, rotatedAt: _stamped, ...given } = news;
-    // An adopted key keeps its own name and description unless the program sets them.
-    const adopting = given.existingKeyId !== undefined;
-    const keepName = adopting && given.name === undefined;
-    const outcome = validateInputs(accessKeyInputs, {
-      ...given,
-      // Resolved here so the stored input is explicit: a later change of the default replaces.
-      organizationId: given.organizationId ?? readSetting(BIRD_ORGANIZATION_ID),
-      name: keepName ? undefined : chooseName(given.name, olds ?? {}, "name", given.logicalName, TEXT_MAX),
-      description: given.description ?? (adopting ? undefined : defaultDescription(given.logicalName)),
-      autoNamed: given.name === undefined && !adopting,
-    });
-    const bothRoleFields = given.roleIds !== undefined && given.roleRefs !== undefined;
-    if (bothRoleFields) return plain({ ...outcome, failures: [BOTH_ROLE_FIELDS, ...outcome.failures] });
-    if (outcome.failures.length > 0) return plain(outcome);
-    // Another organization means a new key, hence a new token (see diff).
-    const reissued = olds?.organizationId !== undefined && olds.organizationId !== outcome.inputs.organizationId;
-    const rotatedAt = stampRotation({ olds, news: outcome.inputs, now: this.now(), reissued });
-    return plain({ ...outcome, inputs: { ...outcome.inputs, rotatedAt } });
+    return checkInputs(CHECK_RULES, olds, news, this.now());
   }
 
   async diff(_id: string, olds: AccessKeyOutputs, news: AccessKeyInputs): Promise<pulumi.dynamic.DiffResult> {
@@ -108,9 +112,8 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
     // workspaces. Old outputs without roleRefs (0.1.0 state) count as organization refs.
     const current = refsOf(olds);
     const asGiven = (v: unknown) => v === undefined || containsUnknown(v);
-    const outcome = diffFields<AccessKeyInputs>(
-      // A key cannot move between organizations; names are not unique, so create-before-delete is safe.
-      { updatable: ["name", "description", "roleIds", "roleRefs"], replacing: ["organizationId"] },
+    const fields = diffFields(
+      DIFF_SPEC,
       { organizationId: olds.organizationId, name: olds.name, description: olds.description, roleIds: idsOf(current), roleRefs: current },
       {
         organizationId: news.organizationId,
@@ -121,12 +124,8 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
       },
     );
     // A due rotation is a new key (Bird never reissues a token), made before the old one goes so
-    // consumers in the stack are updated in between; reported on `rotatedAt` (shared/rotation.ts).
-    const rotation = rotationChange(olds, news);
-    const replaces = rotation.rotate ? [...outcome.replaces, "rotatedAt"] : outcome.replaces;
-    // New credentials (a rotated access key, another URL) are stored by an update that calls nothing.
-    const newCredentials = !deepEqual(olds.credentials, news.credentials);
-    return { changes: outcome.changes || rotation.rotate || rotation.record || newCredentials, replaces, deleteBeforeReplace: false };
+    // consumers in the stack are updated in between. `existingKeyId` is only read at create.
+    return diffKey(fields, olds, news, { rotationReplaces: true });
   }
 
   async create(inputs: AccessKeyInputs): Promise<Created<AccessKeyOutputs>> {
@@ -142,23 +141,17 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
     const ctx = this.connect(props?.credentials);
     const organizationId = organizationOf(props);
     const key = await readUnlessGone(() => api.getAccessKey(ctx, organizationId, keyId), goneCheck(ctx, organizationId, keyId, props?.credentials));
-    if (key === undefined) return { id: "", props: {} as AccessKeyOutputs };
     const carried = { accessKey: props?.accessKey, roleIds: props?.roleIds, roleRefs: props?.roleRefs, description: props?.description };
     // rotatedAt is kept: a refresh never rotates, and never shows a due rotation as drift.
-    const outs = flattenKey(key, carried, {
-      logicalName: props?.logicalName, autoNamed: props?.autoNamed, credentials: props?.credentials, ...rotationFields(props),
-    });
-    // ReadResult types `inputs` as outputs; the host only forwards them (docs/pulumi-engine.md#readresult-inputs).
-    return plain({ id, props: outs, inputs: inputsFromOutputs(outs) as unknown as AccessKeyOutputs });
+    return readResult(id, key && flattenKey(key, carried, pickDefined(props, ECHOED)), inputsFromOutputs);
   }
 
   async update(id: string, olds: AccessKeyOutputs, news: AccessKeyInputs): Promise<Updated<AccessKeyOutputs>> {
     const body = getUpdateBody(olds, news);
     // `credentials` undefined drops the stored ones (plain() removes undefined members).
-    const meta = { logicalName: news.logicalName, autoNamed: news.autoNamed, credentials: news.credentials, ...rotationFields(news) };
-    const { rotateAfterDays: _days, rotatedAt: _at, ...kept } = olds;
+    const meta = pickDefined(news, ECHOED);
     // The clock starting or rotateAfterDays changing rewrites outputs only: no call.
-    if (body === undefined) return { outs: plain({ ...kept, ...meta }) };
+    if (body === undefined) return { outs: withEchoed(olds, ECHOED, meta) };
     const key = await api.updateAccessKey(this.connect(news.credentials), olds.organizationId, checkedId(id), body);
     const carried = { accessKey: olds.accessKey, roleRefs: refsFromBody(body) ?? refsOf(olds), description: olds.description };
     return { outs: plain(flattenKey(key, carried, meta)) };
@@ -203,13 +196,14 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
   /** Takes over a key made outside Pulumi. Its token cannot be read back, so it stays empty. */
   private async adopt(keyId: string, inputs: AccessKeyInputs): Promise<Created<AccessKeyOutputs>> {
     const ctx = this.connect(inputs.credentials);
-    const key = await api.getAccessKey(ctx, inputs.organizationId, keyId);
-    const existing = flattenKey(key, {}, inputs);
-    const body = getUpdateBody(existing, inputs);
-    if (body === undefined) return { id: key.id, outs: plain(existing) };
-    const updated = await api.updateAccessKey(ctx, inputs.organizationId, key.id, body);
-    const carried = { roleRefs: refsFromBody(body) ?? existing.roleRefs, description: existing.description };
-    return { id: key.id, outs: plain(flattenKey(updated, carried, inputs)) };
+    const { found, key, body } = await adoptKey({
+      read: () => api.getAccessKey(ctx, inputs.organizationId, keyId),
+      changes: (k) => getUpdateBody(flattenKey(k, {}, inputs), inputs),
+      update: (k, changes) => api.updateAccessKey(ctx, inputs.organizationId, k.id, changes),
+    });
+    const existing = flattenKey(found, {}, inputs);
+    const carried = body === undefined ? {} : { roleRefs: refsFromBody(body) ?? existing.roleRefs, description: existing.description };
+    return { id: found.id, outs: plain(flattenKey(key, carried, inputs)) };
   }
 }
 
