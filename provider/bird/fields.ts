@@ -6,8 +6,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { credentialToken, credentialUrl } from "../shared/credentials";
-import { ArgsOf, FieldTable, OutputsOf, StateOf, echoKeys, inputShape, typed } from "../shared/fields";
-import { rotateAfterDaysInput, rotatedAtInput } from "../shared/rotation";
+import {
+  ArgsOf, FieldTable, credentialsField, echoKeys, namingFields, rotateAfterDaysField, rotatedAtField, typed,
+} from "../shared/fields";
 import type { BirdCredentialsArgs, RoleRefArgs } from "./resource";
 import type { RoleRef } from "./schemas";
 
@@ -74,14 +75,11 @@ function noRepeatedRefs(refs: { id: string; type: string }[], ctx: z.RefinementC
 }
 
 /** Another organization's access key and URL, named like `bird:accessKey` and `bird:apiUrl`. */
-const credentialsInput = z.object({ accessKey: credentialToken("credentials.accessKey"), apiUrl: credentialUrl("credentials.apiUrl").optional() }).strict();
+export const credentialsInput = z.object({ accessKey: credentialToken("credentials.accessKey"), apiUrl: credentialUrl("credentials.apiUrl").optional() }).strict();
 export type BirdCredentials = z.infer<typeof credentialsInput>;
 
 export const accessKeyFields = {
-  /** The resource's name in the program, given by the class so `check` can generate a name and description. */
-  logicalName: { input: z.string().optional(), state: typed<string>(), optional: true, echo: true },
-  /** The name was generated (shared/naming.ts), so it stays as it is across updates. */
-  autoNamed: { input: z.boolean().optional(), state: typed<boolean>(), optional: true, echo: true },
+  ...namingFields,
   /**
    * The Bird organization (UUID) that owns the key. Default: stack config `bird:organizationId`,
    * else the `BIRD_ORGANIZATION_ID` environment variable, stored explicitly at the first deployment.
@@ -139,24 +137,19 @@ export const accessKeyFields = {
    * not call `pulumi.secret`). Changing it calls no API: the new access key is used from then on,
    * by refresh and destroy too.
    */
-  credentials: {
-    input: credentialsInput.optional(), arg: typed<pulumi.Input<BirdCredentialsArgs>>(),
-    state: typed<BirdCredentials>(), optional: true, echo: true, secret: true,
-  },
+  credentials: credentialsField(credentialsInput, typed<pulumi.Input<BirdCredentialsArgs>>()),
   /**
    * Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
    * `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. Bird cannot reissue a token, so this replaces the key: the new key is created first, dependents are updated, then the old key is deleted. Meant
    * for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
    * is not due; a refresh never rotates. No effect while `existingKeyId` is set.
    */
-  rotateAfterDays: {
-    input: rotateAfterDaysInput, arg: typed<pulumi.Input<number>>(), state: typed<number>(), optional: true, shown: true, echo: true,
-  },
+  rotateAfterDays: rotateAfterDaysField,
   /**
    * When the current token was issued (ISO 8601): at create or at the last rotation, stamped by
    * `check` (shared/rotation.ts). Unset for adopted keys and state written by 0.1.0.
    */
-  rotatedAt: { input: rotatedAtInput, state: typed<string>(), optional: true, shown: true, echo: true },
+  rotatedAt: rotatedAtField,
   /** Bird's key type (only `user` has been seen); null when Bird does not say. */
   type: { state: typed<string | null>(), shown: true },
   /** The last 6 characters of the token, as Bird's dashboard shows them instead of it. Not secret. */
@@ -173,14 +166,8 @@ export const accessKeyFields = {
   // lastUsedAt is deliberately absent: it changes whenever the key is used (see model.ts).
 } as const satisfies FieldTable;
 
-type Fields = typeof accessKeyFields;
-
-export const accessKeyInputs = z.object(inputShape(accessKeyFields));
-export type AccessKeyInputs = z.infer<typeof accessKeyInputs>;
-/** The outputs as stored in the state. */
-export interface AccessKeyOutputs extends StateOf<Fields> {}
-export type AccessKeyArgFields = ArgsOf<Fields>;
-export type AccessKeyOutputFields = OutputsOf<Fields>;
+/** The arguments of `AccessKey`: the public inputs of the table, each with its TSDoc. */
+export interface AccessKeyArgs extends ArgsOf<typeof accessKeyFields> {}
 
 /** Fields copied from the checked inputs into the outputs and back (logical name, credentials, rotation). */
 export const ECHOED = echoKeys(accessKeyFields);

@@ -11,7 +11,7 @@ import { pickDefined } from "../shared/fields";
 import { InputError } from "../shared/http/errors";
 import { sameList, sortedUnique } from "../shared/lists";
 import { RotationFields } from "../shared/rotation";
-import { ECHOED } from "./fields";
+import { ECHOED, TEXT_MAX } from "./fields";
 import {
   AccessKeyCreateBody,
   AccessKeyInputs,
@@ -20,7 +20,6 @@ import {
   ApiAccessKey,
   RoleRef,
   RoleRefBody,
-  TEXT_MAX,
 } from "./schemas";
 
 /** Bird requires a description (seed page); ours says who manages the key. */

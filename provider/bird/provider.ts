@@ -23,7 +23,7 @@ import type { Created, Read, Updated } from "../shared/results";
 import { createWithRecovery } from "../shared/recovery";
 import { readSetting } from "../shared/settings";
 import * as api from "./api";
-import { ECHOED, accessKeyFields } from "./fields";
+import { BirdCredentials, ECHOED, ORGANIZATION_MISSING, TEXT_MAX, accessKeyFields, isUuid } from "./fields";
 import {
   defaultDescription, flattenKey, getCreateBody, getUpdateBody, idsOf, inputsFromOutputs, normalizeRefs, refsOf,
 } from "./model";
@@ -33,11 +33,7 @@ import {
   AccessKeyOutputs,
   AccessKeyUpdateBody,
   ApiAccessKey,
-  BirdCredentials,
-  ORGANIZATION_MISSING,
-  TEXT_MAX,
   accessKeyInputs,
-  isUuid,
 } from "./schemas";
 
 export const BIRD_ACCESS_KEY = { configKey: "bird:accessKey", envVar: "BIRD_ACCESS_KEY" };

@@ -2,13 +2,18 @@
  * `bird.AccessKey`: a Bird organization access key managed by Pulumi.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { resourceOptions, resourceProps } from "../shared/resource";
+import { ResourceType, registration } from "../shared/resource";
 import { shimProvider } from "../shared/shim";
-import { AccessKeyArgFields, AccessKeyOutputFields, accessKeyFields } from "./fields";
+import { OutputsOf } from "../shared/fields";
+import { AccessKeyArgs, accessKeyFields } from "./fields";
+
+export type { AccessKeyArgs } from "./fields";
 import type { AccessKeyInputs, AccessKeyOutputs } from "./schemas";
 
 /** The provider object every `bird.AccessKey` uses (a thin shim; see shared/shim.ts). */
 export const accessKeyProvider = shimProvider<AccessKeyInputs, AccessKeyOutputs>("bird:AccessKey");
+
+const RESOURCE_TYPE: ResourceType = { kind: "bird:AccessKey", provider: accessKeyProvider, fields: accessKeyFields };
 
 export const ROLE_IDS_DEPRECATION =
   "roleIds is deprecated by Bird in favour of role references: use roleRefs, e.g. " +
@@ -35,9 +40,6 @@ export interface BirdCredentialsArgs {
   apiUrl?: pulumi.Input<string>;
 }
 
-/** The arguments of `AccessKey`: the public inputs of its field table (fields.ts). */
-export interface AccessKeyArgs extends AccessKeyArgFields {}
-
 /** Optional state for `AccessKey.get`. */
 export interface AccessKeyState {
   /** The key's organization. Default: `bird:organizationId` / `BIRD_ORGANIZATION_ID`. */
@@ -47,12 +49,12 @@ export interface AccessKeyState {
 }
 
 /** The key's outputs: the shown fields of its table (fields.ts), declared on the class by interface merging. */
-export interface AccessKey extends AccessKeyOutputFields {}
+export interface AccessKey extends OutputsOf<typeof accessKeyFields> {}
 
 // The resource id is the key's UUID.
 export class AccessKey extends pulumi.dynamic.Resource {
   constructor(name: string, args: AccessKeyArgs = {}, opts: pulumi.CustomResourceOptions = {}) {
-    super(accessKeyProvider, name, resourceProps(accessKeyFields, name, args), resourceOptions(accessKeyFields, args, opts), "bird", "AccessKey");
+    super(...registration(RESOURCE_TYPE, name, args, opts));
     // Warned here, in the program, because the provider host has no engine logger: a warning
     // from there would reach the CLI only as unstructured stderr (docs/pulumi-engine.md#logging).
     if (args.roleIds !== undefined) void pulumi.log.warn(ROLE_IDS_DEPRECATION, this);

@@ -4,9 +4,8 @@
  * https://docs.bird.com/api/accounts-api/api-reference/organizations/access-keys, summed up in docs/bird.md.
  */
 import { z } from "zod";
-
-export { MAX_ROLES, ORGANIZATION_MISSING, ROLE_TYPES, TEXT_MAX, UUID_PATTERN, accessKeyInputs, isUuid } from "./fields";
-export type { AccessKeyInputs, AccessKeyOutputs, BirdCredentials, RoleType } from "./fields";
+import { StateOf, inputShape } from "../shared/fields";
+import { accessKeyFields } from "./fields";
 
 /** A role reference as the outputs hold it. `type` is kept as Bird says it, even if new. */
 export interface RoleRef {
@@ -14,6 +13,11 @@ export interface RoleRef {
   type: string;
   workspaces: string[];
 }
+
+/** Derived from the field table (fields.ts): the inputs `check` validates, and the outputs as stored in the state. */
+export const accessKeyInputs = z.object(inputShape(accessKeyFields));
+export type AccessKeyInputs = z.infer<typeof accessKeyInputs>;
+export interface AccessKeyOutputs extends StateOf<typeof accessKeyFields> {}
 
 // ---- wire shapes -------------------------------------------------------------------------
 

@@ -6,8 +6,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { credentialToken, credentialUrl } from "../shared/credentials";
-import { ArgsOf, FieldTable, OutputsOf, StateOf, echoKeys, inputShape, typed } from "../shared/fields";
-import { rotateAfterDaysInput, rotatedAtInput } from "../shared/rotation";
+import {
+  ArgsOf, FieldTable, credentialsField, echoKeys, namingFields, rotateAfterDaysField, rotatedAtField, typed,
+} from "../shared/fields";
 import type { KatapultCredentialsArgs, OrganizationArgs } from "./resource";
 
 /** An organization, by id (`org_...`) or by sub-domain: exactly one (the API's lookups are mutually exclusive). */
@@ -23,17 +24,14 @@ export const organizationInput = z
 export type OrganizationRef = z.infer<typeof organizationInput>;
 
 /** Another account's API key and URL, named like `katapult:apiKey` and `katapult:apiUrl`. */
-const credentialsInput = z.object({ apiKey: credentialToken("credentials.apiKey"), apiUrl: credentialUrl("credentials.apiUrl").optional() }).strict();
+export const credentialsInput = z.object({ apiKey: credentialToken("credentials.apiKey"), apiUrl: credentialUrl("credentials.apiUrl").optional() }).strict();
 export type KatapultCredentials = z.infer<typeof credentialsInput>;
 
 /** A permission flag: default false, changed in place. */
 const flag = () => ({ input: z.boolean().default(false), arg: typed<pulumi.Input<boolean>>(), state: typed<boolean>(), shown: true, diff: "update" }) as const;
 
 export const accessKeyFields = {
-  /** The resource's name in the program, given by the class so `check` can generate a name. */
-  logicalName: { input: z.string().optional(), state: typed<string>(), optional: true, echo: true },
-  /** The name was generated (shared/naming.ts), so it stays as it is across updates. */
-  autoNamed: { input: z.boolean().optional(), state: typed<boolean>(), optional: true, echo: true },
+  ...namingFields,
   /**
    * The organization that owns the key. Default: stack config `katapult:organization` or the
    * KATAPULT_ORGANIZATION environment variable (a value starting `org_` is an id, anything else
@@ -82,24 +80,19 @@ export const accessKeyFields = {
    * `pulumi.secret`). Changing it calls no API: the new key is used from then on, by refresh and
    * destroy too.
    */
-  credentials: {
-    input: credentialsInput.optional(), arg: typed<pulumi.Input<KatapultCredentialsArgs>>(),
-    state: typed<KatapultCredentials>(), optional: true, echo: true, secret: true,
-  },
+  credentials: credentialsField(credentialsInput, typed<pulumi.Input<KatapultCredentialsArgs>>()),
   /**
    * Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
    * `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
    * for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
    * is not due; a refresh never rotates. No effect while `existingKeyId` is set.
    */
-  rotateAfterDays: {
-    input: rotateAfterDaysInput, arg: typed<pulumi.Input<number>>(), state: typed<number>(), optional: true, shown: true, echo: true,
-  },
+  rotateAfterDays: rotateAfterDaysField,
   /**
    * When the current credentials were issued (ISO 8601): at create or at the last rotation, stamped
    * by `check` (shared/rotation.ts). Unset for adopted keys and state written by 0.1.0.
    */
-  rotatedAt: { input: rotatedAtInput, state: typed<string>(), optional: true, shown: true, echo: true },
+  rotatedAt: rotatedAtField,
   /** `configured` once Katapult has applied the credentials (waited for after issuing them, unless `katapult:waitUntilConfigured` is false); `pending` while it works. */
   state: { state: typed<string>(), shown: true },
   /**
@@ -125,14 +118,8 @@ export const accessKeyFields = {
   createdAt: { state: typed<string>(), shown: true },
 } as const satisfies FieldTable;
 
-type Fields = typeof accessKeyFields;
-
-export const keyInputs = z.object(inputShape(accessKeyFields));
-export type AccessKeyInputs = z.infer<typeof keyInputs>;
-/** The outputs as stored in the state. */
-export interface AccessKeyOutputs extends StateOf<Fields> {}
-export type AccessKeyArgFields = ArgsOf<Fields>;
-export type AccessKeyOutputFields = OutputsOf<Fields>;
+/** The arguments of `ObjectStorageAccessKey`: the public inputs of the table, each with its TSDoc. */
+export interface ObjectStorageAccessKeyArgs extends ArgsOf<typeof accessKeyFields> {}
 
 /** Fields copied from the checked inputs into the outputs and back (what the user asked for, as checked). */
 export const ECHOED = echoKeys(accessKeyFields);

@@ -3,7 +3,7 @@
  */
 import { pickDefined } from "../shared/fields";
 import { withEchoed as replaceEchoed } from "../shared/lifecycle";
-import { ECHOED } from "./fields";
+import { ECHOED, OrganizationRef } from "./fields";
 import {
   AccessKeyCreateBody,
   AccessKeyInputs,
@@ -12,7 +12,6 @@ import {
   AccessKeyUpdateBody,
   ApiKey,
   OrganizationLookup,
-  OrganizationRef,
 } from "./schemas";
 
 export function organizationLookup(org: OrganizationRef): OrganizationLookup {

@@ -2,13 +2,18 @@
  * `katapult.ObjectStorageAccessKey`: a Katapult object storage access key managed by Pulumi.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { resourceOptions, resourceProps } from "../shared/resource";
+import { ResourceType, registration } from "../shared/resource";
 import { shimProvider } from "../shared/shim";
-import { AccessKeyArgFields, AccessKeyOutputFields, accessKeyFields } from "./fields";
+import { OutputsOf } from "../shared/fields";
+import { ObjectStorageAccessKeyArgs, accessKeyFields } from "./fields";
+
+export type { ObjectStorageAccessKeyArgs } from "./fields";
 import type { AccessKeyInputs, AccessKeyOutputs } from "./schemas";
 
 /** The provider object every `katapult.ObjectStorageAccessKey` uses (a thin shim; see shared/shim.ts). */
 export const objectStorageAccessKeyProvider = shimProvider<AccessKeyInputs, AccessKeyOutputs>("katapult:ObjectStorageAccessKey");
+
+const RESOURCE_TYPE: ResourceType = { kind: "katapult:ObjectStorageAccessKey", provider: objectStorageAccessKeyProvider, fields: accessKeyFields };
 
 export interface OrganizationArgs {
   /** Organization id, e.g. `org_AbC123...`. Give this or `subDomain`, not both. */
@@ -33,18 +38,12 @@ export interface ObjectStorageAccessKeyState {
   credentials?: pulumi.Input<KatapultCredentialsArgs>;
 }
 
-/** The arguments of `ObjectStorageAccessKey`: the public inputs of its field table (fields.ts). */
-export interface ObjectStorageAccessKeyArgs extends AccessKeyArgFields {}
-
 /** The key's outputs: the shown fields of its table (fields.ts), declared on the class by interface merging. */
-export interface ObjectStorageAccessKey extends AccessKeyOutputFields {}
+export interface ObjectStorageAccessKey extends OutputsOf<typeof accessKeyFields> {}
 
 export class ObjectStorageAccessKey extends pulumi.dynamic.Resource {
   constructor(name: string, args: ObjectStorageAccessKeyArgs = {}, opts: pulumi.CustomResourceOptions = {}) {
-    super(
-      objectStorageAccessKeyProvider, name, resourceProps(accessKeyFields, name, args), resourceOptions(accessKeyFields, args, opts),
-      "katapult", "ObjectStorageAccessKey",
-    );
+    super(...registration(RESOURCE_TYPE, name, args, opts));
   }
 
   /** Looks up an existing key (`objkey_...`) without managing it, with `state.credentials`. Its secret is not available. */

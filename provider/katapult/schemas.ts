@@ -4,9 +4,13 @@
  * OpenAPI spec (emulator/spec/katapult-object-storage.openapi.json).
  */
 import { z } from "zod";
+import { StateOf, inputShape } from "../shared/fields";
+import { accessKeyFields } from "./fields";
 
-export { keyInputs, organizationInput } from "./fields";
-export type { AccessKeyInputs, AccessKeyOutputs, KatapultCredentials, OrganizationRef } from "./fields";
+/** Derived from the field table (fields.ts): the inputs `check` validates, and the outputs as stored in the state. */
+export const keyInputs = z.object(inputShape(accessKeyFields));
+export type AccessKeyInputs = z.infer<typeof keyInputs>;
+export interface AccessKeyOutputs extends StateOf<typeof accessKeyFields> {}
 
 // ---- wire shapes -------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ import { ConfigurationError } from "../shared/http/errors";
 import { ClientContext } from "../shared/http/request";
 import { SettingSource, readSetting } from "../shared/settings";
 import { parseOrganization } from "./model";
-import { OrganizationRef } from "./schemas";
+import type { OrganizationRef } from "./fields";
 
 export const KATAPULT_API_KEY: SettingSource = { configKey: "katapult:apiKey", envVar: "KATAPULT_API_KEY" };
 export const KATAPULT_API_URL: SettingSource = { configKey: "katapult:apiUrl", envVar: "KATAPULT_API_URL" };

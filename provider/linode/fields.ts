@@ -6,8 +6,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { credentialToken, credentialUrl } from "../shared/credentials";
-import { ArgsOf, FieldTable, OutputsOf, StateOf, echoKeys, inputShape, typed } from "../shared/fields";
-import { rotateAfterDaysInput, rotatedAtInput } from "../shared/rotation";
+import {
+  ArgsOf, FieldTable, credentialsField, echoKeys, namingFields, rotateAfterDaysField, rotatedAtField, typed,
+} from "../shared/fields";
 import type { BucketAccessArgs, LinodeCredentialsArgs } from "./resource";
 import type { RegionEndpoint } from "./schemas";
 
@@ -22,14 +23,11 @@ export const bucketAccessInput = z.object({
 export type BucketAccess = z.infer<typeof bucketAccessInput>;
 
 /** Another account's token and URL (`linode:token`, `linode:url`); a bare host gets /v4 (docs/api/linode.md#base-url-and-auth). */
-const credentialsInput = z.object({ token: credentialToken("credentials.token"), url: credentialUrl("credentials.url", "/v4").optional() }).strict();
+export const credentialsInput = z.object({ token: credentialToken("credentials.token"), url: credentialUrl("credentials.url", "/v4").optional() }).strict();
 export type LinodeCredentials = z.infer<typeof credentialsInput>;
 
 export const objectStorageKeyFields = {
-  /** The resource's name in the program, given by the class so `check` can generate a label. */
-  logicalName: { input: z.string().optional(), state: typed<string>(), optional: true, echo: true },
-  /** The label was generated (shared/naming.ts), so it stays as it is across updates. */
-  autoNamed: { input: z.boolean().optional(), state: typed<boolean>(), optional: true, echo: true },
+  ...namingFields,
   /** Key label, 3..50 characters. Default: the resource name plus a random suffix. Updates in place. */
   label: {
     // The Linode console enforces 3..50 characters (docs/api/linode.md#limits-and-validation).
@@ -64,24 +62,19 @@ export const objectStorageKeyFields = {
    * `pulumi.secret`). Changing it calls no API: the new token is used from then on, by refresh and
    * destroy too.
    */
-  credentials: {
-    input: credentialsInput.optional(), arg: typed<pulumi.Input<LinodeCredentialsArgs>>(),
-    state: typed<LinodeCredentials>(), optional: true, echo: true, secret: true,
-  },
+  credentials: credentialsField(credentialsInput, typed<pulumi.Input<LinodeCredentialsArgs>>()),
   /**
    * Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
    * `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. Linode cannot reissue a secret, so this replaces the key: the new key is created first, dependents are updated, then the old key is deleted. Meant
    * for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
    * is not due; a refresh never rotates. No effect while `existingKeyId` is set.
    */
-  rotateAfterDays: {
-    input: rotateAfterDaysInput, arg: typed<pulumi.Input<number>>(), state: typed<number>(), optional: true, shown: true, echo: true,
-  },
+  rotateAfterDays: rotateAfterDaysField,
   /**
    * When the current secret was issued (ISO 8601): at create or at the last rotation, stamped by
    * `check` (shared/rotation.ts). Unset for adopted keys and state written by 0.1.0.
    */
-  rotatedAt: { input: rotatedAtInput, state: typed<string>(), optional: true, shown: true, echo: true },
+  rotatedAt: rotatedAtField,
   /** The program left `regions` unset (absent in state written by 0.1.0). */
   regionsFromCloud: { state: typed<boolean>(), optional: true },
   /** Numeric key id (the resource id is the same number as a string). */
@@ -96,14 +89,8 @@ export const objectStorageKeyFields = {
   regionEndpoints: { state: typed<RegionEndpoint[]>(), shown: true },
 } as const satisfies FieldTable;
 
-type Fields = typeof objectStorageKeyFields;
-
-export const keyInputs = z.object(inputShape(objectStorageKeyFields));
-export type ObjectStorageKeyInputs = z.infer<typeof keyInputs>;
-/** The outputs as stored in the state. */
-export interface ObjectStorageKeyOutputs extends StateOf<Fields> {}
-export type ObjectStorageKeyArgFields = ArgsOf<Fields>;
-export type ObjectStorageKeyOutputFields = OutputsOf<Fields>;
+/** The arguments of `ObjectStorageKey`: the public inputs of the table, each with its TSDoc. */
+export interface ObjectStorageKeyArgs extends ArgsOf<typeof objectStorageKeyFields> {}
 
 /** Fields copied from the checked inputs into the outputs and back (logical name, credentials, rotation). */
 export const ECHOED = echoKeys(objectStorageKeyFields);

@@ -1,2 +1,3 @@
 export { ObjectStorageKey, ObjectStorageKeyArgs, ObjectStorageKeyState, LinodeCredentialsArgs, BucketAccessArgs, objectStorageKeyProvider } from "./resource";
-export type { ObjectStorageKeyInputs, ObjectStorageKeyOutputs, BucketAccess, RegionEndpoint } from "./schemas";
+export type { ObjectStorageKeyInputs, ObjectStorageKeyOutputs, RegionEndpoint } from "./schemas";
+export type { BucketAccess } from "./fields";

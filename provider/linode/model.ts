@@ -4,10 +4,9 @@
 import { pickDefined } from "../shared/fields";
 import { sameList, sortedUnique } from "../shared/lists";
 import { RotationFields } from "../shared/rotation";
-import { ECHOED } from "./fields";
+import { BucketAccess, ECHOED } from "./fields";
 import {
   ApiKey,
-  BucketAccess,
   ObjectStorageKeyCreateBody,
   ObjectStorageKeyInputs,
   ObjectStorageKeyOutputs,

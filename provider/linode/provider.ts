@@ -18,9 +18,9 @@ import { plain } from "../shared/plain";
 import type { Created, Read, Updated } from "../shared/results";
 import { createWithRecovery } from "../shared/recovery";
 import * as api from "./api";
-import { ECHOED, objectStorageKeyFields } from "./fields";
+import { ECHOED, LinodeCredentials, objectStorageKeyFields } from "./fields";
 import { flattenKey, getCreateBody, getUpdateBody, inputsFromOutputs, metaOf, normalizeBucketAccess, wantedRegions } from "./model";
-import { ApiKey, LinodeCredentials, ObjectStorageKeyInputs, ObjectStorageKeyOutputs, keyInputs } from "./schemas";
+import { ApiKey, ObjectStorageKeyInputs, ObjectStorageKeyOutputs, keyInputs } from "./schemas";
 
 export const LINODE_TOKEN = { configKey: "linode:token", envVar: "LINODE_TOKEN" };
 export const LINODE_URL = { configKey: "linode:url", envVar: "LINODE_URL" };

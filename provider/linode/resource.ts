@@ -2,13 +2,18 @@
  * `linode.ObjectStorageKey`: a Linode Object Storage access key managed by Pulumi.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { resourceOptions, resourceProps } from "../shared/resource";
+import { ResourceType, registration } from "../shared/resource";
 import { shimProvider } from "../shared/shim";
-import { ObjectStorageKeyArgFields, ObjectStorageKeyOutputFields, objectStorageKeyFields } from "./fields";
+import { OutputsOf } from "../shared/fields";
+import { ObjectStorageKeyArgs, objectStorageKeyFields } from "./fields";
+
+export type { ObjectStorageKeyArgs } from "./fields";
 import type { ObjectStorageKeyInputs, ObjectStorageKeyOutputs } from "./schemas";
 
 /** The provider object every `linode.ObjectStorageKey` uses (a thin shim; see shared/shim.ts). */
 export const objectStorageKeyProvider = shimProvider<ObjectStorageKeyInputs, ObjectStorageKeyOutputs>("linode:ObjectStorageKey");
+
+const RESOURCE_TYPE: ResourceType = { kind: "linode:ObjectStorageKey", provider: objectStorageKeyProvider, fields: objectStorageKeyFields };
 
 export interface BucketAccessArgs {
   /** Bucket label (3..63 characters). */
@@ -33,18 +38,12 @@ export interface ObjectStorageKeyState {
   credentials?: pulumi.Input<LinodeCredentialsArgs>;
 }
 
-/** The arguments of `ObjectStorageKey`: the public inputs of its field table (fields.ts). */
-export interface ObjectStorageKeyArgs extends ObjectStorageKeyArgFields {}
-
 /** The key's outputs: the shown fields of its table (fields.ts), declared on the class by interface merging. */
-export interface ObjectStorageKey extends ObjectStorageKeyOutputFields {}
+export interface ObjectStorageKey extends OutputsOf<typeof objectStorageKeyFields> {}
 
 export class ObjectStorageKey extends pulumi.dynamic.Resource {
   constructor(name: string, args: ObjectStorageKeyArgs = {}, opts: pulumi.CustomResourceOptions = {}) {
-    super(
-      objectStorageKeyProvider, name, resourceProps(objectStorageKeyFields, name, args), resourceOptions(objectStorageKeyFields, args, opts),
-      "linode", "ObjectStorageKey",
-    );
+    super(...registration(RESOURCE_TYPE, name, args, opts));
   }
 
   /** Looks up an existing key without managing it, in `state.credentials`' account. Its secret is not available. */

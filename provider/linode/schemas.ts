@@ -3,16 +3,19 @@
  * Wire facts: docs/api/linode.md.
  */
 import { z } from "zod";
-import { PERMISSIONS } from "./fields";
-
-export { PERMISSIONS, bucketAccessInput, keyInputs } from "./fields";
-export type { BucketAccess, LinodeCredentials, ObjectStorageKeyInputs, ObjectStorageKeyOutputs } from "./fields";
+import { StateOf, inputShape } from "../shared/fields";
+import { PERMISSIONS, objectStorageKeyFields } from "./fields";
 
 export interface RegionEndpoint {
   region: string;
   s3Endpoint: string;
   endpointType?: string;
 }
+
+/** Derived from the field table (fields.ts): the inputs `check` validates, and the outputs as stored in the state. */
+export const keyInputs = z.object(inputShape(objectStorageKeyFields));
+export type ObjectStorageKeyInputs = z.infer<typeof keyInputs>;
+export interface ObjectStorageKeyOutputs extends StateOf<typeof objectStorageKeyFields> {}
 
 // ---- wire shapes -------------------------------------------------------------------------
 

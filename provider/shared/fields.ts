@@ -13,6 +13,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { DiffSpec } from "./diff";
+import { rotateAfterDaysInput, rotatedAtInput } from "./rotation";
 
 declare const TYPE: unique symbol;
 /** A type carried by a table entry; its value is only a marker that the entry has one. */
@@ -90,3 +91,29 @@ export function fieldsWhere<F extends FieldTable>(fields: F, test: (f: FieldSpec
 export function pickDefined<T extends object, K extends keyof T>(from: T | undefined, keys: readonly K[]): Partial<Pick<T, K>> {
   return Object.fromEntries(keys.filter((k) => from?.[k] !== undefined).map((k) => [k, from![k]])) as Partial<Pick<T, K>>;
 }
+
+// ---- fields every key resource has ------------------------------------------------------------
+
+/** The naming pair (shared/naming.ts), first in every table so the inputs schema starts with it. */
+export const namingFields = {
+  /** The resource's name in the program, given by the class so `check` can generate a name. */
+  logicalName: { input: z.string().optional(), state: typed<string>(), optional: true, echo: true },
+  /** The name was generated, so it stays as it is across updates. */
+  autoNamed: { input: z.boolean().optional(), state: typed<boolean>(), optional: true, echo: true },
+} as const satisfies FieldTable;
+
+/**
+ * `credentials`, in the cloud's own field names: an argument echoed into the outputs, where read
+ * and delete find it, and secret in both (shared/credentials.ts).
+ */
+export function credentialsField<S extends z.ZodType, A>(input: S, _arg: Typed<A>) {
+  return { input: input.optional(), arg: typed<A>(), state: typed<z.infer<S>>(), optional: true, echo: true, secret: true } as const;
+}
+
+/** `rotateAfterDays` (shared/rotation.ts): applied by the lifecycle's diff, not by the field diff. */
+export const rotateAfterDaysField = {
+  input: rotateAfterDaysInput, arg: typed<pulumi.Input<number>>(), state: typed<number>(), optional: true, shown: true, echo: true,
+} as const;
+
+/** `rotatedAt`, stamped by `check` (shared/rotation.ts), never an argument. */
+export const rotatedAtField = { input: rotatedAtInput, state: typed<string>(), optional: true, shown: true, echo: true } as const;

@@ -1,7 +1,7 @@
 /**
  * What a Resource class registers, derived from its field table (shared/fields.ts).
  */
-import { CustomResourceOptions, Input, Output, Unwrap, mergeOptions, secret } from "@pulumi/pulumi";
+import { CustomResourceOptions, Input, Output, Unwrap, dynamic, mergeOptions, secret } from "@pulumi/pulumi";
 import { FieldTable, fieldsWhere } from "./fields";
 
 /**
@@ -48,4 +48,19 @@ export function resourceOptions(fields: FieldTable, args: object, opts: CustomRe
   const written = fieldsWhere(fields, (f) => f.secret === true && f.arg === undefined);
   const passed = fieldsWhere(fields, (f) => f.secret === true && f.arg !== undefined).filter((k) => given[k] !== undefined);
   return mergeOptions(opts, { additionalSecretOutputs: [...written, ...passed] });
+}
+
+/** A resource type: its kind (`<module>:<type>`, the tail of its type token), serialized provider and field table. */
+export interface ResourceType {
+  kind: string;
+  provider: dynamic.ResourceProvider;
+  fields: FieldTable;
+}
+
+/** The arguments of `pulumi.dynamic.Resource`'s constructor for one resource of `type`. */
+export function registration(
+  type: ResourceType, name: string, args: object, opts: CustomResourceOptions,
+): [dynamic.ResourceProvider, string, Record<string, unknown>, CustomResourceOptions, string, string] {
+  const [module, typeName] = type.kind.split(":");
+  return [type.provider, name, resourceProps(type.fields, name, args), resourceOptions(type.fields, args, opts), module, typeName];
 }
