@@ -7,9 +7,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { credentialToken, credentialUrl } from "../shared/credentials";
 import {
-  ArgsOf, FieldTable, credentialsField, echoKeys, namingFields, rotateAfterDaysField, rotatedAtField, typed,
+  ArgsOf, FieldTable, LookupOf, credentialsField, echoKeys, namingFields, rotateAfterDaysField, rotatedAtField, typed,
 } from "../shared/fields";
-import type { BirdCredentialsArgs, RoleRefArgs } from "./resource";
 import type { RoleRef } from "./schemas";
 
 /**
@@ -78,6 +77,27 @@ function noRepeatedRefs(refs: { id: string; type: string }[], ctx: z.RefinementC
 export const credentialsInput = z.object({ accessKey: credentialToken("credentials.accessKey"), apiUrl: credentialUrl("credentials.apiUrl").optional() }).strict();
 export type BirdCredentials = z.infer<typeof credentialsInput>;
 
+/** One role given to the key, as Bird's `roleRefs` documents it. */
+export interface RoleRefArgs {
+  /** The IAM role's UUID. */
+  id: pulumi.Input<string>;
+  /** `"organization"` for a role defined in the organization, `"managed"` for one Bird manages. */
+  type: pulumi.Input<"organization" | "managed">;
+  /**
+   * Workspace UUIDs the role is limited to. Unset or empty: not limited to workspaces (the ref is
+   * sent without `workspaces`). Order and repeats do not matter.
+   */
+  workspaces?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/** Another Bird organization's API access, named like the `bird:accessKey` and `bird:apiUrl` settings. */
+export interface BirdCredentialsArgs {
+  /** A Bird access key allowed to manage access keys. */
+  accessKey: pulumi.Input<string>;
+  /** API URL. Default: `bird:apiUrl`, else BIRD_API_URL, else `https://api.bird.com`. */
+  apiUrl?: pulumi.Input<string>;
+}
+
 export const accessKeyFields = {
   ...namingFields,
   /**
@@ -89,7 +109,7 @@ export const accessKeyFields = {
     input: z.string({ error: (i) => (i.input === undefined ? ORGANIZATION_MISSING : "organizationId must be a string") })
       .regex(UUID_PATTERN, "organizationId must be a UUID such as 0f8fad5b-d9cb-469f-a165-70867728950e")
       .transform((s) => s.toLowerCase()),
-    arg: typed<pulumi.Input<string>>(), state: typed<string>(), shown: true, diff: "replace",
+    arg: typed<pulumi.Input<string>>(), state: typed<string>(), shown: true, lookup: true, diff: "replace",
   },
   // Both are required by the create endpoint; `check` fills them in (auto-name, default
   // description) unless an existing key is adopted, which then keeps its own.
@@ -168,6 +188,9 @@ export const accessKeyFields = {
 
 /** The arguments of `AccessKey`: the public inputs of the table, each with its TSDoc. */
 export interface AccessKeyArgs extends ArgsOf<typeof accessKeyFields> {}
+
+/** Optional state for `AccessKey.get`: the arguments that find and read the key. */
+export interface AccessKeyState extends LookupOf<typeof accessKeyFields> {}
 
 /** Fields copied from the checked inputs into the outputs and back (logical name, credentials, rotation). */
 export const ECHOED = echoKeys(accessKeyFields);

@@ -7,9 +7,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { credentialToken, credentialUrl } from "../shared/credentials";
 import {
-  ArgsOf, FieldTable, credentialsField, echoKeys, namingFields, rotateAfterDaysField, rotatedAtField, typed,
+  ArgsOf, FieldTable, LookupOf, credentialsField, echoKeys, namingFields, rotateAfterDaysField, rotatedAtField, typed,
 } from "../shared/fields";
-import type { KatapultCredentialsArgs, OrganizationArgs } from "./resource";
 
 /** An organization, by id (`org_...`) or by sub-domain: exactly one (the API's lookups are mutually exclusive). */
 export const organizationInput = z
@@ -30,6 +29,21 @@ export type KatapultCredentials = z.infer<typeof credentialsInput>;
 /** A permission flag: default false, changed in place. */
 const flag = () => ({ input: z.boolean().default(false), arg: typed<pulumi.Input<boolean>>(), state: typed<boolean>(), shown: true, diff: "update" }) as const;
 
+export interface OrganizationArgs {
+  /** Organization id, e.g. `org_AbC123...`. Give this or `subDomain`, not both. */
+  id?: pulumi.Input<string>;
+  /** Organization sub-domain, e.g. `acme`. Give this or `id`, not both. */
+  subDomain?: pulumi.Input<string>;
+}
+
+/** Another Katapult account's API access, named like the `katapult:apiKey` and `katapult:apiUrl` settings. */
+export interface KatapultCredentialsArgs {
+  /** Katapult API token. */
+  apiKey: pulumi.Input<string>;
+  /** API URL. Default: `katapult:apiUrl`, else KATAPULT_API_URL, else `https://api.katapult.io/core/v1`. */
+  apiUrl?: pulumi.Input<string>;
+}
+
 export const accessKeyFields = {
   ...namingFields,
   /**
@@ -38,7 +52,7 @@ export const accessKeyFields = {
    * a sub-domain). Changing it replaces the key. As an output: as given (`{id}` or `{subDomain}`).
    */
   organization: {
-    input: organizationInput, arg: typed<pulumi.Input<OrganizationArgs>>(), state: typed<OrganizationRef>(), shown: true, echo: true, diff: "replace",
+    input: organizationInput, arg: typed<pulumi.Input<OrganizationArgs>>(), state: typed<OrganizationRef>(), shown: true, echo: true, lookup: true, diff: "replace",
   },
   /**
    * Object storage region, e.g. `uk-lon-1`. Default: `katapult:region` / KATAPULT_REGION, else
@@ -120,6 +134,9 @@ export const accessKeyFields = {
 
 /** The arguments of `ObjectStorageAccessKey`: the public inputs of the table, each with its TSDoc. */
 export interface ObjectStorageAccessKeyArgs extends ArgsOf<typeof accessKeyFields> {}
+
+/** Optional state for `ObjectStorageAccessKey.get`: the arguments that find and read the key. */
+export interface ObjectStorageAccessKeyState extends LookupOf<typeof accessKeyFields> {}
 
 /** Fields copied from the checked inputs into the outputs and back (what the user asked for, as checked). */
 export const ECHOED = echoKeys(accessKeyFields);

@@ -7,9 +7,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { credentialToken, credentialUrl } from "../shared/credentials";
 import {
-  ArgsOf, FieldTable, credentialsField, echoKeys, namingFields, rotateAfterDaysField, rotatedAtField, typed,
+  ArgsOf, FieldTable, LookupOf, credentialsField, echoKeys, namingFields, rotateAfterDaysField, rotatedAtField, typed,
 } from "../shared/fields";
-import type { BucketAccessArgs, LinodeCredentialsArgs } from "./resource";
 import type { RegionEndpoint } from "./schemas";
 
 export const PERMISSIONS = ["read_only", "read_write"] as const;
@@ -25,6 +24,23 @@ export type BucketAccess = z.infer<typeof bucketAccessInput>;
 /** Another account's token and URL (`linode:token`, `linode:url`); a bare host gets /v4 (docs/api/linode.md#base-url-and-auth). */
 export const credentialsInput = z.object({ token: credentialToken("credentials.token"), url: credentialUrl("credentials.url", "/v4").optional() }).strict();
 export type LinodeCredentials = z.infer<typeof credentialsInput>;
+
+export interface BucketAccessArgs {
+  /** Bucket label (3..63 characters). */
+  bucketName: pulumi.Input<string>;
+  /** Region id of the bucket, e.g. `us-east`. */
+  region: pulumi.Input<string>;
+  /** `read_only` or `read_write`. */
+  permissions: pulumi.Input<"read_only" | "read_write">;
+}
+
+/** Another Linode account's API access, named like the `linode:token` and `linode:url` settings. */
+export interface LinodeCredentialsArgs {
+  /** Personal access token with `object_storage:read_write`. */
+  token: pulumi.Input<string>;
+  /** API URL; a bare host gets `/v4`. Default: `linode:url`, else LINODE_URL, else `https://api.linode.com/v4`. */
+  url?: pulumi.Input<string>;
+}
 
 export const objectStorageKeyFields = {
   ...namingFields,
@@ -91,6 +107,9 @@ export const objectStorageKeyFields = {
 
 /** The arguments of `ObjectStorageKey`: the public inputs of the table, each with its TSDoc. */
 export interface ObjectStorageKeyArgs extends ArgsOf<typeof objectStorageKeyFields> {}
+
+/** Optional state for `ObjectStorageKey.get`: the arguments that find and read the key. */
+export interface ObjectStorageKeyState extends LookupOf<typeof objectStorageKeyFields> {}
 
 /** Fields copied from the checked inputs into the outputs and back (logical name, credentials, rotation). */
 export const ECHOED = echoKeys(objectStorageKeyFields);

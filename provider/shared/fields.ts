@@ -42,6 +42,8 @@ export interface FieldSpec {
   echo?: true;
   /** Stored as a secret: always for what the provider writes, when given for an argument. */
   secret?: true;
+  /** Accepted by the class's static `get` (its `<Type>State`), to find and read the key. */
+  lookup?: true;
   /** How a change is applied: in place, or by a new key. Unset: by the lifecycle (shared/lifecycle.ts) or not at all. */
   diff?: "update" | "replace";
 }
@@ -53,6 +55,11 @@ type TypeOf<T> = T extends Typed<infer V> ? V : never;
 
 /** The public arguments, each with the TSDoc of its table entry. */
 export type ArgsOf<F> = { -readonly [K in keyof F as F[K] extends { arg: object } ? K : never]?: F[K] extends { arg: infer A } ? TypeOf<A> : never };
+
+/** What the class's static `get` accepts: the lookup arguments, each with the TSDoc of its table entry. */
+export type LookupOf<F> = {
+  -readonly [K in keyof F as F[K] extends { lookup: true; arg: object } ? K : never]?: F[K] extends { arg: infer A } ? TypeOf<A> : never;
+};
 
 type StateType<E> = E extends { state: infer S } ? TypeOf<S> : never;
 /** The outputs as stored in the state. */
@@ -104,10 +111,10 @@ export const namingFields = {
 
 /**
  * `credentials`, in the cloud's own field names: an argument echoed into the outputs, where read
- * and delete find it, and secret in both (shared/credentials.ts).
+ * and delete find it, and secret in both (shared/credentials.ts); `get` takes it too.
  */
 export function credentialsField<S extends z.ZodType, A>(input: S, _arg: Typed<A>) {
-  return { input: input.optional(), arg: typed<A>(), state: typed<z.infer<S>>(), optional: true, echo: true, secret: true } as const;
+  return { input: input.optional(), arg: typed<A>(), state: typed<z.infer<S>>(), optional: true, echo: true, secret: true, lookup: true } as const;
 }
 
 /** `rotateAfterDays` (shared/rotation.ts): applied by the lifecycle's diff, not by the field diff. */

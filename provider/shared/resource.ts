@@ -64,3 +64,9 @@ export function registration(
   const [module, typeName] = type.kind.split(":");
   return [type.provider, name, resourceProps(type.fields, name, args), resourceOptions(type.fields, args, opts), module, typeName];
 }
+
+/** The arguments the class's static `get` passes on: the lookup fields of its state (shared/fields.ts). */
+export function lookupArgs(fields: FieldTable, state: object): Record<string, unknown> {
+  const given = state as Record<string, unknown>;
+  return Object.fromEntries(fieldsWhere(fields, (f) => f.lookup === true).map((k) => [k, given[k]]));
+}
