@@ -146,6 +146,13 @@ export class BirdCloud implements CloudModule {
     const organizationId = String(fields.organizationId ?? [...this.organizations][0]).toLowerCase();
     const made = this.insert(organizationId, { name: "console-key", description: "Made in the Bird dashboard", ...fields });
     if (typeof fields.createdAt === "string") made.createdAt = made.updatedAt = fields.createdAt;
+    // A key put back from a saved stack keeps its id and token (test/upgrade).
+    if (typeof fields.id === "string") {
+      this.keys.delete(made.id);
+      made.id = fields.id;
+      this.keys.set(made.id, made);
+    }
+    if (typeof fields.token === "string") made.token = fields.token;
     return { ...this.render(made), token: made.token };
   }
 

@@ -178,6 +178,15 @@ export class KatapultCloud implements CloudModule {
     const key = this.store(org.id, "uk-lon-1", { name: "console-key", ...fields }, { ...this.provisioning, createRejections: 0, createPendingMs: 0 });
     this.edit(key.id, fields);
     if (fields.credentials !== false) this.issueCredentials(key);
+    // A key put back from a saved stack keeps its id and credentials (test/upgrade).
+    if (typeof fields.id === "string") {
+      this.keys.delete(key.id);
+      key.id = fields.id;
+      this.keys.set(key.id, key);
+    }
+    if (typeof fields.created_at === "number") key.created_at = fields.created_at;
+    if (typeof fields.s3_access_key_id === "string") key.s3_access_key_id = fields.s3_access_key_id;
+    if (typeof fields.s3_secret_access_key === "string") key.s3_secret_access_key = fields.s3_secret_access_key;
     return render(key, true);
   }
 

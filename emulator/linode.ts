@@ -131,9 +131,18 @@ export class LinodeCloud implements CloudModule {
 
   seed(fields: Record<string, unknown>): Record<string, unknown> {
     const account = typeof fields.account === "string" ? fields.account : (this.accounts.names()[0] ?? DEFAULT_ACCOUNT);
-    const { account: _a, ...wire } = fields;
+    const { account: _a, id, access_key, secret_key, ...wire } = fields;
     const created = this.create({ body: { label: "console-key", ...wire }, account } as EmulatedRequest);
-    return created.body as Record<string, unknown>;
+    const key = created.status === 200 ? this.keys.get((created.body as { id: number }).id) : undefined;
+    if (!key) return created.body as Record<string, unknown>;
+    // A key put back from a saved stack keeps its id and secret (test/upgrade).
+    this.keys.delete(key.id);
+    if (typeof id === "number") key.id = id;
+    if (typeof access_key === "string") key.access_key = access_key;
+    if (typeof secret_key === "string") key.secret_key = secret_key;
+    this.keys.set(key.id, key);
+    this.nextId = Math.max(this.nextId, key.id + 1);
+    return this.render(key, true);
   }
 
   reset(): void {
