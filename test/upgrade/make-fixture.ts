@@ -1,0 +1,151 @@
+/**
+ * Writes a fixture for test/upgrade/upgrade.test.ts: a stack made by an earlier version of this
+ * package, exported with `stack.exportStack()`, plus the emulator's keys (ids and secrets) at
+ * that moment and the inputs the program passed. The test puts those keys back into a fresh
+ * emulator, imports the checkpoint and drives it with the current package (CHANGELOG.md,
+ * "Versioning": state written by one version is read, refreshed, updated and deleted by the next).
+ *
+ * It drives the OLD build only: the package, the emulator and the Automation API all come from
+ * the old worktree, and the program's folder lives inside it, so the provider host loads that
+ * worktree's `pulumi-access-keys/runtime` (docs/pulumi-engine.md#module-resolution).
+ *
+ * Regenerate (fake tokens and secrets only; the passphrase is a throwaway):
+ *   git worktree add --detach /work/wt-old <commit>    # 448ec19 (previous layout) or dae5563 (0.1.0)
+ *   cp -a node_modules /work/wt-old/ && (cd /work/wt-old && npm run build)
+ *   npx tsc --outDir .engine-work/make-fixture --module commonjs --target es2022 --types node \
+ *     --skipLibCheck test/upgrade/make-fixture.ts
+ *   node .engine-work/make-fixture/make-fixture.js /work/wt-old previous-layout   # or 0.1.0
+ * The fixture lands in test/upgrade/fixtures/<name>.json. Its `emulatorBase` is the emulator's
+ * address then: the default provider's recorded config holds it, and refresh and destroy use that
+ * recorded config, so the test moves it to its own emulator's address (a real cloud's URL stays).
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/** Shared with the test through the fixture file: the engine tests' passphrase (test/helpers/engine.ts). */
+const PASSPHRASE = "engine-test-passphrase";
+const PROJECT = "upgrade-engine";
+const TOKENS = { linode: "linode-test-token-0000", katapult: "katapult-test-token-0000", bird: "bird-test-token-0000" };
+/** A second Linode account, reached only through the `credentials` input of the Linode key. */
+const LINODE_OPS_TOKEN = "linode-ops-token-0000";
+/** The repository: two levels up from test/upgrade/ and from .engine-work/make-fixture/. */
+const REPO = path.resolve(__dirname, "..", "..");
+const BIRD_ORGANIZATION = "2f7c1a9e-5b3d-4e8f-a1c2-7d9e0b4f6a13";
+const ROLE = "11111111-2222-4333-8444-555555555555";
+const WORKSPACE = "66666666-7777-4888-9999-aaaaaaaaaaaa";
+/** Far enough that the keys never fall due while the fixture is in use. */
+const ROTATE_AFTER_DAYS = 36_500;
+
+type Inputs = Record<"l" | "k" | "b", Record<string, unknown>>;
+
+/** Each layout with the features it had: 0.1.0 had no credentials, rotation or roleRefs. */
+const PROGRAMS: Record<string, { inputs: Inputs; accounts: boolean }> = {
+  "0.1.0": {
+    accounts: false,
+    inputs: {
+      l: { regions: ["us-east"] },
+      k: { organization: { subDomain: "emulator" }, allBucketsRead: true },
+      b: { roleIds: [ROLE] },
+    },
+  },
+  "previous-layout": {
+    accounts: true,
+    inputs: {
+      l: { credentials: { token: LINODE_OPS_TOKEN }, rotateAfterDays: ROTATE_AFTER_DAYS },
+      k: { organization: { subDomain: "emulator" }, allBucketsRead: true, rotateAfterDays: ROTATE_AFTER_DAYS },
+      b: { roleRefs: [{ id: ROLE, type: "organization", workspaces: [WORKSPACE] }], rotateAfterDays: ROTATE_AFTER_DAYS },
+    },
+  },
+};
+
+interface OldEmulator {
+  start(): Promise<string>;
+  stop(): Promise<void>;
+  url(cloud: string): string;
+  cloud(name: string): { inventory(): Record<string, unknown>[] };
+}
+type ResourceClass = new (name: string, args: Record<string, unknown>) => Record<string, unknown>;
+
+function oldModules(oldRoot: string) {
+  const load = (p: string) => require(path.join(oldRoot, p));
+  return {
+    automation: load("node_modules/@pulumi/pulumi/automation"),
+    pkg: load("dist/provider") as Record<string, Record<string, ResourceClass>>,
+    emulator: load("dist/emulator") as { createEmulator(options: Record<string, unknown>): OldEmulator },
+    version: String(JSON.parse(fs.readFileSync(path.join(oldRoot, "package.json"), "utf8")).version),
+    commit: execFileSync("git", ["-C", oldRoot, "rev-parse", "HEAD"], { encoding: "utf8" }).trim(),
+  };
+}
+
+function stackConfig(emulator: OldEmulator): Record<string, { value: string; secret?: boolean }> {
+  return {
+    "linode:token": { value: TOKENS.linode, secret: true },
+    "linode:url": { value: emulator.url("linode") },
+    "katapult:apiKey": { value: TOKENS.katapult, secret: true },
+    "katapult:apiUrl": { value: emulator.url("katapult") },
+    "bird:accessKey": { value: TOKENS.bird, secret: true },
+    "bird:apiUrl": { value: emulator.url("bird") },
+    "bird:organizationId": { value: BIRD_ORGANIZATION },
+  };
+}
+
+/** One key per cloud; the stack exports each key's id and secret. */
+function program(pkg: Record<string, Record<string, ResourceClass>>, inputs: Inputs) {
+  return async () => {
+    const l = new pkg.linode.ObjectStorageKey("l", inputs.l);
+    const k = new pkg.katapult.ObjectStorageAccessKey("k", inputs.k);
+    const b = new pkg.bird.AccessKey("b", inputs.b);
+    return {
+      l: { id: l.id, secret: l.secretKey },
+      k: { id: k.id, secret: k.secretAccessKey },
+      b: { id: b.id, secret: b.accessKey },
+    };
+  };
+}
+
+async function main(oldRoot: string, name: string): Promise<void> {
+  const chosen = PROGRAMS[name];
+  if (!chosen) throw new Error(`fixture name must be one of ${Object.keys(PROGRAMS).join(", ")}`);
+  const old = oldModules(path.resolve(oldRoot));
+  const linodeAccounts = chosen.accounts ? { accounts: { default: [TOKENS.linode], ops: [LINODE_OPS_TOKEN] } } : { tokens: [TOKENS.linode] };
+  const emulator = old.emulator.createEmulator({ linode: linodeAccounts, katapult: { tokens: [TOKENS.katapult] }, bird: { tokens: [TOKENS.bird] } });
+  const emulatorBase = await emulator.start();
+  const work = fs.mkdtempSync(path.join(path.resolve(oldRoot), ".engine-work-fixture-"));
+  const cliRoot = execFileSync("bash", [path.join(REPO, "scripts", "pulumi-cli.sh")], { encoding: "utf8" }).trim().split("\n").pop();
+  try {
+    const stack = await old.automation.LocalWorkspace.createOrSelectStack(
+      { stackName: "test", projectName: PROJECT, program: program(old.pkg, chosen.inputs) },
+      {
+        pulumiCommand: await old.automation.PulumiCommand.get({ root: cliRoot, skipVersionCheck: true }),
+        workDir: work,
+        projectSettings: { name: PROJECT, runtime: "nodejs", backend: { url: `file://${work}` } },
+        envVars: { PULUMI_HOME: path.join(work, "home"), PULUMI_CONFIG_PASSPHRASE: PASSPHRASE, PULUMI_SKIP_UPDATE_CHECK: "true" },
+      },
+    );
+    await stack.setAllConfig(stackConfig(emulator));
+    const up = await stack.up();
+    const outputs = Object.fromEntries(Object.entries(up.outputs as Record<string, { value: unknown }>).map(([k, v]) => [k, v.value]));
+    const inventory = Object.fromEntries(["linode", "katapult", "bird"].map((c) => [c, emulator.cloud(c).inventory()]));
+    const fixture = {
+      about: `written by test/upgrade/make-fixture.ts from ${old.commit} (package ${old.version}) against its own emulator; fake tokens and secrets`,
+      commit: old.commit, version: old.version, project: PROJECT, passphrase: PASSPHRASE, emulatorBase,
+      tokens: { ...TOKENS, linodeOps: chosen.accounts ? LINODE_OPS_TOKEN : undefined },
+      inputs: chosen.inputs, outputs, inventory, deployment: await stack.exportStack(),
+    };
+    const out = path.join(REPO, "test", "upgrade", "fixtures", `${name}.json`);
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, JSON.stringify(fixture, null, 2) + "\n");
+  } finally {
+    await emulator.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  const [oldRoot, name] = process.argv.slice(2);
+  main(oldRoot, name).catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  });
+}
