@@ -78,16 +78,17 @@ function oldModules(oldRoot: string) {
   };
 }
 
+/** The token and URL settings of each cloud, as the old versions (and every later one) name them. */
+const SETTINGS: Record<keyof typeof TOKENS, [token: string, url: string]> = {
+  linode: ["linode:token", "linode:url"], katapult: ["katapult:apiKey", "katapult:apiUrl"], bird: ["bird:accessKey", "bird:apiUrl"],
+};
+
 function stackConfig(emulator: OldEmulator): Record<string, { value: string; secret?: boolean }> {
-  return {
-    "linode:token": { value: TOKENS.linode, secret: true },
-    "linode:url": { value: emulator.url("linode") },
-    "katapult:apiKey": { value: TOKENS.katapult, secret: true },
-    "katapult:apiUrl": { value: emulator.url("katapult") },
-    "bird:accessKey": { value: TOKENS.bird, secret: true },
-    "bird:apiUrl": { value: emulator.url("bird") },
-    "bird:organizationId": { value: BIRD_ORGANIZATION },
-  };
+  const entries = Object.entries(SETTINGS).flatMap(([cloud, [tokenKey, urlKey]]) => [
+    [tokenKey, { value: TOKENS[cloud as keyof typeof TOKENS], secret: true }],
+    [urlKey, { value: emulator.url(cloud) }],
+  ]);
+  return { ...Object.fromEntries(entries), "bird:organizationId": { value: BIRD_ORGANIZATION } };
 }
 
 /** One key per cloud; the stack exports each key's id and secret. */

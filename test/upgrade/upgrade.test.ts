@@ -11,8 +11,10 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { createEmulator, Emulator } from "../../emulator";
+import { CloudName, createEmulator, Emulator } from "../../emulator";
 import { bird, katapult, linode } from "../../provider";
+import { clouds } from "../../provider/clouds";
+import { stackConfig as descriptorConfig } from "../../provider/shared/cloud";
 import { EngineStack, engineStack, expectNoLeaks, PASSPHRASE, recording } from "../helpers/engine";
 
 jest.setTimeout(180_000);
@@ -75,20 +77,15 @@ function restoreKeys(emulator: Emulator, fixture: Fixture): void {
   }
 }
 
+/** Each registered cloud's token and URL settings (provider/clouds.ts), plus Bird's organization. */
 function stackConfig(emulator: Emulator, fixture: Fixture) {
-  return {
-    "linode:token": { value: fixture.tokens.linode, secret: true },
-    "linode:url": { value: emulator.url("linode") },
-    "katapult:apiKey": { value: fixture.tokens.katapult, secret: true },
-    "katapult:apiUrl": { value: emulator.url("katapult") },
-    "bird:accessKey": { value: fixture.tokens.bird, secret: true },
-    "bird:apiUrl": { value: emulator.url("bird") },
-    "bird:organizationId": { value: String(fixture.inventory.bird[0].organizationId) },
-  };
+  const tokens = fixture.tokens as unknown as Record<string, string>;
+  const settings = clouds().map((cloud) => descriptorConfig(cloud, emulator.url(cloud.name as CloudName), tokens[cloud.name]));
+  return Object.assign({ "bird:organizationId": { value: String(fixture.inventory.bird[0].organizationId) } }, ...settings);
 }
 
 const totalCalls = (emulator: Emulator) => Object.values(emulator.requestCounts()).reduce((a, b) => a + b, 0);
-const keysLeft = (emulator: Emulator) => ["linode", "katapult", "bird"].map((c) => emulator.cloud(c as "linode").inventory().length);
+const keysLeft = (emulator: Emulator) => clouds().map((c) => emulator.cloud(c.name as CloudName).inventory().length);
 const bootstraps = (s: EngineStack) => s.resources().map((r) => r.outputs.__provider);
 
 describe.each(FIXTURES)("a stack written by %s", (name) => {
