@@ -15,7 +15,7 @@
  *   npx tsc --outDir .engine-work/make-fixture --module commonjs --target es2022 --types node \
  *     --skipLibCheck test/upgrade/make-fixture.ts
  *   node .engine-work/make-fixture/make-fixture.js /work/wt-old previous-layout   # or 0.1.0
- * The fixture lands in test/upgrade/fixtures/<name>.json. Its `emulatorBase` is the emulator's
+ * The fixture lands under its name in test/upgrade/fixtures/stacks.json. Its `emulatorBase` is the emulator's
  * address then: the default provider's recorded config holds it, and refresh and destroy use that
  * recorded config, so the test moves it to its own emulator's address (a real cloud's URL stays).
  */
@@ -38,6 +38,23 @@ const WORKSPACE = "66666666-7777-4888-9999-aaaaaaaaaaaa";
 const ROTATE_AFTER_DAYS = 36_500;
 
 type Inputs = Record<"l" | "k" | "b", Record<string, unknown>>;
+
+/**
+ * The stack's resources as the test drives them without naming a cloud: the package export
+ * (`<cloud>:<Type>` is `pkg.<cloud>.<Type>`), the secret output, an in-place change and the
+ * calls its update makes (README.md, each resource's "API calls").
+ */
+const RESOURCES = {
+  l: { kind: "linode:ObjectStorageKey", secretOutput: "secretKey", change: { label: "l-upgraded" }, calls: { "linode PUT /v4/object-storage/keys/{keyId}": 1 } },
+  k: {
+    kind: "katapult:ObjectStorageAccessKey", secretOutput: "secretAccessKey", change: { name: "k-upgraded" },
+    calls: { "katapult PATCH /core/v1/object_storage/access_keys/access_key": 1 },
+  },
+  b: {
+    kind: "bird:AccessKey", secretOutput: "accessKey", change: { description: "upgraded" },
+    calls: { "bird PATCH /organizations/{organizationId}/access-keys/{accessKeyId}": 1 },
+  },
+};
 
 /** Each layout with the features it had: 0.1.0 had no credentials, rotation or roleRefs. */
 const PROGRAMS: Record<string, { inputs: Inputs; accounts: boolean }> = {
@@ -65,7 +82,7 @@ interface OldEmulator {
   url(cloud: string): string;
   cloud(name: string): { inventory(): Record<string, unknown>[] };
 }
-type ResourceClass = new (name: string, args: Record<string, unknown>) => Record<string, unknown>;
+type ResourceClass = new (name: string, args: Record<string, unknown>) => Record<string, unknown> & { id: unknown };
 
 function oldModules(oldRoot: string) {
   const load = (p: string) => require(path.join(oldRoot, p));
@@ -94,14 +111,26 @@ function stackConfig(emulator: OldEmulator): Record<string, { value: string; sec
 /** One key per cloud; the stack exports each key's id and secret. */
 function program(pkg: Record<string, Record<string, ResourceClass>>, inputs: Inputs) {
   return async () => {
-    const l = new pkg.linode.ObjectStorageKey("l", inputs.l);
-    const k = new pkg.katapult.ObjectStorageAccessKey("k", inputs.k);
-    const b = new pkg.bird.AccessKey("b", inputs.b);
-    return {
-      l: { id: l.id, secret: l.secretKey },
-      k: { id: k.id, secret: k.secretAccessKey },
-      b: { id: b.id, secret: b.accessKey },
-    };
+    const made = Object.entries(RESOURCES).map(([name, r]) => {
+      const [cloud, type] = r.kind.split(":");
+      const resource = new pkg[cloud][type](name, inputs[name as keyof Inputs]);
+      return [name, { id: resource.id, secret: resource[r.secretOutput] }];
+    });
+    return Object.fromEntries(made);
+  };
+}
+
+/** The keys in the form the emulator's out-of-band `seed` takes them (with ids and secrets), then edits. */
+function seedsOf(emulator: OldEmulator, linodeAccount: string) {
+  const linodeSeed = (key: Record<string, unknown>) => {
+    const { limited: _limited, regions, bucket_access, ...rest } = key;
+    const regionIds = [...new Set((regions as { id: string }[]).map((r) => r.id))];
+    return { fields: { ...rest, regions: regionIds, ...(bucket_access ? { bucket_access } : {}), account: linodeAccount } };
+  };
+  return {
+    linode: emulator.cloud("linode").inventory().map(linodeSeed),
+    katapult: emulator.cloud("katapult").inventory().map((key) => ({ fields: key })),
+    bird: emulator.cloud("bird").inventory().map((key) => ({ fields: key, edit: { updatedAt: key.updatedAt, lastUsedAt: key.lastUsedAt } })),
   };
 }
 
@@ -110,7 +139,8 @@ async function main(oldRoot: string, name: string): Promise<void> {
   if (!chosen) throw new Error(`fixture name must be one of ${Object.keys(PROGRAMS).join(", ")}`);
   const old = oldModules(path.resolve(oldRoot));
   const linodeAccounts = chosen.accounts ? { accounts: { default: [TOKENS.linode], ops: [LINODE_OPS_TOKEN] } } : { tokens: [TOKENS.linode] };
-  const emulator = old.emulator.createEmulator({ linode: linodeAccounts, katapult: { tokens: [TOKENS.katapult] }, bird: { tokens: [TOKENS.bird] } });
+  const emulatorOptions = { linode: linodeAccounts, katapult: { tokens: [TOKENS.katapult] }, bird: { tokens: [TOKENS.bird] } };
+  const emulator = old.emulator.createEmulator(emulatorOptions);
   const emulatorBase = await emulator.start();
   const work = fs.mkdtempSync(path.join(path.resolve(oldRoot), ".engine-work-fixture-"));
   const cliRoot = execFileSync("bash", [path.join(REPO, "scripts", "pulumi-cli.sh")], { encoding: "utf8" }).trim().split("\n").pop();
@@ -127,16 +157,18 @@ async function main(oldRoot: string, name: string): Promise<void> {
     await stack.setAllConfig(stackConfig(emulator));
     const up = await stack.up();
     const outputs = Object.fromEntries(Object.entries(up.outputs as Record<string, { value: unknown }>).map(([k, v]) => [k, v.value]));
-    const inventory = Object.fromEntries(["linode", "katapult", "bird"].map((c) => [c, emulator.cloud(c).inventory()]));
     const fixture = {
       about: `written by test/upgrade/make-fixture.ts from ${old.commit} (package ${old.version}) against its own emulator; fake tokens and secrets`,
       commit: old.commit, version: old.version, project: PROJECT, passphrase: PASSPHRASE, emulatorBase,
-      tokens: { ...TOKENS, linodeOps: chosen.accounts ? LINODE_OPS_TOKEN : undefined },
-      inputs: chosen.inputs, outputs, inventory, deployment: await stack.exportStack(),
+      tokens: TOKENS, settings: { "bird:organizationId": BIRD_ORGANIZATION }, emulatorOptions,
+      seeds: seedsOf(emulator, chosen.accounts ? "ops" : "default"),
+      resources: Object.entries(RESOURCES).map(([resource, r]) => ({ name: resource, ...r, inputs: chosen.inputs[resource as keyof Inputs] })),
+      outputs, deployment: await stack.exportStack(),
     };
-    const out = path.join(REPO, "test", "upgrade", "fixtures", `${name}.json`);
+    const out = path.join(REPO, "test", "upgrade", "fixtures", "stacks.json");
+    const all = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, "utf8")) : {};
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.writeFileSync(out, JSON.stringify(fixture, null, 2) + "\n");
+    fs.writeFileSync(out, JSON.stringify({ ...all, [name]: fixture }, null, 2) + "\n");
   } finally {
     await emulator.stop();
     fs.rmSync(work, { recursive: true, force: true });

@@ -7,95 +7,93 @@
  * change (still running the old serialized bootstraps, which call `configure` and `methods` of
  * `pulumi-access-keys/runtime`: docs/pulumi-engine.md#serialized-provider), keep the secrets,
  * update in place with the documented calls (README.md, each resource's "API calls") and destroy
- * every key.
+ * every key. Clouds come from the registry and the fixture, so this file names none.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type * as pulumi from "@pulumi/pulumi";
 import { CloudName, createEmulator, Emulator } from "../../emulator";
-import { bird, katapult, linode } from "../../provider";
+import * as pkg from "../../provider";
 import { clouds } from "../../provider/clouds";
 import { stackConfig as descriptorConfig } from "../../provider/shared/cloud";
 import { EngineStack, engineStack, expectNoLeaks, PASSPHRASE, recording } from "../helpers/engine";
 
 jest.setTimeout(180_000);
 
-type Letter = "l" | "k" | "b";
 type Wire = Record<string, unknown>;
+interface FixtureResource {
+  name: string;
+  /** `<cloud>:<Type>`: the package exports it as `<cloud>.<Type>`. */
+  kind: string;
+  secretOutput: string;
+  inputs: Wire;
+  change: Wire;
+  calls: Record<string, number>;
+}
 interface Fixture {
   commit: string;
   project: string;
+  passphrase: string;
   /** The old emulator's address, recorded in the default provider's config in the checkpoint. */
   emulatorBase: string;
-  passphrase: string;
-  tokens: { linode: string; katapult: string; bird: string; linodeOps?: string };
-  inputs: Record<Letter, Record<string, unknown>>;
-  outputs: Record<Letter, { id: string; secret: string }>;
-  inventory: { linode: Wire[]; katapult: Wire[]; bird: Wire[] };
+  /** Per cloud: the token of the stack settings; `settings`: the other stack settings. */
+  tokens: Record<string, string>;
+  settings: Record<string, string>;
+  emulatorOptions: Record<string, Wire>;
+  seeds: Record<string, { fields: Wire; edit?: Wire }[]>;
+  resources: FixtureResource[];
+  outputs: Record<string, { id: string; secret: string }>;
   deployment: { version: number; deployment: { resources: { type: string; outputs?: Wire }[] } };
 }
+type ResourceClass = new (name: string, args: Wire) => pulumi.CustomResource & Record<string, pulumi.Output<unknown>>;
 
 /** 0.1.0 (dae5563: the CHANGELOG's 0.1.0 list, no release tag) and the layout before the cloud registry (448ec19). */
-const FIXTURES = ["0.1.0", "previous-layout"];
-
-const load = (name: string): Fixture => JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", `${name}.json`), "utf8"));
-
-/** What each cloud's update calls when a label, name or description changes (README.md, "API calls"). */
-const IN_PLACE = {
-  l: { change: { label: "l-upgraded" }, cloud: "linode", calls: { "linode PUT /v4/object-storage/keys/{keyId}": 1 } },
-  k: { change: { name: "k-upgraded" }, cloud: "katapult", calls: { "katapult PATCH /core/v1/object_storage/access_keys/access_key": 1 } },
-  b: { change: { description: "upgraded" }, cloud: "bird", calls: { "bird PATCH /organizations/{organizationId}/access-keys/{accessKeyId}": 1 } },
-} as const;
+const FIXTURES: Record<string, Fixture> = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "stacks.json"), "utf8"));
 
 function program(fixture: Fixture, changed: boolean) {
-  const args = (letter: Letter) => ({ ...fixture.inputs[letter], ...(changed ? IN_PLACE[letter].change : {}) });
+  const exported = pkg as unknown as Record<string, Record<string, ResourceClass>>;
   return async () => {
-    const l = new linode.ObjectStorageKey("l", args("l") as linode.ObjectStorageKeyArgs);
-    const k = new katapult.ObjectStorageAccessKey("k", args("k") as katapult.ObjectStorageAccessKeyArgs);
-    const b = new bird.AccessKey("b", args("b") as bird.AccessKeyArgs);
-    return { l: { id: l.id, secret: l.secretKey }, k: { id: k.id, secret: k.secretAccessKey }, b: { id: b.id, secret: b.accessKey } };
+    const made = fixture.resources.map((r) => {
+      const [cloud, type] = r.kind.split(":");
+      const resource = new exported[cloud][type](r.name, { ...r.inputs, ...(changed ? r.change : {}) });
+      return [r.name, { id: resource.id, secret: resource[r.secretOutput] }];
+    });
+    return Object.fromEntries(made);
   };
 }
 
-function emulatorFor(fixture: Fixture): Emulator {
-  const { tokens } = fixture;
-  const linodeAccounts = tokens.linodeOps ? { accounts: { default: [tokens.linode], ops: [tokens.linodeOps] } } : { tokens: [tokens.linode] };
-  return createEmulator({ linode: linodeAccounts, katapult: { tokens: [tokens.katapult] }, bird: { tokens: [tokens.bird] } });
-}
-
-/** Puts the fixture's keys back, as they were (ids, secrets, timestamps), through the out-of-band controls. */
+/** Puts the fixture's keys back as they were (ids, secrets, timestamps) through the out-of-band controls. */
 function restoreKeys(emulator: Emulator, fixture: Fixture): void {
-  const linodeAccount = fixture.inputs.l.credentials ? "ops" : "default";
-  for (const key of fixture.inventory.linode) {
-    const regions = [...new Set((key.regions as { id: string }[]).map((r) => r.id))];
-    const { bucket_access, limited: _limited, regions: _regions, ...rest } = key;
-    emulator.cloud("linode").seed!({ ...rest, regions, ...(bucket_access ? { bucket_access } : {}), account: linodeAccount });
-  }
-  for (const key of fixture.inventory.katapult) emulator.cloud("katapult").seed!(key);
-  for (const key of fixture.inventory.bird) {
-    emulator.cloud("bird").seed!(key);
-    emulator.cloud("bird").edit(String(key.id), { updatedAt: key.updatedAt, lastUsedAt: key.lastUsedAt });
+  for (const [cloud, seeds] of Object.entries(fixture.seeds)) {
+    for (const { fields, edit } of seeds) {
+      const seeded = emulator.cloud(cloud as CloudName).seed!(fields);
+      if (edit) emulator.cloud(cloud as CloudName).edit(String(seeded.id), edit);
+    }
   }
 }
 
-/** Each registered cloud's token and URL settings (provider/clouds.ts), plus Bird's organization. */
+/** Each registered cloud's token and URL settings (provider/clouds.ts), plus the fixture's other settings. */
 function stackConfig(emulator: Emulator, fixture: Fixture) {
-  const tokens = fixture.tokens as unknown as Record<string, string>;
-  const settings = clouds().map((cloud) => descriptorConfig(cloud, emulator.url(cloud.name as CloudName), tokens[cloud.name]));
-  return Object.assign({ "bird:organizationId": { value: String(fixture.inventory.bird[0].organizationId) } }, ...settings);
+  const settings = clouds().map((cloud) => descriptorConfig(cloud, emulator.url(cloud.name as CloudName), fixture.tokens[cloud.name], fixture.settings));
+  return Object.assign({}, ...settings);
 }
 
 const totalCalls = (emulator: Emulator) => Object.values(emulator.requestCounts()).reduce((a, b) => a + b, 0);
 const keysLeft = (emulator: Emulator) => clouds().map((c) => emulator.cloud(c.name as CloudName).inventory().length);
-const bootstraps = (s: EngineStack) => s.resources().map((r) => r.outputs.__provider);
+const bootstraps = (resources: { type: string; outputs?: Wire }[]) =>
+  resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/")).map((r) => r.outputs?.__provider);
+/** Every string in the emulator's options: the tokens of every account. */
+const stringsIn = (value: unknown): string[] =>
+  typeof value === "string" ? [value] : value && typeof value === "object" ? Object.values(value).flatMap(stringsIn) : [];
 
-describe.each(FIXTURES)("a stack written by %s", (name) => {
-  const fixture = load(name);
+describe.each(Object.keys(FIXTURES))("a stack written by %s", (name) => {
+  const fixture = FIXTURES[name];
   let emulator: Emulator;
   let s: EngineStack;
 
   beforeAll(async () => {
     expect(fixture.passphrase).toBe(PASSPHRASE);
-    emulator = emulatorFor(fixture);
+    emulator = createEmulator(fixture.emulatorOptions as Parameters<typeof createEmulator>[0]);
     const base = await emulator.start();
     restoreKeys(emulator, fixture);
     s = await engineStack(fixture.project, program(fixture, false), stackConfig(emulator, fixture));
@@ -108,27 +106,23 @@ describe.each(FIXTURES)("a stack written by %s", (name) => {
   });
 
   test("previews and refreshes with no change, updates in place with the documented calls, and destroys every key", async () => {
-    const oldBootstraps = fixture.deployment.deployment.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/")).map((r) => r.outputs?.__provider);
     emulator.resetCounts();
-    expect((await s.stack.preview(recording(s))).changeSummary).toEqual({ same: 4 });
+    expect((await s.stack.preview(recording(s))).changeSummary).toEqual({ same: fixture.resources.length + 1 });
     expect(emulator.requestCounts()).toEqual({});
 
-    // Refresh reads each key once with the old bootstraps, which load the installed runtime.
+    // Refresh reads each key with the old bootstraps, which load the installed runtime.
     await s.stack.refresh({ ...recording(s), expectNoChanges: true } as never);
-    expect(totalCalls(emulator)).toBeGreaterThanOrEqual(3);
-    expect(bootstraps(s)).toEqual(oldBootstraps);
+    expect(totalCalls(emulator)).toBeGreaterThanOrEqual(fixture.resources.length);
+    expect(bootstraps(s.resources())).toEqual(bootstraps(fixture.deployment.deployment.resources));
 
     emulator.resetCounts();
     const up = await s.stack.up({ ...recording(s), program: program(fixture, true) });
-    expect(up.summary.resourceChanges).toEqual({ same: 1, update: 3 });
-    const expectedCalls = Object.assign({}, ...Object.values(IN_PLACE).map((c) => c.calls));
-    expect(emulator.requestCounts()).toEqual(expectedCalls);
-    const outputs = Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.value]));
-    expect(outputs).toEqual(fixture.outputs);
+    expect(up.summary.resourceChanges).toEqual({ same: 1, update: fixture.resources.length });
+    expect(emulator.requestCounts()).toEqual(Object.assign({}, ...fixture.resources.map((r) => r.calls)));
+    expect(Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.value]))).toEqual(fixture.outputs);
 
     await s.stack.destroy(recording(s));
-    expect(keysLeft(emulator)).toEqual([0, 0, 0]);
-    const tokens = Object.values(fixture.tokens).filter((t): t is string => t !== undefined);
-    expectNoLeaks(s, [...Object.values(fixture.outputs).map((o) => o.secret), ...tokens]);
+    expect(keysLeft(emulator)).toEqual(clouds().map(() => 0));
+    expectNoLeaks(s, [...Object.values(fixture.outputs).map((o) => o.secret), ...stringsIn(fixture.emulatorOptions)]);
   });
 });
