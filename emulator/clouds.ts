@@ -14,17 +14,17 @@ export interface EmulatedCloudOptions {
   tokens?: string[];
   /** Several accounts, by name: each its own tokens (and organizations, where the cloud has them). */
   accounts?: AccountsOption;
-  /** The cloud's own options (e.g. Linode's `maxKeys`): see the cloud's folder. */
+  /** The cloud's own options (e.g. a cap on keys per account): see the cloud's folder. */
   [option: string]: unknown;
 }
 
 /** What a cloud's emulator folder exports as `emulated` from `emulator/<name>/index.ts`. */
 export interface EmulatedCloud {
-  /** The API's base path below the cloud's prefix: "/v4" gives `<emulator>/linode/v4`. */
+  /** The API's base path below the cloud's prefix: "/v4" gives `<emulator>/<cloud>/v4`. */
   apiPath: string;
   /** Builds the cloud's module (paths, payloads, auth, errors) from its options (tokens, accounts, ...). */
   create(options?: EmulatedCloudOptions): CloudModule;
-  /** Stack settings besides token and URL that point a program at this emulator, e.g. {"katapult:organization": "emulator"}. */
+  /** Stack settings besides token and URL that point a program at this emulator, e.g. {"<cloud>:organization": "emulator"}. */
   stackSettings: Readonly<Record<string, string>>;
   /** The token `npm run emulator` accepts when the cloud's token env var is unset. */
   defaultToken: string;

@@ -1,7 +1,7 @@
 /**
  * Builds an emulator serving every cloud of the registry (provider/clouds.ts), each from its
  * folder `emulator/<name>/` (clouds.ts). Adding a cloud adds nothing here. A cloud's own classes
- * and constants are imported from its folder, e.g. `emulator/linode`.
+ * and constants are imported from its folder, `emulator/<cloud>`.
  */
 import { clouds } from "../provider/clouds";
 import { EmulatedCloudOptions, emulatedCloud } from "./clouds";
@@ -15,7 +15,7 @@ export { Accounts, DEFAULT_ACCOUNT } from "./accounts";
 export type { AccountsOption, AccountSpec } from "./accounts";
 export type { CloudModule, Fault, CloudName } from "./types";
 
-/** The emulator's own options plus, under each cloud's name, that cloud's options: `{ linode: { tokens: [...] } }`. */
+/** The emulator's own options plus, under each cloud's name, that cloud's options: `{ <cloud>: { tokens: [...] } }`. */
 export interface AllCloudsOptions extends EmulatorOptions {
   [cloud: string]: EmulatedCloudOptions | number | string | undefined;
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run emulator`: serves every cloud of the registry on loopback until interrupted.
  *   EMULATOR_PORT (default 4010).
- *   Each cloud's token variable (its descriptor's, e.g. LINODE_TOKEN): the token to accept,
+ *   Each cloud's token variable (`credentials.token.envVar` of its descriptor): the token to accept,
  *   default the cloud's `defaultToken` (emulator/<cloud>/index.ts), which also lists the cloud's
  *   own variables (`mainOptions`).
  */
@@ -19,7 +19,7 @@ function options(env: NodeJS.ProcessEnv): AllCloudsOptions {
 }
 
 /**
- * `Linode:   LINODE_URL=... LINODE_TOKEN=...`: the variables that point a program at this cloud of
+ * `<Title>: <URL_VAR>=... <TOKEN_VAR>=... <SETTING_VAR>=...`: the variables that point a program at this cloud of
  * the emulator. A token taken from the environment is not echoed: it may be a real one.
  */
 function cloudLine(cloud: CloudDescriptor, emulator: Emulator, width: number, env: NodeJS.ProcessEnv): string {

@@ -44,7 +44,7 @@ export interface BenchWorkload {
 
 /** An out-of-band change the demo makes in the emulator, as a user would in the cloud's console. */
 export interface DemoDrift {
-  /** For the demo's heading, e.g. `rename the Linode key in the emulator (as if in the Cloud Manager)`. */
+  /** For the demo's heading, e.g. `rename the <Cloud> key in the emulator (as if in its console)`. */
   describe: string;
   /** The wire field edited, e.g. `label`. */
   field: string;
@@ -55,7 +55,7 @@ export interface DemoWorkload {
   /** Emulator options besides the token (e.g. real-time provisioning, as the cloud does). */
   emulatorOptions?: EmulatedCloudOptions;
   drift?: DemoDrift;
-  /** Config of the demo program (examples/all-clouds) changed for the in-place update, e.g. {birdName: "demo-ci"}. */
+  /** Config of the demo program (examples/all-clouds) changed for the in-place update, e.g. {<cloud>Name: "demo-ci"}. */
   inPlaceChanges?: Readonly<Record<string, string>>;
 }
 

@@ -4,7 +4,7 @@
  *   --sizes 10,100,300         BENCH_SIZES          keys per run (`none`: only the rate-limited runs)
  *   --latency-ms 20            BENCH_LATENCY_MS     emulated latency of every API request
  *   --repeat 1                 BENCH_REPEAT         lifecycles per size; timings are the median
- *   --rate-limit on            BENCH_RATE_LIMIT     `off` skips the rate-limited runs (limits: scripts/bench/clouds.ts)
+ *   --rate-limit on            BENCH_RATE_LIMIT     `off` skips the rate-limited runs (limits: emulator/<cloud>/workload.ts)
  *   --rate-limit-keys 100      BENCH_RATE_LIMIT_KEYS  keys in every rate-limited run instead of each cloud's own
  */
 import { clouds } from "../../provider/clouds";
