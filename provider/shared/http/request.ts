@@ -15,7 +15,8 @@ import { RetryPolicy, isThrottle, retryDelayMs, shouldRetry } from "./retry";
 export type ErrorClass = new (summary: string, details: ApiErrorDetails) => ApiError;
 
 export interface ErrorDescription {
-  code?: string;
+  /** The cloud's own error code, e.g. `object_storage_access_key_not_found`: becomes `ApiError.cloudCode`. */
+  cloudCode?: string;
   detail?: string;
   field?: string;
   /** The body is the cloud's own error format (not a proxy's page, an empty body or another API's). */

@@ -48,7 +48,7 @@ export function isThrottle(error: ApiError): boolean {
 export function shouldRetry(error: ApiError, idempotent: boolean): boolean {
   if (isThrottle(error)) return true;
   // A refused connection never reached the server, so even a create may be sent again.
-  if (error instanceof ConnectionError && error.code === "ECONNREFUSED") return true;
+  if (error instanceof ConnectionError && error.transportCode === "ECONNREFUSED") return true;
   if (!idempotent) return false;
   if (error instanceof ServerError || error instanceof ConnectionError || error instanceof TimeoutError) return true;
   if (error instanceof ResponseShapeError) return true;
