@@ -1,4 +1,5 @@
-import { Emulator, KatapultCloud } from "../../emulator";
+import { Emulator } from "../../emulator";
+import { KatapultCloud } from "../../emulator/katapult";
 import { AccessKeyProvider, IncompleteCreateError } from "../../provider/katapult/provider";
 import { connectKatapult } from "../../provider/katapult/settings";
 import { AccessKeyInputs } from "../../provider/katapult/schemas";
