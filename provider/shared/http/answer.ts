@@ -59,8 +59,8 @@ export function interpret<T>(
   const said = redact(raw.detail, forms);
   const ErrorType = profile.classify?.(status, raw) ?? classifyStatus(status, raw.recognized === true);
   const detail = status === 404 && ErrorType !== NotFoundError ? notTheCloud(profile.cloud, said) : said;
-  // A 5xx does not say whether the cloud acted first (a Linode create answering 500 can still
-  // have made the key, docs/api/linode.md#lost-creates), so the caller must treat it as a possible success.
+  // A 5xx does not say whether the cloud acted first (a create answering 500 can still have
+  // made the key, docs/http.md#lost-creates), so the caller must treat it as a possible success.
   const error = new ErrorType(`${status} ${statusText(status)}`, {
     ...base, status, requestId, cloudCode, field, detail, mayHaveSucceeded: status >= 500,
   });

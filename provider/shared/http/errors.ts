@@ -52,9 +52,9 @@ function brandChain(ctor: unknown): string[] {
 }
 
 export interface ApiErrorDetails {
-  /** The cloud's title, e.g. `Linode` (its descriptor's `title`). */
+  /** The cloud's title (its descriptor's `title`). */
   cloud: string;
-  /** What we were doing, e.g. `create Linode key "ci"`. */
+  /** What we were doing, e.g. `create <Cloud> key "ci"`. */
   operation: string;
   method: string;
   /** Path without query string or host: never carries credentials. */
@@ -156,7 +156,7 @@ export class ValidationError extends ApiError {
   static override readonly kind = "ValidationError";
   static override readonly code = ErrorCodes.VALIDATION;
 }
-/** The cloud is busy with earlier work (Katapult provisioning, task queueing): retry later. */
+/** The cloud is busy with earlier work (a key still provisioning, docs/http.md#rate-limits): retry later. */
 export class BusyError extends ApiError {
   static override readonly kind = "BusyError";
   static override readonly code = ErrorCodes.BUSY;
@@ -227,7 +227,7 @@ export class InputError extends AccessKeysError {
 }
 
 /**
- * A create that made a key but could not finish it (Katapult credentials not issued, or not
+ * A create that made a key but could not finish it (its credentials not issued, or not
  * configured in time). The provider host packs `id`, `properties` and `reasons` of a thrown error
  * into ErrorResourceInitFailed, so the engine records the key with these outputs instead of
  * orphaning it, and the next `pulumi up` finishes it (docs/pulumi-engine.md#partial-creates).
