@@ -7,7 +7,10 @@
  * new token while the old one is refused.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { BirdCloud, Emulator, KatapultCloud, LinodeCloud, createEmulator } from "../../emulator";
+import { Emulator, createEmulator } from "../../emulator";
+import { BirdCloud } from "../../emulator/bird";
+import { KatapultCloud } from "../../emulator/katapult";
+import { LinodeCloud } from "../../emulator/linode";
 import { bird, katapult, linode } from "../../provider";
 import { EngineStack, engineStack, expectNoLeaks, isCiphertext, recording } from "../helpers/engine";
 

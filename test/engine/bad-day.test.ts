@@ -6,7 +6,9 @@
  * - an error page echoes the Authorization header: nothing printed or stored carries the token;
  * - a server clock an hour ahead while rate limited: nothing waits the hour.
  */
-import { BIRD_EMULATOR_ORGANIZATION, CloudName, Emulator, KatapultCloud } from "../../emulator";
+import { CloudName, Emulator } from "../../emulator";
+import { BIRD_EMULATOR_ORGANIZATION } from "../../emulator/bird";
+import { KatapultCloud } from "../../emulator/katapult";
 import { bird, katapult, linode } from "../../provider";
 import { EngineStack, engineStack, expectNoLeaks, isCiphertext, recording } from "../helpers/engine";
 import { startEmulator, TOKENS } from "../helpers/emulator";

@@ -5,7 +5,10 @@
  * an update for Katapult, and `up` leaves one key per resource with a new secret and a later
  * `rotatedAt`. Katapult keys end `up` configured (the emulator configures them after a delay).
  */
-import { BIRD_EMULATOR_ORGANIZATION, BirdCloud, Emulator, KatapultCloud, LinodeCloud } from "../../emulator";
+import { Emulator } from "../../emulator";
+import { BIRD_EMULATOR_ORGANIZATION, BirdCloud } from "../../emulator/bird";
+import { KatapultCloud } from "../../emulator/katapult";
+import { LinodeCloud } from "../../emulator/linode";
 import { bird, katapult, linode } from "../../provider";
 import { DAY_MS } from "../../provider/shared/rotation";
 import { EngineStack, engineStack, expectNoLeaks, isCiphertext, recording } from "../helpers/engine";

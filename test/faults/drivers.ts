@@ -3,7 +3,8 @@
  * valid inputs, an in-place change, and how to list what the cloud really holds.
  */
 import { Emulator } from "../../emulator";
-import { BIRD_EMULATOR_ORGANIZATION, KatapultCloud } from "../../emulator";
+import { BIRD_EMULATOR_ORGANIZATION } from "../../emulator/bird";
+import { KatapultCloud } from "../../emulator/katapult";
 import { AccessKeyProvider as BirdProvider } from "../../provider/bird/provider";
 import { AccessKeyProvider as KatapultProvider } from "../../provider/katapult/provider";
 import { ObjectStorageKeyProvider as LinodeProvider } from "../../provider/linode/provider";

@@ -3,7 +3,9 @@
  * URL, a proxy's HTML 404 or a failing list never drops a key from state (read) or reports it
  * deleted (delete): either would lose the secret and orphan the key.
  */
-import { BIRD_EMULATOR_ORGANIZATION, CloudName, Emulator, KatapultCloud } from "../../emulator";
+import { CloudName, Emulator } from "../../emulator";
+import { BIRD_EMULATOR_ORGANIZATION } from "../../emulator/bird";
+import { KatapultCloud } from "../../emulator/katapult";
 import { AccessKeyProvider as BirdProvider } from "../../provider/bird/provider";
 import { AccessKeyProvider as KatapultProvider } from "../../provider/katapult/provider";
 import { ObjectStorageKeyProvider as LinodeProvider } from "../../provider/linode/provider";

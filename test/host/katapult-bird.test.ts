@@ -2,7 +2,9 @@
  * Katapult and Bird keys through the real dynamic-provider host: configure from stack config,
  * then every method, with the secret surviving read and update and never printed.
  */
-import { BIRD_EMULATOR_ORGANIZATION, BirdCloud, Emulator, KatapultCloud } from "../../emulator";
+import { Emulator } from "../../emulator";
+import { BIRD_EMULATOR_ORGANIZATION, BirdCloud } from "../../emulator/bird";
+import { KatapultCloud } from "../../emulator/katapult";
 import { bird, katapult } from "../../provider";
 import { Host, startHost } from "../helpers/host";
 import { startEmulator, TOKENS } from "../helpers/emulator";

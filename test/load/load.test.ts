@@ -4,7 +4,10 @@
  * every cloud (Linode and Bird answer 429 with Retry-After; Katapult has a per-clock-minute
  * budget and sends no Retry-After). Zero failures, zero orphans, nothing secret in state or output.
  */
-import { BIRD_EMULATOR_ORGANIZATION, Emulator, KatapultCloud, LinodeCloud } from "../../emulator";
+import { Emulator } from "../../emulator";
+import { BIRD_EMULATOR_ORGANIZATION } from "../../emulator/bird";
+import { KatapultCloud } from "../../emulator/katapult";
+import { LinodeCloud } from "../../emulator/linode";
 import { bird, katapult, linode } from "../../provider";
 import { engineStack, EngineStack, expectNoLeaks, isCiphertext, recording } from "../helpers/engine";
 import { startEmulator, TOKENS } from "../helpers/emulator";

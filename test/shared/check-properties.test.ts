@@ -4,7 +4,7 @@
  * known yet (preview) are never failures.
  */
 import fc from "fast-check";
-import { BIRD_EMULATOR_ORGANIZATION } from "../../emulator";
+import { BIRD_EMULATOR_ORGANIZATION } from "../../emulator/bird";
 import { AccessKeyProvider as BirdProvider } from "../../provider/bird/provider";
 import { AccessKeyProvider as KatapultProvider } from "../../provider/katapult/provider";
 import { ObjectStorageKeyProvider as LinodeProvider } from "../../provider/linode/provider";

@@ -3,7 +3,7 @@
  * counts a credentials-only change as an in-place update; connect takes the resource's
  * credentials before the settings, with the same URL rules; no message carries a credential.
  */
-import { BIRD_EMULATOR_ORGANIZATION } from "../../emulator";
+import { BIRD_EMULATOR_ORGANIZATION } from "../../emulator/bird";
 import { AccessKeyProvider as BirdProvider, connectBird } from "../../provider/bird/provider";
 import { AccessKeyProvider as KatapultProvider } from "../../provider/katapult/provider";
 import { connectKatapult } from "../../provider/katapult/settings";
