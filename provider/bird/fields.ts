@@ -77,6 +77,14 @@ function noRepeatedRefs(refs: { id: string; type: string }[], ctx: z.RefinementC
 export const credentialsInput = z.object({ accessKey: credentialToken("credentials.accessKey"), apiUrl: credentialUrl("credentials.apiUrl").optional() }).strict();
 export type BirdCredentials = z.infer<typeof credentialsInput>;
 
+/** Another Bird organization's API access, named like the `bird:accessKey` and `bird:apiUrl` settings. */
+export interface BirdCredentialsArgs {
+  /** A Bird access key allowed to manage access keys. */
+  accessKey: pulumi.Input<string>;
+  /** API URL. Default: `bird:apiUrl`, else BIRD_API_URL, else `https://api.bird.com`. */
+  apiUrl?: pulumi.Input<string>;
+}
+
 /** One role given to the key, as Bird's `roleRefs` documents it. */
 export interface RoleRefArgs {
   /** The IAM role's UUID. */
@@ -88,14 +96,6 @@ export interface RoleRefArgs {
    * sent without `workspaces`). Order and repeats do not matter.
    */
   workspaces?: pulumi.Input<pulumi.Input<string>[]>;
-}
-
-/** Another Bird organization's API access, named like the `bird:accessKey` and `bird:apiUrl` settings. */
-export interface BirdCredentialsArgs {
-  /** A Bird access key allowed to manage access keys. */
-  accessKey: pulumi.Input<string>;
-  /** API URL. Default: `bird:apiUrl`, else BIRD_API_URL, else `https://api.bird.com`. */
-  apiUrl?: pulumi.Input<string>;
 }
 
 export const accessKeyFields = {

@@ -1,2 +1,3 @@
-export { AccessKey, AccessKeyArgs, AccessKeyState, BirdCredentialsArgs, RoleRefArgs, accessKeyProvider } from "./resource";
+export { AccessKey, accessKeyProvider } from "./resource";
+export type { AccessKeyArgs, AccessKeyState, BirdCredentialsArgs, RoleRefArgs } from "./fields";
 export type { AccessKeyInputs, AccessKeyOutputs, RoleRef } from "./schemas";

@@ -2,18 +2,15 @@
  * `bird.AccessKey`: a Bird organization access key managed by Pulumi.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ResourceType, lookupArgs, registration } from "../shared/resource";
-import { shimProvider } from "../shared/shim";
+import { lookupArgs, registration, resourceType } from "../shared/resource";
 import { OutputsOf } from "../shared/fields";
 import { AccessKeyArgs, AccessKeyState, accessKeyFields } from "./fields";
-
-export type { RoleRefArgs, BirdCredentialsArgs, AccessKeyArgs, AccessKeyState } from "./fields";
 import type { AccessKeyInputs, AccessKeyOutputs } from "./schemas";
 
-/** The provider object every `bird.AccessKey` uses (a thin shim; see shared/shim.ts). */
-export const accessKeyProvider = shimProvider<AccessKeyInputs, AccessKeyOutputs>("bird:AccessKey");
+const RESOURCE_TYPE = resourceType<AccessKeyInputs, AccessKeyOutputs>("bird:AccessKey", accessKeyFields);
 
-const RESOURCE_TYPE: ResourceType = { kind: "bird:AccessKey", provider: accessKeyProvider, fields: accessKeyFields };
+/** The provider object every `bird.AccessKey` uses (a thin shim; see shared/shim.ts). */
+export const accessKeyProvider = RESOURCE_TYPE.provider;
 
 export const ROLE_IDS_DEPRECATION =
   "roleIds is deprecated by Bird in favour of role references: use roleRefs, e.g. " +
@@ -22,7 +19,7 @@ export const ROLE_IDS_DEPRECATION =
 /** The key's outputs: the shown fields of its table (fields.ts), declared on the class by interface merging. */
 export interface AccessKey extends OutputsOf<typeof accessKeyFields> {}
 
-// The resource id is the key's UUID.
+/** A Bird organization access key with its roles. The resource id is the key's UUID. */
 export class AccessKey extends pulumi.dynamic.Resource {
   constructor(name: string, args: AccessKeyArgs = {}, opts: pulumi.CustomResourceOptions = {}) {
     super(...registration(RESOURCE_TYPE, name, args, opts));

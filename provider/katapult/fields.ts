@@ -22,19 +22,16 @@ export const organizationInput = z
   });
 export type OrganizationRef = z.infer<typeof organizationInput>;
 
-/** Another account's API key and URL, named like `katapult:apiKey` and `katapult:apiUrl`. */
-export const credentialsInput = z.object({ apiKey: credentialToken("credentials.apiKey"), apiUrl: credentialUrl("credentials.apiUrl").optional() }).strict();
-export type KatapultCredentials = z.infer<typeof credentialsInput>;
-
-/** A permission flag: default false, changed in place. */
-const flag = () => ({ input: z.boolean().default(false), arg: typed<pulumi.Input<boolean>>(), state: typed<boolean>(), shown: true, diff: "update" }) as const;
-
 export interface OrganizationArgs {
   /** Organization id, e.g. `org_AbC123...`. Give this or `subDomain`, not both. */
   id?: pulumi.Input<string>;
   /** Organization sub-domain, e.g. `acme`. Give this or `id`, not both. */
   subDomain?: pulumi.Input<string>;
 }
+
+/** Another account's API key and URL, named like `katapult:apiKey` and `katapult:apiUrl`. */
+export const credentialsInput = z.object({ apiKey: credentialToken("credentials.apiKey"), apiUrl: credentialUrl("credentials.apiUrl").optional() }).strict();
+export type KatapultCredentials = z.infer<typeof credentialsInput>;
 
 /** Another Katapult account's API access, named like the `katapult:apiKey` and `katapult:apiUrl` settings. */
 export interface KatapultCredentialsArgs {
@@ -43,6 +40,9 @@ export interface KatapultCredentialsArgs {
   /** API URL. Default: `katapult:apiUrl`, else KATAPULT_API_URL, else `https://api.katapult.io/core/v1`. */
   apiUrl?: pulumi.Input<string>;
 }
+
+/** A permission flag: default false, changed in place. */
+const flag = () => ({ input: z.boolean().default(false), arg: typed<pulumi.Input<boolean>>(), state: typed<boolean>(), shown: true, diff: "update" }) as const;
 
 export const accessKeyFields = {
   ...namingFields,

@@ -1,6 +1,3 @@
-export {
-  ObjectStorageAccessKey, ObjectStorageAccessKeyArgs, ObjectStorageAccessKeyState, KatapultCredentialsArgs, OrganizationArgs,
-  objectStorageAccessKeyProvider,
-} from "./resource";
-export type { AccessKeyInputs as ObjectStorageAccessKeyInputs, AccessKeyOutputs as ObjectStorageAccessKeyOutputs, } from "./schemas";
-export type { OrganizationRef } from "./fields";
+export { ObjectStorageAccessKey, objectStorageAccessKeyProvider } from "./resource";
+export type { KatapultCredentialsArgs, ObjectStorageAccessKeyArgs, ObjectStorageAccessKeyState, OrganizationArgs, OrganizationRef } from "./fields";
+export type { AccessKeyInputs as ObjectStorageAccessKeyInputs, AccessKeyOutputs as ObjectStorageAccessKeyOutputs } from "./schemas";

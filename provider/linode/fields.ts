@@ -21,10 +21,6 @@ export const bucketAccessInput = z.object({
 });
 export type BucketAccess = z.infer<typeof bucketAccessInput>;
 
-/** Another account's token and URL (`linode:token`, `linode:url`); a bare host gets /v4 (docs/api/linode.md#base-url-and-auth). */
-export const credentialsInput = z.object({ token: credentialToken("credentials.token"), url: credentialUrl("credentials.url", "/v4").optional() }).strict();
-export type LinodeCredentials = z.infer<typeof credentialsInput>;
-
 export interface BucketAccessArgs {
   /** Bucket label (3..63 characters). */
   bucketName: pulumi.Input<string>;
@@ -33,6 +29,10 @@ export interface BucketAccessArgs {
   /** `read_only` or `read_write`. */
   permissions: pulumi.Input<"read_only" | "read_write">;
 }
+
+/** Another account's token and URL (`linode:token`, `linode:url`); a bare host gets /v4 (docs/api/linode.md#base-url-and-auth). */
+export const credentialsInput = z.object({ token: credentialToken("credentials.token"), url: credentialUrl("credentials.url", "/v4").optional() }).strict();
+export type LinodeCredentials = z.infer<typeof credentialsInput>;
 
 /** Another Linode account's API access, named like the `linode:token` and `linode:url` settings. */
 export interface LinodeCredentialsArgs {

@@ -1,3 +1,3 @@
-export { ObjectStorageKey, ObjectStorageKeyArgs, ObjectStorageKeyState, LinodeCredentialsArgs, BucketAccessArgs, objectStorageKeyProvider } from "./resource";
+export { ObjectStorageKey, objectStorageKeyProvider } from "./resource";
+export type { BucketAccess, BucketAccessArgs, LinodeCredentialsArgs, ObjectStorageKeyArgs, ObjectStorageKeyState } from "./fields";
 export type { ObjectStorageKeyInputs, ObjectStorageKeyOutputs, RegionEndpoint } from "./schemas";
-export type { BucketAccess } from "./fields";

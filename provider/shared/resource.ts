@@ -3,6 +3,7 @@
  */
 import { CustomResourceOptions, Input, Output, Unwrap, dynamic, mergeOptions, secret } from "@pulumi/pulumi";
 import { FieldTable, fieldsWhere } from "./fields";
+import { shimProvider } from "./shim";
 
 /**
  * A dynamic resource only exposes an output property whose key was present in the props it was
@@ -51,16 +52,21 @@ export function resourceOptions(fields: FieldTable, args: object, opts: CustomRe
 }
 
 /** A resource type: its kind (`<module>:<type>`, the tail of its type token), serialized provider and field table. */
-export interface ResourceType {
+export interface ResourceType<TInputs = unknown, TOutputs = unknown> {
   kind: string;
-  provider: dynamic.ResourceProvider;
+  provider: dynamic.ResourceProvider<TInputs, TOutputs>;
   fields: FieldTable;
 }
 
+/** The resource type of `kind`, with the thin serialized provider every resource of it uses (shared/shim.ts). */
+export function resourceType<TInputs, TOutputs>(kind: string, fields: FieldTable): ResourceType<TInputs, TOutputs> {
+  return { kind, provider: shimProvider<TInputs, TOutputs>(kind), fields };
+}
+
 /** The arguments of `pulumi.dynamic.Resource`'s constructor for one resource of `type`. */
-export function registration(
-  type: ResourceType, name: string, args: object, opts: CustomResourceOptions,
-): [dynamic.ResourceProvider, string, Record<string, unknown>, CustomResourceOptions, string, string] {
+export function registration<TInputs, TOutputs>(
+  type: ResourceType<TInputs, TOutputs>, name: string, args: object, opts: CustomResourceOptions,
+): [dynamic.ResourceProvider<TInputs, TOutputs>, string, Record<string, unknown>, CustomResourceOptions, string, string] {
   const [module, typeName] = type.kind.split(":");
   return [type.provider, name, resourceProps(type.fields, name, args), resourceOptions(type.fields, args, opts), module, typeName];
 }
