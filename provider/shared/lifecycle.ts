@@ -47,11 +47,11 @@ export function checkInputs<S extends z.ZodObject>(
 
 /** What `diff` adds to the field-by-field comparison for a key resource. */
 export interface DiffTail {
-  /** The resource's id, for `existingKeyId`; unset when naming another key after create is ignored (Bird). */
+  /** The resource's id, for `existingKeyId`; unset where `existingKeyId` is only read at create. */
   id?: string;
   /** A due rotation is a new key (the cloud cannot reissue a secret) rather than an update. */
   rotationReplaces: boolean;
-  /** An update is due whatever the fields say (Katapult's create that could not finish). */
+  /** An update is due whatever the fields say (a create that could not finish, finished by the next update). */
   unfinished?: boolean;
 }
 

@@ -1,65 +1,56 @@
 /**
- * The field tables (provider/<cloud>/fields.ts) drive each resource's diff, props, secret outputs
- * and lookups: these pin what the tables say, so a table edit that changes how a field is applied
- * or stored is a test failure rather than a surprise in a user's stack.
+ * The field-table machinery (provider/shared/fields.ts, shared/resource.ts) on a table of its
+ * own: what a table says about a field is what the diff, the resource's props, its secret outputs,
+ * the echo into outputs and `get` do with it.
  */
-import { accessKeyFields as birdFields } from "../../provider/bird/fields";
-import { accessKeyInputs as birdInputs } from "../../provider/bird/schemas";
-import { accessKeyFields as katapultFields } from "../../provider/katapult/fields";
-import { objectStorageKeyFields as linodeFields } from "../../provider/linode/fields";
-import { keyInputs as linodeInputs } from "../../provider/linode/schemas";
-import { diffSpec, echoKeys, pickDefined } from "../../provider/shared/fields";
+import { z } from "zod";
+import { FieldTable, credentialsField, diffSpec, echoKeys, inputShape, namingFields, pickDefined, rotatedAtField, typed } from "../../provider/shared/fields";
 import { lookupArgs, resourceOptions, resourceProps } from "../../provider/shared/resource";
 
-describe("diff behaviour comes from the tables", () => {
-  it.each([
-    ["linode", linodeFields, ["label", "regions"], ["bucketAccess"]],
-    ["katapult", katapultFields, ["name", "allBucketsRead", "allObjectsRead", "allObjectsWrite", "rotation"], ["organization", "region"]],
-    ["bird", birdFields, ["name", "description", "roleRefs", "roleIds"], ["organizationId"]],
-  ] as const)("%s: updates in place and replaces exactly the documented fields", (_cloud, fields, updatable, replacing) => {
-    expect(diffSpec(fields)).toEqual({ updatable: [...updatable], replacing: [...replacing] });
-  });
+const table = {
+  ...namingFields,
+  /** Moves the key: a new one. */
+  zone: { input: z.string(), arg: typed<string>(), state: typed<string>(), shown: true, lookup: true, diff: "replace" },
+  /** Renamed in place. */
+  title: { input: z.string().optional(), arg: typed<string>(), state: typed<string>(), shown: true, diff: "update" },
+  /** Read at create only. */
+  existingKeyId: { input: z.string().optional(), arg: typed<string>() },
+  credentials: credentialsField(z.object({ token: z.string() }), typed<{ token: string }>()),
+  rotatedAt: rotatedAtField,
+  /** Written by the provider. */
+  keyId: { state: typed<string>(), shown: true },
+  /** Written by the provider, secret. */
+  token: { state: typed<string>(), shown: true, secret: true },
+  /** Stored, never shown. */
+  internal: { state: typed<boolean>(), optional: true },
+} as const satisfies FieldTable;
+
+test("the diff spec lists the in-place and the replacing fields, in table order", () => {
+  expect(diffSpec(table)).toEqual({ updatable: ["title"], replacing: ["zone"] });
 });
 
-describe("resource props", () => {
-  it("seed every shown argument and every output the provider writes, and keep the given arguments", () => {
-    const props = resourceProps(linodeFields, "ci", { label: "ci-key" });
-    expect(props).toEqual({
-      logicalName: "ci", label: "ci-key", bucketAccess: undefined, regions: undefined, rotateAfterDays: undefined, credentials: undefined,
-      keyId: undefined, accessKey: undefined, secretKey: undefined, limited: undefined, regionEndpoints: undefined, rotatedAt: undefined,
-    });
-  });
-
-  it("never let an argument fill an output the provider writes", () => {
-    expect(resourceProps(birdFields, "b", { accessKey: "from the program" } as object).accessKey).toBeUndefined();
-  });
-
-  it("mark the generated secret always, and credentials only when given", () => {
-    expect(resourceOptions(katapultFields, {}, {}).additionalSecretOutputs).toEqual(["secretAccessKey"]);
-    expect(resourceOptions(birdFields, { credentials: { accessKey: "k" } }, {}).additionalSecretOutputs).toEqual(["accessKey", "credentials"]);
-  });
+test("the inputs schema holds the input fields in table order, the naming pair first", () => {
+  expect(Object.keys(z.object(inputShape(table)).shape)).toEqual(["logicalName", "autoNamed", "zone", "title", "existingKeyId", "credentials", "rotatedAt"]);
 });
 
-describe("inputs, echoes and lookups", () => {
-  it("keep the inputs schema's fields in table order, naming fields first", () => {
-    expect(Object.keys(linodeInputs.shape)).toEqual([
-      "logicalName", "autoNamed", "label", "bucketAccess", "regions", "existingKeyId", "credentials", "rotateAfterDays", "rotatedAt",
-    ]);
-    expect(Object.keys(birdInputs.shape)).toEqual([
-      "logicalName", "autoNamed", "organizationId", "name", "description", "roleRefs", "roleIds", "existingKeyId", "credentials",
-      "rotateAfterDays", "rotatedAt",
-    ]);
+test("props seed every shown argument and every written output, around the given arguments", () => {
+  expect(resourceProps(table, "res", { title: "t" })).toEqual({
+    logicalName: "res", zone: undefined, title: "t", credentials: undefined, rotatedAt: undefined, keyId: undefined, token: undefined,
   });
+  // Written outputs come after the arguments: a program cannot fill them.
+  expect(resourceProps(table, "res", { token: "from the program" } as object).token).toBeUndefined();
+});
 
-  it("echo what the user asked for into the outputs, without unset fields", () => {
-    expect(echoKeys(katapultFields)).toEqual([
-      "logicalName", "autoNamed", "organization", "rotation", "existingKeyId", "credentials", "rotateAfterDays", "rotatedAt",
-    ]);
-    expect(pickDefined({ logicalName: "k", autoNamed: undefined, label: "x" }, echoKeys(linodeFields) as never[])).toEqual({ logicalName: "k" });
-  });
+test("the written secret is always a secret output; credentials only when given", () => {
+  expect(resourceOptions(table, {}, {}).additionalSecretOutputs).toEqual(["token"]);
+  expect(resourceOptions(table, { credentials: { token: "t" } }, {}).additionalSecretOutputs).toEqual(["token", "credentials"]);
+});
 
-  it("pass only the lookup fields of a get's state on", () => {
-    const state = { organization: { subDomain: "acme" }, credentials: { apiKey: "k" }, name: "not a lookup" };
-    expect(lookupArgs(katapultFields, state)).toEqual({ organization: { subDomain: "acme" }, credentials: { apiKey: "k" } });
-  });
+test("echoes are the naming pair, credentials and rotatedAt, and only the set ones are copied", () => {
+  expect(echoKeys(table)).toEqual(["logicalName", "autoNamed", "credentials", "rotatedAt"]);
+  expect(pickDefined({ logicalName: "res", autoNamed: undefined, title: "t" }, ["logicalName", "autoNamed"] as const)).toEqual({ logicalName: "res" });
+});
+
+test("get passes on only the lookup fields of its state", () => {
+  expect(lookupArgs(table, { zone: "z", credentials: { token: "t" }, title: "not a lookup" })).toEqual({ zone: "z", credentials: { token: "t" } });
 });
