@@ -1,9 +1,10 @@
 /**
  * One table per resource that says everything about each field once, as a Terraform resource
  * schema does per attribute: its input schema, its public argument and output types, whether it
- * is stored, echoed or secret, whether `get` takes it, and how a change to it is applied. The TSDoc written on a table property is what users see on the matching `Args`
- * property and Resource output, because the types below are homomorphic (filtering) mapped types
- * over the table, which keep each property's declaration.
+ * is stored, echoed or secret, whether `get` takes it, and how a change to it is applied. The
+ * TSDoc written on a table property is what users see on the matching `Args` property and
+ * Resource output, because the types below are homomorphic (filtering) mapped types over the
+ * table, which keep each property's declaration.
  *
  * From a table: the zod inputs schema (`inputShape`), the stored outputs type (`StateOf`), the
  * `Args` type (`ArgsOf`), the Resource class's output properties (`OutputsOf`), the constructor's
