@@ -58,6 +58,17 @@ const HINT =
   `run \`pulumi refresh\` to see its state. Raise ${KATAPULT_CREDENTIALS_TIMEOUT.configKey}, or set ` +
   `${KATAPULT_WAIT_UNTIL_CONFIGURED.configKey} false not to wait.`;
 
+/**
+ * A key the engine records although its create failed (docs/pulumi-engine.md#partial-creates).
+ * The host sends these outputs on an error path, where the engine's re-marking of secrets is not
+ * certain to run: per-resource credentials go marked secret on the wire (see sealCredentials).
+ */
+export abstract class RecordedKeyError extends PartialCreateError<AccessKeyOutputs> {
+  constructor(id: string, properties: AccessKeyOutputs, message: string, cause: Error) {
+    super(id, sealCredentials(properties), message, cause);
+  }
+}
+
 /** What a create's error and an update's warning say when new credentials are not configured in time. */
 function notConfigured(id: string, outs: AccessKeyOutputs, cause: Error): string {
   return `Katapult key ${id} ("${outs.name}") has new credentials, but Katapult had not finished configuring them: ${cause.message}. ${HINT}`;
@@ -68,16 +79,10 @@ function notConfigured(id: string, outs: AccessKeyOutputs, cause: Error): string
  * `properties` (secret included) so the engine records the key as a partial create
  * (docs/pulumi-engine.md#partial-creates); `reasons` never carry the secret.
  */
-export class NotConfiguredError extends PartialCreateError<AccessKeyOutputs> {
+export class NotConfiguredError extends RecordedKeyError {
   static override readonly kind = "NotConfiguredError";
   constructor(id: string, properties: AccessKeyOutputs, cause: Error) {
-    super(
-      id,
-      // Per-resource credentials stay ciphertext on this error path too (see sealCredentials).
-      sealCredentials(properties),
-      notConfigured(id, properties, cause),
-      cause,
-    );
+    super(id, properties, notConfigured(id, properties, cause), cause);
   }
 }
 

@@ -7,11 +7,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { CheckOutcome } from "../shared/check";
 import { Connect } from "../shared/context";
-import { credentialsHint, sealCredentials } from "../shared/credentials";
+import { credentialsHint } from "../shared/credentials";
 import { deepEqual, diffFields } from "../shared/diff";
 import { diffSpec } from "../shared/fields";
 import { GoneCheck, deleteUnlessGone, readUnlessGone } from "../shared/gone";
-import { ConfigurationError, InputError, PartialCreateError, ResponseShapeError } from "../shared/http/errors";
+import { ConfigurationError, InputError, ResponseShapeError } from "../shared/http/errors";
 import { anyItem, findAll } from "../shared/http/pagination";
 import { ClientContext } from "../shared/http/request";
 import { CheckRules, adoptKey, checkInputs, diffKey, readResult } from "../shared/lifecycle";
@@ -21,7 +21,7 @@ import type { Created, Read, Updated } from "../shared/results";
 import { rotationChange } from "../shared/rotation";
 import * as api from "./api";
 import { accessKeyFields } from "./fields";
-import { NotConfiguredError, settle, warnNotConfigured } from "./configured";
+import { NotConfiguredError, RecordedKeyError, settle, warnNotConfigured } from "./configured";
 import {
   KATAPULT_CREDENTIALS,
   KATAPULT_ORGANIZATION,
@@ -55,17 +55,12 @@ const ORGANIZATION_REQUIRED = {
  * A key that exists but has no credentials yet: recorded by the engine (see PartialCreateError),
  * and the next `pulumi up` calls `update`, which finishes it.
  */
-export class IncompleteCreateError extends PartialCreateError<AccessKeyOutputs> {
+export class IncompleteCreateError extends RecordedKeyError {
   static override readonly kind = "IncompleteCreateError";
   constructor(id: string, properties: AccessKeyOutputs, cause: Error) {
-    super(
-      id,
-      // The host sends these outputs on an error path: credentials go marked secret on the wire.
-      sealCredentials(properties),
-      `Katapult key ${id} ("${properties.name}") was created, but its credentials could not be generated: ${cause.message}. ` +
-        "The key is recorded in the stack without credentials; run `pulumi up` again to generate them.",
-      cause,
-    );
+    const message = `Katapult key ${id} ("${properties.name}") was created, but its credentials could not be generated: ${cause.message}. ` +
+      "The key is recorded in the stack without credentials; run `pulumi up` again to generate them.";
+    super(id, properties, message, cause);
   }
 }
 
