@@ -5,7 +5,7 @@
  */
 import { Emulator, KatapultCloud } from "../../emulator";
 import { startEmulator } from "../helpers/emulator";
-import { call, interactions, withRecordings } from "./helpers";
+import { call, interactions, withRecordings } from "../emulator/helpers";
 
 const KEY = "/object_storage/access_keys/access_key";
 const CREATE = "/organizations/organization/object_storage/object_storage_cluster/access_keys";

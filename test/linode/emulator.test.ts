@@ -5,7 +5,7 @@
  */
 import { Emulator, LinodeCloud } from "../../emulator";
 import { startEmulator } from "../helpers/emulator";
-import { call, interactions, withRecordings } from "./helpers";
+import { call, interactions, withRecordings } from "../emulator/helpers";
 
 const KEYS = "/object-storage/keys";
 let emulator: Emulator;
