@@ -1,0 +1,49 @@
+/** Bird as the cross-cloud tests drive it (test/helpers/clouds.ts). Wire facts: docs/api/bird.md. */
+import { BIRD_EMULATOR_ORGANIZATION } from "../../emulator/bird";
+import { bird } from "../../provider";
+import { AccessKeyProvider } from "../../provider/bird/provider";
+import { CloudHarness, TestedProvider } from "../helpers/clouds";
+
+const KEYS = "/organizations/{organizationId}/access-keys";
+const ORGANIZATION = { one: "0b1e7c4a-1111-4a2b-9c3d-5e6f7a8b9c01", two: "0b1e7c4a-2222-4a2b-9c3d-5e6f7a8b9c02" };
+
+export const harness: CloudHarness = {
+  provider: (connect) => new AccessKeyProvider(connect) as unknown as TestedProvider,
+  inputs: () => ({ organizationId: BIRD_EMULATOR_ORGANIZATION }),
+  renamed: (inputs, name) => ({ ...inputs, name }),
+  secretOutput: "accessKey",
+  storedSecret: "token",
+  routes: {
+    create: { method: "POST", route: `POST ${KEYS}` },
+    read: { method: "GET", route: `GET ${KEYS}/{accessKeyId}` },
+    update: { method: "PATCH", route: `PATCH ${KEYS}/{accessKeyId}` },
+    delete: { method: "DELETE", route: `DELETE ${KEYS}/{accessKeyId}` },
+  },
+  offline: {
+    keys: ["organizationId", "name", "description", "roleIds", "existingKeyId"],
+    valid: { organizationId: BIRD_EMULATOR_ORGANIZATION, name: "ci", description: "CI deploys" },
+    olds: {
+      organizationId: BIRD_EMULATOR_ORGANIZATION, name: "ci", description: "CI deploys", type: "user", suffix: "abcdef",
+      createdAt: "", updatedAt: null, roleIds: [], accessKey: "t",
+    },
+    matching: { organizationId: BIRD_EMULATOR_ORGANIZATION, name: "ci", description: "CI deploys" },
+  },
+  paths: { wrongBase: "/bird/v1", key: /\/access-keys\/[0-9a-f-]{36}$/, list: /\/access-keys$/ },
+  engine: {
+    declare: (name, args) => {
+      const key = new bird.AccessKey(name, args as bird.AccessKeyArgs);
+      return { id: key.id, secret: key.accessKey, rotatedAt: key.rotatedAt, extra: {} };
+    },
+    stackSettings: { "bird:organizationId": BIRD_EMULATOR_ORGANIZATION },
+    nth: () => ({ organizationId: BIRD_EMULATOR_ORGANIZATION }),
+    rotatesInPlace: false,
+  },
+  accounts: {
+    emulatorOptions: (tokens) => ({
+      accounts: { one: { tokens: [tokens.one], organizations: [ORGANIZATION.one] }, two: { tokens: [tokens.two], organizations: [ORGANIZATION.two] } },
+      organizations: [ORGANIZATION.one, ORGANIZATION.two],
+    }),
+    args: (account) => ({ organizationId: ORGANIZATION[account] }),
+  },
+  load: { keys: 100, perWindow: 5, windowMs: 1_000, exceededBy: "up" },
+};

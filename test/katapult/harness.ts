@@ -1,0 +1,71 @@
+/** Katapult as the cross-cloud tests drive it (test/helpers/clouds.ts). Wire facts: docs/api/katapult.md. */
+import { Emulator } from "../../emulator";
+import { KatapultCloud } from "../../emulator/katapult";
+import { katapult } from "../../provider";
+import { AccessKeyProvider } from "../../provider/katapult/provider";
+import { CloudHarness, Props, TestedProvider } from "../helpers/clouds";
+
+const KEY = "/core/v1/object_storage/access_keys/access_key";
+const ON_EMULATOR = { organization: { subDomain: "emulator" } };
+const emulated = (emulator: Emulator) => emulator.cloud<KatapultCloud>("katapult");
+
+export const harness: CloudHarness = {
+  provider: (connect) => new AccessKeyProvider(connect) as unknown as TestedProvider,
+  inputs: () => ({ ...ON_EMULATOR, allObjectsRead: true, rotation: 1 }),
+  renamed: (inputs, name) => ({ ...inputs, name }),
+  rotated: (inputs) => ({ ...inputs, rotation: 2 }),
+  secretOutput: "secretAccessKey",
+  storedSecret: "s3_secret_access_key",
+  routes: {
+    create: { method: "POST", route: "POST /core/v1/organizations/organization/object_storage/object_storage_cluster/access_keys" },
+    read: { method: "GET", route: `GET ${KEY}` },
+    update: { method: "PATCH", route: `PATCH ${KEY}` },
+    delete: { method: "DELETE", route: `DELETE ${KEY}` },
+    credentials: { method: "POST", route: `POST ${KEY}/generate_credentials` },
+  },
+  // The emulator refuses the first creates as "provisioning" by default, as Katapult can (docs/api/katapult.md).
+  prepare: (emulator) => {
+    emulated(emulator).provisioning.createRejections = 0;
+  },
+  offline: {
+    keys: ["organization", "region", "name", "allBucketsRead", "allObjectsRead", "allObjectsWrite", "rotation", "existingKeyId"],
+    valid: { organization: { subDomain: "acme" }, region: "uk-lon-1", name: "ci", allObjectsRead: true, rotation: 1 },
+    olds: {
+      organization: { subDomain: "acme" }, region: "uk-lon-1", name: "ci", allBucketsRead: false, allObjectsRead: false, allObjectsWrite: false,
+      state: "configured", accessKeyId: "AK", secretAccessKey: "s", serverUrl: "", s3Endpoint: "", readBuckets: [], writeBuckets: [], createdAt: "",
+    },
+    matching: { organization: { subDomain: "acme" }, region: "uk-lon-1", name: "ci" },
+  },
+  paths: { wrongBase: "/katapult", key: /\/object_storage\/access_keys\/access_key$/, list: /\/access_keys$/ },
+  engine: {
+    declare: (name, args) => {
+      const key = new katapult.ObjectStorageAccessKey(name, args as katapult.ObjectStorageAccessKeyArgs);
+      return { id: key.id, secret: key.secretAccessKey, rotatedAt: key.rotatedAt, extra: { state: key.state } };
+    },
+    stackSettings: { "katapult:organization": "emulator" },
+    nth: () => ({ ...ON_EMULATOR, allObjectsRead: true }),
+    rotatesInPlace: true,
+    slowProvisioning: {
+      prepare: (emulator) => {
+        emulated(emulator).configureDelayMs = 1_500;
+      },
+      stackSettings: { "katapult:credentialsTimeoutSeconds": "20" },
+    },
+    // A new key is usable only once configured: `up` reads it until it is (create, credentials, then reads).
+    checkUp: (outputs, emulator, after) => {
+      expect(outputs.state).toBe("configured");
+      if (after === "create") expect(emulator.count("katapult", `GET ${KEY}`)).toBeGreaterThanOrEqual(2);
+    },
+  },
+  accounts: {
+    emulatorOptions: (tokens) => ({
+      accounts: { one: { tokens: [tokens.one], organizations: ["one"] }, two: { tokens: [tokens.two], organizations: ["two"] } },
+      organizations: [{ id: "org_One00000000001", sub_domain: "one" }, { id: "org_Two00000000001", sub_domain: "two" }],
+      provisioning: { createRejections: 0 },
+    }),
+    args: (account): Props => ({ organization: { subDomain: account } }),
+  },
+  // Katapult's budget is per clock minute (docs/api/katapult.md): 70 keys make 210 requests on
+  // `up` and 350 in all against 250 a minute, so it runs out once, during refresh.
+  load: { keys: 70, perWindow: 250, windowMs: 60_000, exceededBy: "refresh" },
+};

@@ -1,0 +1,52 @@
+/** Linode as the cross-cloud tests drive it (test/helpers/clouds.ts). Wire facts: docs/api/linode.md. */
+import { Emulator } from "../../emulator";
+import { LinodeCloud } from "../../emulator/linode";
+import { linode } from "../../provider";
+import { ObjectStorageKeyProvider } from "../../provider/linode/provider";
+import { CloudHarness, Props, TestedProvider } from "../helpers/clouds";
+
+const KEY = "/v4/object-storage/keys/{keyId}";
+
+export const harness: CloudHarness = {
+  provider: (connect) => new ObjectStorageKeyProvider(connect) as unknown as TestedProvider,
+  inputs: () => ({ bucketAccess: [{ bucketName: "bkt", region: "us-east", permissions: "read_only" }] }),
+  renamed: (inputs, name) => ({ ...inputs, label: name }),
+  secretOutput: "secretKey",
+  storedSecret: "secret_key",
+  routes: {
+    create: { method: "POST", route: "POST /v4/object-storage/keys" },
+    read: { method: "GET", route: `GET ${KEY}` },
+    update: { method: "PUT", route: `PUT ${KEY}` },
+    delete: { method: "DELETE", route: `DELETE ${KEY}` },
+  },
+  offline: {
+    keys: ["label", "bucketAccess", "regions", "existingKeyId"],
+    valid: { label: "valid-label", bucketAccess: [{ bucketName: "bkt", region: "us-east", permissions: "read_only" }], regions: ["us-east"] },
+    olds: { keyId: 7, label: "valid-label", accessKey: "AK", secretKey: "", limited: false, bucketAccess: null, regions: ["us-east"], regionEndpoints: [] },
+    matching: { label: "valid-label" },
+  },
+  // Linode's clients add /v4 to a bare host, so the mistake is leaving out the cloud's prefix path.
+  paths: { wrongBase: "/linode", key: /\/object-storage\/keys\/\d+$/, list: /\/object-storage\/keys$/ },
+  engine: {
+    declare: (name, args) => {
+      const key = new linode.ObjectStorageKey(name, args as linode.ObjectStorageKeyArgs);
+      return { id: key.id, secret: key.secretKey, rotatedAt: key.rotatedAt, extra: {} };
+    },
+    stackSettings: {},
+    nth: (i) => ({ bucketAccess: [{ bucketName: `bucket-${i}`, region: "us-east", permissions: "read_only" }] }),
+    rotatesInPlace: false,
+  },
+  accounts: {
+    emulatorOptions: (tokens) => ({ accounts: { one: [tokens.one], two: [tokens.two] } }),
+    args: (): Props => ({}),
+  },
+  load: {
+    keys: 100,
+    perWindow: 5,
+    windowMs: 1_000,
+    exceededBy: "up",
+    prepare: (emulator: Emulator, keys) => {
+      emulator.cloud<LinodeCloud>("linode").maxKeys = keys;
+    },
+  },
+};
