@@ -31,8 +31,8 @@ beforeAll(async () => {
   s = await engineStack(
     "load",
     async () => {
-      for (const { name, harness } of CLOUDS) {
-        for (let i = 0; i < harness.load.keys; i++) harness.engine.declare(`${name}-${i}`, harness.engine.nth(i));
+      for (const { short, harness } of CLOUDS) {
+        for (let i = 0; i < harness.load.keys; i++) harness.engine.declare(`${short}-${i}`, harness.engine.nth(i));
       }
     },
     Object.assign({}, ...CLOUDS.map((cloud) => emulatorStackConfig(cloud, emulator))),
