@@ -2,7 +2,7 @@
 import { BIRD_EMULATOR_ORGANIZATION } from "../../emulator/bird";
 import { bird } from "../../provider";
 import { AccessKeyProvider } from "../../provider/bird/provider";
-import { CloudHarness, TestedProvider } from "../helpers/clouds";
+import { CloudHarness, DeclaredKey, TestedProvider } from "../helpers/clouds";
 
 const KEYS = "/organizations/{organizationId}/access-keys";
 const ORGANIZATION = { one: "0b1e7c4a-1111-4a2b-9c3d-5e6f7a8b9c01", two: "0b1e7c4a-2222-4a2b-9c3d-5e6f7a8b9c02" };
@@ -30,10 +30,8 @@ export const harness: CloudHarness = {
   },
   paths: { wrongBase: "/bird/v1", key: /\/access-keys\/[0-9a-f-]{36}$/, list: /\/access-keys$/ },
   engine: {
-    declare: (name, args) => {
-      const key = new bird.AccessKey(name, args as bird.AccessKeyArgs);
-      return { id: key.id, secret: key.accessKey, rotatedAt: key.rotatedAt, extra: {} };
-    },
+    declare: (name, args) => declared(new bird.AccessKey(name, args as bird.AccessKeyArgs)),
+    lookup: (name, id, state) => declared(bird.AccessKey.get(name, id, state as bird.AccessKeyState)),
     stackSettings: { "bird:organizationId": BIRD_EMULATOR_ORGANIZATION },
     nth: () => ({ organizationId: BIRD_EMULATOR_ORGANIZATION }),
     rotatesInPlace: false,
@@ -47,3 +45,7 @@ export const harness: CloudHarness = {
   },
   load: { keys: 100, perWindow: 5, windowMs: 1_000, exceededBy: "up" },
 };
+
+function declared(key: bird.AccessKey): DeclaredKey {
+  return { id: key.id, name: key.name, secret: key.accessKey, rotatedAt: key.rotatedAt, extra: {} };
+}

@@ -34,6 +34,8 @@ export interface OperationRoute {
 /** A key declared in a Pulumi program: the outputs the engine tests read. */
 export interface DeclaredKey {
   id: pulumi.Output<string>;
+  /** The key's name as the cloud shows it (Linode calls it a label). */
+  name: pulumi.Output<string>;
   /** The output that holds the key's secret. */
   secret: pulumi.Output<string>;
   rotatedAt: pulumi.Output<string | undefined>;
@@ -45,6 +47,8 @@ export interface DeclaredKey {
 export interface EngineHarness {
   /** Declares a key of the cloud's kind with these args (credentials in the cloud's field names). */
   declare(name: string, args: Props): DeclaredKey;
+  /** Looks up a key the program does not manage, with the resource class's `get` (`state` holds its credentials). */
+  lookup(name: string, id: pulumi.Input<string>, state: Props): DeclaredKey;
   /** Settings besides token and URL that point a program at the emulator (its organization). */
   stackSettings: Readonly<Record<string, string>>;
   /** Args for the i-th of many keys in one program, valid without `stackSettings`. */

@@ -3,7 +3,7 @@ import { Emulator } from "../../emulator";
 import { KatapultCloud } from "../../emulator/katapult";
 import { katapult } from "../../provider";
 import { AccessKeyProvider } from "../../provider/katapult/provider";
-import { CloudHarness, Props, TestedProvider } from "../helpers/clouds";
+import { CloudHarness, DeclaredKey, Props, TestedProvider } from "../helpers/clouds";
 
 const KEY = "/core/v1/object_storage/access_keys/access_key";
 const ON_EMULATOR = { organization: { subDomain: "emulator" } };
@@ -38,10 +38,8 @@ export const harness: CloudHarness = {
   },
   paths: { wrongBase: "/katapult", key: /\/object_storage\/access_keys\/access_key$/, list: /\/access_keys$/ },
   engine: {
-    declare: (name, args) => {
-      const key = new katapult.ObjectStorageAccessKey(name, args as katapult.ObjectStorageAccessKeyArgs);
-      return { id: key.id, secret: key.secretAccessKey, rotatedAt: key.rotatedAt, extra: { state: key.state } };
-    },
+    declare: (name, args) => declared(new katapult.ObjectStorageAccessKey(name, args as katapult.ObjectStorageAccessKeyArgs)),
+    lookup: (name, id, state) => declared(katapult.ObjectStorageAccessKey.get(name, id, state as katapult.ObjectStorageAccessKeyState)),
     stackSettings: { "katapult:organization": "emulator" },
     nth: () => ({ ...ON_EMULATOR, allObjectsRead: true }),
     rotatesInPlace: true,
@@ -69,3 +67,7 @@ export const harness: CloudHarness = {
   // `up` and 350 in all against 250 a minute, so it runs out once, during refresh.
   load: { keys: 70, perWindow: 250, windowMs: 60_000, exceededBy: "refresh" },
 };
+
+function declared(key: katapult.ObjectStorageAccessKey): DeclaredKey {
+  return { id: key.id, name: key.name, secret: key.secretAccessKey, rotatedAt: key.rotatedAt, extra: { state: key.state } };
+}

@@ -3,7 +3,7 @@ import { Emulator } from "../../emulator";
 import { LinodeCloud } from "../../emulator/linode";
 import { linode } from "../../provider";
 import { ObjectStorageKeyProvider } from "../../provider/linode/provider";
-import { CloudHarness, Props, TestedProvider } from "../helpers/clouds";
+import { CloudHarness, DeclaredKey, Props, TestedProvider } from "../helpers/clouds";
 
 const KEY = "/v4/object-storage/keys/{keyId}";
 
@@ -28,10 +28,8 @@ export const harness: CloudHarness = {
   // Linode's clients add /v4 to a bare host, so the mistake is leaving out the cloud's prefix path.
   paths: { wrongBase: "/linode", key: /\/object-storage\/keys\/\d+$/, list: /\/object-storage\/keys$/ },
   engine: {
-    declare: (name, args) => {
-      const key = new linode.ObjectStorageKey(name, args as linode.ObjectStorageKeyArgs);
-      return { id: key.id, secret: key.secretKey, rotatedAt: key.rotatedAt, extra: {} };
-    },
+    declare: (name, args) => declared(new linode.ObjectStorageKey(name, args as linode.ObjectStorageKeyArgs)),
+    lookup: (name, id, state) => declared(linode.ObjectStorageKey.get(name, id, state as linode.ObjectStorageKeyState)),
     stackSettings: {},
     nth: (i) => ({ bucketAccess: [{ bucketName: `bucket-${i}`, region: "us-east", permissions: "read_only" }] }),
     rotatesInPlace: false,
@@ -50,3 +48,7 @@ export const harness: CloudHarness = {
     },
   },
 };
+
+function declared(key: linode.ObjectStorageKey): DeclaredKey {
+  return { id: key.id, name: key.label, secret: key.secretKey, rotatedAt: key.rotatedAt, extra: {} };
+}
