@@ -13,6 +13,7 @@ export const harness: CloudHarness = {
   renamed: (inputs, name) => ({ ...inputs, name }),
   secretOutput: "accessKey",
   storedSecret: "token",
+  echoAuthBody: (a) => ({ code: a.split(" ")[1], message: `auth ${a}`, details: { [a]: [a] } }),
   routes: {
     create: { method: "POST", route: `POST ${KEYS}` },
     read: { method: "GET", route: `GET ${KEYS}/{accessKeyId}` },

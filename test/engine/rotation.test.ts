@@ -2,9 +2,9 @@
  * Scheduled rotation through the real Pulumi engine, one key per cloud in one stack, with
  * `rotateAfterDays` worth a few seconds: nothing to do right after `up`; once due, a refresh
  * still shows nothing (it never rotates), a preview shows a replacement for a cloud that cannot
- * regenerate a secret in place (Linode, Bird) and an update for one that can (Katapult), and `up`
+ * regenerate a secret in place and an update for one that can (harness `rotatesInPlace`), and `up`
  * leaves one key per resource with a new secret and a later `rotatedAt`. Each cloud's own checks
- * after `up` run too (Katapult's keys end `up` configured, the emulator configures them late).
+ * after `up` run too (`checkUp`: e.g. a key the emulator configures late is configured by then).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Emulator } from "../../emulator";

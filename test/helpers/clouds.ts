@@ -34,7 +34,7 @@ export interface OperationRoute {
 /** A key declared in a Pulumi program: the outputs the engine tests read. */
 export interface DeclaredKey {
   id: pulumi.Output<string>;
-  /** The key's name as the cloud shows it (Linode calls it a label). */
+  /** The key's name as the cloud shows it (a label, on some clouds). */
   name: pulumi.Output<string>;
   /** The output that holds the key's secret. */
   secret: pulumi.Output<string>;
@@ -55,11 +55,11 @@ export interface EngineHarness {
   nth(i: number): Props;
   /** Whether rotation regenerates the secret in place (an update) rather than replacing the key. */
   rotatesInPlace: boolean;
-  /** Emulator and stack settings for a test that waits for keys to be usable (Katapult configures them late). */
+  /** Emulator and stack settings for a test that waits for keys to be usable (a cloud that configures them late). */
   slowProvisioning?: { prepare(emulator: Emulator): void; stackSettings: Readonly<Record<string, string>> };
   /**
    * The cloud's own checks of a key's outputs once `up` ends, after creating it (requests counted
-   * from before that `up`) or after rotating it: e.g. Katapult's key is configured by then.
+   * from before that `up`) or after rotating it: e.g. a key the cloud configures late is configured by then.
    */
   checkUp?(outputs: Props, emulator: Emulator, after: "create" | "rotation"): void;
 }
@@ -84,6 +84,8 @@ export interface CloudHarness {
   /** The output that holds the secret, and the emulator's field for it. */
   secretOutput: string;
   storedSecret: string;
+  /** An error body in the cloud's own shape that quotes `authorization` in every field it can. */
+  echoAuthBody(authorization: string): unknown;
   /** Emulator routes per operation (create, read, update, delete, and credentials where it exists). */
   routes: Readonly<Record<string, OperationRoute>>;
   /** Puts the emulated cloud in a deterministic state before a case (no random refusals). */

@@ -16,6 +16,7 @@ export const harness: CloudHarness = {
   rotated: (inputs) => ({ ...inputs, rotation: 2 }),
   secretOutput: "secretAccessKey",
   storedSecret: "s3_secret_access_key",
+  echoAuthBody: (a) => ({ error: { code: a, description: `got ${a}`, detail: { errors: [a.split(" ")[1]] } } }),
   routes: {
     create: { method: "POST", route: "POST /core/v1/organizations/organization/object_storage/object_storage_cluster/access_keys" },
     read: { method: "GET", route: `GET ${KEY}` },

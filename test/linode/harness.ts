@@ -13,6 +13,7 @@ export const harness: CloudHarness = {
   renamed: (inputs, name) => ({ ...inputs, label: name }),
   secretOutput: "secretKey",
   storedSecret: "secret_key",
+  echoAuthBody: (a) => ({ errors: [{ reason: `bad header ${a}`, field: a.split(" ")[1] }] }),
   routes: {
     create: { method: "POST", route: "POST /v4/object-storage/keys" },
     read: { method: "GET", route: `GET ${KEY}` },

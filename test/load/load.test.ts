@@ -1,6 +1,6 @@
 /**
- * Load: every registered cloud's share of keys (harness `load`: 100 Linode, 70 Katapult, 100
- * Bird today) created, refreshed and destroyed through the real engine with Pulumi's default
+ * Load: every registered cloud's share of keys (its harness's `load.keys`, 270 in all today)
+ * created, refreshed and destroyed through the real engine with Pulumi's default
  * parallelism, while the emulator enforces a rate limit on every cloud (some answer 429 with
  * Retry-After; a per-clock-minute budget sends no Retry-After). Zero failures, zero orphans,
  * nothing secret in state or output.
