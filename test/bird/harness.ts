@@ -7,8 +7,12 @@ import { CloudHarness, DeclaredKey, TestedProvider } from "../helpers/clouds";
 const KEYS = "/organizations/{organizationId}/access-keys";
 const ORGANIZATION = { one: "0b1e7c4a-1111-4a2b-9c3d-5e6f7a8b9c01", two: "0b1e7c4a-2222-4a2b-9c3d-5e6f7a8b9c02" };
 
+/** When the offline tests' keys were made. */
+const CREATED_AT = "2026-01-01T00:00:00.000Z";
+
 export const harness: CloudHarness = {
-  provider: (connect) => new AccessKeyProvider(connect) as unknown as TestedProvider,
+  provider: (connect, now) => new AccessKeyProvider(connect, now) as unknown as TestedProvider,
+  rotatesInPlace: false,
   inputs: () => ({ organizationId: BIRD_EMULATOR_ORGANIZATION }),
   renamed: (inputs, name) => ({ ...inputs, name }),
   secretOutput: "accessKey",
@@ -28,6 +32,9 @@ export const harness: CloudHarness = {
       createdAt: "", updatedAt: null, roleIds: [], accessKey: "t",
     },
     matching: { organizationId: BIRD_EMULATOR_ORGANIZATION, name: "ci", description: "CI deploys" },
+    least: { organizationId: BIRD_EMULATOR_ORGANIZATION },
+    created: { type: "user", suffix: "abcdef", createdAt: CREATED_AT, updatedAt: null, roleIds: [], accessKey: "s" },
+    id: "0f8fad5b-d9cb-469f-a165-70867728950e",
   },
   paths: { wrongBase: "/bird/v1", key: /\/access-keys\/[0-9a-f-]{36}$/, list: /\/access-keys$/ },
   engine: {
@@ -35,7 +42,6 @@ export const harness: CloudHarness = {
     lookup: (name, id, state) => declared(bird.AccessKey.get(name, id, state as bird.AccessKeyState)),
     stackSettings: { "bird:organizationId": BIRD_EMULATOR_ORGANIZATION },
     nth: () => ({ organizationId: BIRD_EMULATOR_ORGANIZATION }),
-    rotatesInPlace: false,
   },
   accounts: {
     emulatorOptions: (tokens) => ({

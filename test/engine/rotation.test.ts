@@ -47,8 +47,8 @@ type Key = { id: string; secret: string; rotatedAt: string } & Record<string, un
 const plainOutputs = (outputs: Record<string, { value: unknown }>) =>
   Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value])) as Record<string, Key>;
 const keyCounts = () => CLOUDS.map((c) => inventoryIds(c, emulator).length);
-const inPlace = CLOUDS.filter((c) => c.harness.engine.rotatesInPlace);
-const replaced = CLOUDS.filter((c) => !c.harness.engine.rotatesInPlace);
+const inPlace = CLOUDS.filter((c) => c.harness.rotatesInPlace);
+const replaced = CLOUDS.filter((c) => !c.harness.rotatesInPlace);
 
 test(`keys are rotated once due: ${replaced.map((c) => c.title).join(" and ")} replaced, ${inPlace.map((c) => c.title).join(" and ")} regenerated in place`, async () => {
   emulator.resetCounts();
@@ -83,7 +83,7 @@ test(`keys are rotated once due: ${replaced.map((c) => c.title).join(" and ")} r
   expect(keyCounts()).toEqual(CLOUDS.map(() => 1));
   for (const c of CLOUDS) {
     const [was, now] = [first[c.name], rotated[c.name]];
-    if (c.harness.engine.rotatesInPlace) expect(now.id).toBe(was.id);
+    if (c.harness.rotatesInPlace) expect(now.id).toBe(was.id);
     else expect(now.id).not.toBe(was.id);
     expect(now.secret).toBe(storedSecrets(c, emulator)[0]);
     expect(now.secret).not.toBe(was.secret);

@@ -53,8 +53,6 @@ export interface EngineHarness {
   stackSettings: Readonly<Record<string, string>>;
   /** Args for the i-th of many keys in one program, valid without `stackSettings`. */
   nth(i: number): Props;
-  /** Whether rotation regenerates the secret in place (an update) rather than replacing the key. */
-  rotatesInPlace: boolean;
   /** Emulator and stack settings for a test that waits for keys to be usable (a cloud that configures them late). */
   slowProvisioning?: { prepare(emulator: Emulator): void; stackSettings: Readonly<Record<string, string>> };
   /**
@@ -73,8 +71,10 @@ export interface AccountsHarness {
 }
 
 export interface CloudHarness {
-  /** Builds the cloud's resource provider over a connection. */
-  provider(connect: Connect): TestedProvider;
+  /** Builds the cloud's resource provider over a connection, on the real clock unless given one. */
+  provider(connect: Connect, now?: () => number): TestedProvider;
+  /** Whether rotation regenerates the secret in place (an update) rather than replacing the key. */
+  rotatesInPlace: boolean;
   /** Valid inputs against the emulator, besides `logicalName`. */
   inputs(): Props;
   /** The same inputs with an in-place change (a new name or label). */
@@ -92,9 +92,10 @@ export interface CloudHarness {
   prepare?(emulator: Emulator): void;
   /**
    * Offline facts for check and diff: every input name, a valid example using most of them, the
-   * old outputs of a key and inputs that key already matches.
+   * old outputs of a key and inputs that key already matches; the least a program must give (no
+   * settings read), what a create returns besides the inputs, and a well-formed key id.
    */
-  offline: { keys: readonly string[]; valid: Props; olds: Props; matching: Props };
+  offline: { keys: readonly string[]; valid: Props; olds: Props; matching: Props; least: Props; created: Props; id: string };
   /** Paths as seen on the wire: a base URL missing the API version, the key's own path, the key list. */
   paths: { wrongBase: string; key: RegExp; list: RegExp };
   engine: EngineHarness;

@@ -9,8 +9,12 @@ const KEY = "/core/v1/object_storage/access_keys/access_key";
 const ON_EMULATOR = { organization: { subDomain: "emulator" } };
 const emulated = (emulator: Emulator) => emulator.cloud<KatapultCloud>("katapult");
 
+/** When the offline tests' keys were made. */
+const CREATED_AT = "2026-01-01T00:00:00.000Z";
+
 export const harness: CloudHarness = {
-  provider: (connect) => new AccessKeyProvider(connect) as unknown as TestedProvider,
+  provider: (connect, now) => new AccessKeyProvider(connect, now) as unknown as TestedProvider,
+  rotatesInPlace: true,
   inputs: () => ({ ...ON_EMULATOR, allObjectsRead: true, rotation: 1 }),
   renamed: (inputs, name) => ({ ...inputs, name }),
   rotated: (inputs) => ({ ...inputs, rotation: 2 }),
@@ -36,6 +40,9 @@ export const harness: CloudHarness = {
       state: "configured", accessKeyId: "AK", secretAccessKey: "s", serverUrl: "", s3Endpoint: "", readBuckets: [], writeBuckets: [], createdAt: "",
     },
     matching: { organization: { subDomain: "acme" }, region: "uk-lon-1", name: "ci" },
+    least: { organization: { subDomain: "acme" } },
+    created: { state: "configured", accessKeyId: "A", secretAccessKey: "s", serverUrl: "", s3Endpoint: "", readBuckets: [], writeBuckets: [], createdAt: CREATED_AT },
+    id: "objkey_AbC123dEf456gH78",
   },
   paths: { wrongBase: "/katapult", key: /\/object_storage\/access_keys\/access_key$/, list: /\/access_keys$/ },
   engine: {
@@ -43,7 +50,6 @@ export const harness: CloudHarness = {
     lookup: (name, id, state) => declared(katapult.ObjectStorageAccessKey.get(name, id, state as katapult.ObjectStorageAccessKeyState)),
     stackSettings: { "katapult:organization": "emulator" },
     nth: () => ({ ...ON_EMULATOR, allObjectsRead: true }),
-    rotatesInPlace: true,
     slowProvisioning: {
       prepare: (emulator) => {
         emulated(emulator).configureDelayMs = 1_500;

@@ -8,7 +8,8 @@ import { CloudHarness, DeclaredKey, Props, TestedProvider } from "../helpers/clo
 const KEY = "/v4/object-storage/keys/{keyId}";
 
 export const harness: CloudHarness = {
-  provider: (connect) => new ObjectStorageKeyProvider(connect) as unknown as TestedProvider,
+  provider: (connect, now) => new ObjectStorageKeyProvider(connect, now) as unknown as TestedProvider,
+  rotatesInPlace: false,
   inputs: () => ({ bucketAccess: [{ bucketName: "bkt", region: "us-east", permissions: "read_only" }] }),
   renamed: (inputs, name) => ({ ...inputs, label: name }),
   secretOutput: "secretKey",
@@ -25,6 +26,9 @@ export const harness: CloudHarness = {
     valid: { label: "valid-label", bucketAccess: [{ bucketName: "bkt", region: "us-east", permissions: "read_only" }], regions: ["us-east"] },
     olds: { keyId: 7, label: "valid-label", accessKey: "AK", secretKey: "", limited: false, bucketAccess: null, regions: ["us-east"], regionEndpoints: [] },
     matching: { label: "valid-label" },
+    least: {},
+    created: { keyId: 1, accessKey: "A", secretKey: "s", limited: false, bucketAccess: null, regions: [], regionEndpoints: [] },
+    id: "1",
   },
   // Linode's clients add /v4 to a bare host, so the mistake is leaving out the cloud's prefix path.
   paths: { wrongBase: "/linode", key: /\/object-storage\/keys\/\d+$/, list: /\/object-storage\/keys$/ },
@@ -33,7 +37,6 @@ export const harness: CloudHarness = {
     lookup: (name, id, state) => declared(linode.ObjectStorageKey.get(name, id, state as linode.ObjectStorageKeyState)),
     stackSettings: {},
     nth: (i) => ({ bucketAccess: [{ bucketName: `bucket-${i}`, region: "us-east", permissions: "read_only" }] }),
-    rotatesInPlace: false,
   },
   accounts: {
     emulatorOptions: (tokens) => ({ accounts: { one: [tokens.one], two: [tokens.two] } }),
