@@ -38,6 +38,7 @@ export const harness: CloudHarness = {
   },
   paths: { wrongBase: "/bird/v1", key: /\/access-keys\/[0-9a-f-]{36}$/, list: /\/access-keys$/ },
   engine: {
+    shim: bird.accessKeyProvider,
     declare: (name, args) => declared(new bird.AccessKey(name, args as bird.AccessKeyArgs)),
     lookup: (name, id, state) => declared(bird.AccessKey.get(name, id, state as bird.AccessKeyState)),
     stackSettings: { "bird:organizationId": BIRD_EMULATOR_ORGANIZATION },

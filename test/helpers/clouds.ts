@@ -47,6 +47,8 @@ export interface DeclaredKey {
 export interface EngineHarness {
   /** Declares a key of the cloud's kind with these args (credentials in the cloud's field names). */
   declare(name: string, args: Props): DeclaredKey;
+  /** The provider object the kind's resources serialize (the package's export, a thin shim). */
+  shim: object;
   /** Looks up a key the program does not manage, with the resource class's `get` (`state` holds its credentials). */
   lookup(name: string, id: pulumi.Input<string>, state: Props): DeclaredKey;
   /** Settings besides token and URL that point a program at the emulator (its organization). */

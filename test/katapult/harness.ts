@@ -46,6 +46,7 @@ export const harness: CloudHarness = {
   },
   paths: { wrongBase: "/katapult", key: /\/object_storage\/access_keys\/access_key$/, list: /\/access_keys$/ },
   engine: {
+    shim: katapult.objectStorageAccessKeyProvider,
     declare: (name, args) => declared(new katapult.ObjectStorageAccessKey(name, args as katapult.ObjectStorageAccessKeyArgs)),
     lookup: (name, id, state) => declared(katapult.ObjectStorageAccessKey.get(name, id, state as katapult.ObjectStorageAccessKeyState)),
     stackSettings: { "katapult:organization": "emulator" },

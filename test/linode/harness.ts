@@ -33,6 +33,7 @@ export const harness: CloudHarness = {
   // Linode's clients add /v4 to a bare host, so the mistake is leaving out the cloud's prefix path.
   paths: { wrongBase: "/linode", key: /\/object-storage\/keys\/\d+$/, list: /\/object-storage\/keys$/ },
   engine: {
+    shim: linode.objectStorageKeyProvider,
     declare: (name, args) => declared(new linode.ObjectStorageKey(name, args as linode.ObjectStorageKeyArgs)),
     lookup: (name, id, state) => declared(linode.ObjectStorageKey.get(name, id, state as linode.ObjectStorageKeyState)),
     stackSettings: {},
