@@ -5,13 +5,13 @@
  *
  * Options: `tokens: [...]` makes every token one account named `default` (what single-account
  * tests use); `accounts: { name: ["token", ...] }` or `{ name: { tokens, organizations } }` makes
- * several. An account without `organizations` sees every organization (Linode has none).
+ * several. An account without `organizations` sees every organization (a cloud without organizations ignores them).
  */
 export const DEFAULT_ACCOUNT = "default";
 
 export interface AccountSpec {
   tokens: string[];
-  /** Organization ids (Katapult: ids or sub-domains, Bird: UUIDs) this account may see. */
+  /** Organization ids (each cloud's own: ids, sub-domains, UUIDs) this account may see. */
   organizations?: string[];
 }
 
@@ -49,7 +49,7 @@ export class Accounts {
     return allowed === undefined || organization.some((o) => allowed.has(o.toLowerCase()));
   }
 
-  /** The first account that sees an organization (for Bird key tokens, which act in their own). */
+  /** The first account that sees an organization (for a key's own token, which acts in its organization). */
   owning(organization: string): string {
     return this.names().find((a) => this.organizations.get(a)?.has(organization.toLowerCase())) ?? this.names()[0] ?? DEFAULT_ACCOUNT;
   }

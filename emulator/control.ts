@@ -3,7 +3,7 @@
  *   GET    /_emulator/counts                 request counts per "<cloud> <route>"
  *   POST   /_emulator/reset                  clear counts, faults, limits and data
  *   POST   /_emulator/faults                 body: a Fault (see types.ts)
- *   POST   /_emulator/settings               body: EmulatorSettings, e.g. {latencyMs?, katapultConfigureDelayMs?,
+ *   POST   /_emulator/settings               body: EmulatorSettings, e.g. {latencyMs?, <cloud><Setting>?,
  *                                            rateLimits?: {<cloud>: {limit, windowMs?, scope?: "read"|"write"}}}
  *   POST   /_emulator/settled                answers once work left running by `gateway` faults has landed
  *   GET    /_emulator/<cloud>/keys           the cloud's keys in wire shape (`?account=<name>`: one account's)
@@ -14,7 +14,7 @@
  *   DELETE /_emulator/<cloud>/tokens/<token>           the token is refused from now on
  */
 import type { Emulator, EmulatorSettings } from "./server";
-import { CloudModule, CloudName, EmulatedResponse, Fault } from "./types";
+import { CloudModule, EmulatedResponse, Fault } from "./types";
 
 export async function handleControl(emulator: Emulator, method: string, url: URL, rawBody: string): Promise<EmulatedResponse> {
   const body = rawBody ? JSON.parse(rawBody) : {};
@@ -25,7 +25,7 @@ export async function handleControl(emulator: Emulator, method: string, url: URL
   if (first === "faults" && method === "POST") return ok((emulator.inject(body as Fault), emulator.faults.remaining()));
   if (first === "settings" && method === "POST") return ok((emulator.applySettings(body as EmulatorSettings), {}));
   if (first === "settled" && method === "POST") return ok((await emulator.settled(), {}));
-  const cloud = emulator.clouds.get(first as CloudName);
+  const cloud = emulator.clouds.get(first);
   if (cloud && second === "keys") {
     if (method === "GET" && !id) return ok(cloud.inventory(url.searchParams.get("account") ?? undefined));
     if (method === "POST" && !id && cloud.seed) return ok(cloud.seed(body));

@@ -1,32 +1,44 @@
 /**
- * `npm run emulator`: serves every cloud on loopback until interrupted.
- *   EMULATOR_PORT (default 4010), LINODE_TOKEN (token to accept, default linode-emulator-token).
- *   KATAPULT_API_KEY (token to accept, default katapult-emulator-token).
- *   BIRD_ACCESS_KEY (token to accept, default bird-emulator-token).
- *   KATAPULT_CONFIGURE_DELAY_MS (how long a key shows `pending` after credentials or a PATCH,
- *   default 1000: the recorded cloud took about a second).
+ * `npm run emulator`: serves every cloud of the registry on loopback until interrupted.
+ *   EMULATOR_PORT (default 4010).
+ *   Each cloud's token variable (`credentials.token.envVar` of its descriptor): the token to accept,
+ *   default the cloud's `defaultToken` (emulator/<cloud>/index.ts), which also lists the cloud's
+ *   own variables (`mainOptions`).
  */
-import { BIRD_EMULATOR_ORGANIZATION, createEmulator } from "./index";
+import { clouds } from "../provider/clouds";
+import type { CloudDescriptor } from "../provider/shared/cloud";
+import { AllCloudsOptions, createEmulator, emulatedCloud, Emulator } from "./index";
+
+function options(env: NodeJS.ProcessEnv): AllCloudsOptions {
+  const all: AllCloudsOptions = { port: Number(env.EMULATOR_PORT ?? 4010) };
+  for (const cloud of clouds()) {
+    const emulated = emulatedCloud(cloud.name);
+    all[cloud.name] = { tokens: [env[cloud.credentials.token.envVar] || emulated.defaultToken], ...emulated.mainOptions?.(env) };
+  }
+  return all;
+}
+
+/**
+ * `<Title>: <URL_VAR>=... <TOKEN_VAR>=... <SETTING_VAR>=...`: the variables that point a program at this cloud of
+ * the emulator. A token taken from the environment is not echoed: it may be a real one.
+ */
+function cloudLine(cloud: CloudDescriptor, emulator: Emulator, width: number, env: NodeJS.ProcessEnv): string {
+  const emulated = emulatedCloud(cloud.name);
+  const { token, url } = cloud.credentials;
+  const settings = Object.entries(emulated.stackSettings).map(([key, value]) => `${cloud.settings.find((s) => s.configKey === key)?.envVar ?? key}=${value}`);
+  const tokenShown = env[token.envVar] ? "(as set)" : emulated.defaultToken;
+  const vars = [`${url.envVar}=${emulator.url(cloud.name)}`, `${token.envVar}=${tokenShown}`, ...settings];
+  return `  ${`${cloud.title}:`.padEnd(width + 2)}${vars.join(" ")}`;
+}
 
 async function main(): Promise<void> {
-  const emulator = createEmulator({
-    port: Number(process.env.EMULATOR_PORT ?? 4010),
-    linode: { tokens: [process.env.LINODE_TOKEN ?? "linode-emulator-token"] },
-    // Real-time provisioning, like the cloud (docs/api/katapult.md#provisioning: tens of seconds; shortened here).
-    katapult: {
-      tokens: [process.env.KATAPULT_API_KEY ?? "katapult-emulator-token"],
-      provisioning: { createRejections: 0, createPendingMs: 3_000, updatePendingMs: 1_000 },
-      configureDelayMs: Number(process.env.KATAPULT_CONFIGURE_DELAY_MS ?? 1_000),
-    },
-    bird: { tokens: [process.env.BIRD_ACCESS_KEY || "bird-emulator-token"] },
-  });
+  const emulator = createEmulator(options(process.env));
   const url = await emulator.start();
+  const width = Math.max(...clouds().map((c) => c.title.length));
   process.stdout.write(
     [
       `emulator listening on ${url}`,
-      `  Linode:   LINODE_URL=${emulator.url("linode")}`,
-      `  Katapult: KATAPULT_API_URL=${emulator.url("katapult")} KATAPULT_ORGANIZATION=emulator`,
-      `  Bird:     BIRD_API_URL=${emulator.url("bird")} BIRD_ORGANIZATION_ID=${BIRD_EMULATOR_ORGANIZATION}`,
+      ...clouds().map((cloud) => cloudLine(cloud, emulator, width, process.env)),
       `  controls: ${url}/_emulator/counts, /_emulator/faults, /_emulator/settings, /_emulator/<cloud>/keys`,
       "",
     ].join("\n"),

@@ -1,7 +1,7 @@
 /**
- * Fixed-window rate limits per cloud and per budget ("scope"). Each cloud declares the budgets
- * its recordings show (Linode: 60 key writes and 1840 reads per minute, counted separately;
- * Katapult: 1000 per minute for everything); tests may override them, for one scope or all.
+ * Fixed-window rate limits per cloud and per budget ("scope"). Each cloud module declares the
+ * budgets its recordings show (`rateBudgets`: e.g. key writes and reads counted separately, or one
+ * budget for everything); tests may override them, for one scope or all.
  */
 import { CloudName, RateBudget, RateLimitState } from "./types";
 
@@ -13,7 +13,7 @@ export class RateLimiter {
   private windows = new Map<string, RateLimitState>();
 
   /**
-   * Allows `limit` requests per `windowMs` for one cloud, on one scope (e.g. Linode's `read` or
+   * Allows `limit` requests per `windowMs` for one cloud, on one scope (e.g. a `read` or
    * `write`) or, without `scope`, on each of them; `limit` 0 lifts the limit.
    */
   set(cloud: CloudName, limit: number, windowMs = 60_000, scope = "*"): void {
@@ -64,7 +64,7 @@ export class RateLimiter {
       this.windows.set(key, state);
     }
     if (now >= state.resetAt) {
-      // Windows are aligned to multiples of the window length, like Katapult's clock minutes.
+      // Windows are aligned to multiples of the window length, like a cloud that counts per clock minute.
       state.resetAt = (Math.floor(now / windowMs) + 1) * windowMs;
       state.remaining = limit;
     }

@@ -1,7 +1,6 @@
 /**
- * A loopback HTTP server that serves each cloud under its own prefix (`/linode/v4/...`,
- * `/katapult/core/v1/...`, `/bird/...`) with the cloud's real paths, payloads, auth and error
- * bodies, plus test controls: faults for the next N requests, latency, per-cloud rate limits,
+ * A loopback HTTP server that serves each cloud under its own prefix (`/<cloud>/...`, the cloud's
+ * API path below it, e.g. `/v4`) with the cloud's real paths, payloads, auth and error bodies, plus test controls: faults for the next N requests, latency, per-cloud rate limits,
  * request counters, and out-of-band edits. Controls are methods on `Emulator` (in-process) and
  * the same over HTTP under `/_emulator` (for `npm run emulator`).
  */
@@ -11,6 +10,7 @@ import { CLOCK_SKEW_MS, FaultQueue, GATEWAY_DELAY_MS, gatewayPage } from "./faul
 import { RateLimiter } from "./rate-limit";
 import { handleControl } from "./control";
 import { parseBody, readBody, send, sendGarbled, withHeaders } from "./wire";
+import { emulatedCloud } from "./clouds";
 import { CloudModule, CloudName, EmulatedRequest, EmulatedResponse, Fault, RateLimitState, Route } from "./types";
 
 export interface EmulatorOptions {
@@ -23,11 +23,14 @@ export interface EmulatorOptions {
 /** Settings changeable while running, in-process (`applySettings`) or by `POST /_emulator/settings`. */
 export interface EmulatorSettings {
   latencyMs?: number;
-  /** Per cloud; `scope` targets one budget (Linode: `read` or `write`), default all of them. */
-  rateLimits?: Partial<Record<CloudName, { limit: number; windowMs?: number; scope?: string }>>;
-  /** How long a Katapult key shows `pending` after credentials are generated or it is patched. */
-  katapultConfigureDelayMs?: number;
+  /** Per cloud; `scope` targets one budget (e.g. `read` or `write`), default all of them. */
+  rateLimits?: Record<CloudName, { limit: number; windowMs?: number; scope?: string } | undefined>;
+  /** `<cloud>Xyz`: the cloud's own setting `xyz` (its module's `configure`), e.g. a provisioning delay. */
+  [cloudSetting: string]: unknown;
 }
+
+/** Settings of the emulator itself; any other is a cloud's. */
+const OWN_SETTINGS = new Set(["latencyMs", "rateLimits"]);
 
 export class Emulator {
   readonly clouds = new Map<CloudName, CloudModule>();
@@ -67,11 +70,11 @@ export class Emulator {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  /** Base URL of one cloud's API, e.g. `http://127.0.0.1:4010/linode/v4`. */
+  /** Base URL of one cloud's API: `<base>/<cloud><apiPath>` (clouds.ts). */
   url(cloud: CloudName): string {
     if (!this.baseUrl) throw new Error("emulator not started");
-    const suffix = { linode: "/linode/v4", katapult: "/katapult/core/v1", bird: "/bird" }[cloud];
-    return this.baseUrl + suffix;
+    if (!this.clouds.has(cloud)) throw new Error(`emulator has no cloud ${cloud}`);
+    return `${this.baseUrl}/${cloud}${emulatedCloud(cloud).apiPath}`;
   }
 
   cloud<T extends CloudModule>(name: CloudName): T {
@@ -119,9 +122,10 @@ export class Emulator {
   applySettings(settings: EmulatorSettings): void {
     if (typeof settings.latencyMs === "number") this.latencyMs = settings.latencyMs;
     for (const [cloud, l] of Object.entries(settings.rateLimits ?? {})) {
-      if (l) this.rateLimits.set(cloud as CloudName, l.limit, l.windowMs, l.scope);
+      if (l) this.rateLimits.set(cloud, l.limit, l.windowMs, l.scope);
     }
     for (const [name, value] of Object.entries(settings)) {
+      if (OWN_SETTINGS.has(name)) continue;
       const module = [...this.clouds.values()].find((m) => name.startsWith(m.name) && name.length > m.name.length);
       if (module?.configure) module.configure({ [name[module.name.length].toLowerCase() + name.slice(module.name.length + 1)]: value });
     }
@@ -138,7 +142,7 @@ export class Emulator {
       const url = new URL(req.url ?? "/", "http://emulator");
       if (url.pathname.startsWith("/_emulator")) return send(res, await handleControl(this, req.method ?? "GET", url, rawBody));
       const [, prefix, ...rest] = url.pathname.split("/");
-      const cloud = this.clouds.get(prefix as CloudName);
+      const cloud = this.clouds.get(prefix);
       if (!cloud) return send(res, { status: 404, body: { error: `no cloud at /${prefix}` } });
       const request: EmulatedRequest = {
         method: req.method ?? "GET", path: "/" + rest.join("/"), query: url.searchParams,

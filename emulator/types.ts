@@ -1,12 +1,13 @@
 /**
  * The contract between the emulator's core (routing, faults, counters, rate limits) and each
- * cloud's module. A cloud module knows its paths, auth, payloads and error bodies; it knows
+ * cloud's module (emulator/<cloud>/). A cloud module knows its paths, auth, payloads and error bodies; it knows
  * nothing about faults or counting.
  */
 import type { IncomingHttpHeaders } from "node:http";
 import type { Accounts } from "./accounts";
 
-export type CloudName = "linode" | "katapult" | "bird";
+/** A cloud's name in the registry (provider/clouds.ts): its prefix in the emulator's URLs. */
+export type CloudName = string;
 
 export interface EmulatedResponse {
   status: number;
@@ -16,7 +17,7 @@ export interface EmulatedResponse {
 
 export interface EmulatedRequest {
   method: string;
-  /** Path below the cloud's prefix, e.g. `/v4/object-storage/keys/12`. */
+  /** Path below the cloud's prefix `/<cloud>`, its API path included (`apiPath` in clouds.ts). */
   path: string;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
@@ -48,13 +49,13 @@ export interface CloudModule {
   rateLimitResponse(limit: RateLimitState, now: number): EmulatedResponse;
   /** Headers every answer of this cloud carries about the rate limit. */
   rateLimitHeaders?(limit: RateLimitState): Record<string, string>;
-  /** The recorded budgets per scope (e.g. Linode's reads and writes); absent: no limit unless set. */
+  /** The recorded budgets per scope (e.g. separate reads and writes); absent: no limit unless set. */
   readonly rateBudgets?: Record<string, RateBudget>;
   /** Which budget a request spends (a key of `rateBudgets`); default `"all"`. */
   rateScope?(req: EmulatedRequest): string;
   /** Headers the cloud sends on every answer besides rate limits (CORS, cache, scopes...). */
   commonHeaders?(req: EmulatedRequest, status: number): Record<string, string>;
-  /** Serializes a JSON body the way the cloud does (Linode spaces its separators). */
+  /** Serializes a JSON body the way the cloud does (e.g. with spaced separators). */
   serialize?(body: unknown): string;
   /** Which token is which account (accounts.ts). */
   readonly accounts: Accounts;
@@ -66,7 +67,7 @@ export interface CloudModule {
   remove(id: string): boolean;
   /** Creates a key out of band, as a user would in the console; returns it in wire shape. */
   seed?(fields: Record<string, unknown>): Record<string, unknown>;
-  /** Cloud-specific settings, e.g. Katapult's `configureDelayMs` (from `katapultConfigureDelayMs`). */
+  /** Cloud-specific settings: `<cloud>Xyz` in the emulator's settings arrives here as `xyz`. */
   configure?(settings: Record<string, unknown>): void;
   reset(): void;
 }

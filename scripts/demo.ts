@@ -5,14 +5,19 @@
  * secrets provider, then: pulumi up; an out-of-band edit in the emulator and pulumi refresh
  * showing the drift; a changed input updated in place; a scheduled rotation (a short
  * rotateAfterDays, a pause, an up that rotates); pulumi destroy. Leaves no process, key, state or
- * stack file behind.
+ * stack file behind. The program (examples/all-clouds) exports `<cloud>KeyId` and
+ * `rotatedAt.<cloud>` for every cloud; what the demo changes on each cloud (the out-of-band edit,
+ * the in-place update) is the cloud's `workload.demo` (emulator/<cloud>/workload.ts).
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
-import { createEmulator, Emulator } from "../emulator";
+import { LocalWorkspace, OutputMap, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { cloudWorkload, createEmulator, Emulator } from "../emulator";
+import { clouds } from "../provider/clouds";
+import type { CloudDescriptor } from "../provider/shared/cloud";
+import type { DemoDrift } from "../emulator/workload";
 import { demoConfig, demoEmulatorOptions } from "./demo-credentials";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -39,25 +44,38 @@ async function run(emulator: Emulator, stack: Stack): Promise<void> {
   process.stdout.write(`emulator now holds ${inventory(emulator)}\n`);
   process.stdout.write(`secret outputs are secret: ${Object.entries(up.outputs).filter(([, v]) => v.secret).map(([k]) => k).join(", ")}\n`);
 
-  step("Out-of-band edit: rename the Linode key in the emulator (as if in the Cloud Manager)");
-  const linodeId = String(up.outputs.linodeKeyId.value);
-  emulator.cloud("linode").edit(linodeId, { label: "renamed-in-console" });
-  process.stdout.write(`Linode key ${linodeId} label is now "renamed-in-console"\n`);
+  const drifts = drifted(up.outputs);
+  for (const { cloud, id, drift } of drifts) {
+    step(`Out-of-band edit: ${drift.describe}`);
+    emulator.cloud(cloud.name).edit(id, { [drift.field]: drift.value });
+    process.stdout.write(`${cloud.title} key ${id} ${drift.field} is now "${drift.value}"\n`);
+  }
 
   step("pulumi refresh: the drift shows up");
   await stack.refresh({ ...stream, diff: true } as never);
 
-  step("Change inputs: linodeLabel=demo-key and birdName=demo-ci, updated in place by pulumi up");
-  await stack.setConfig("linodeLabel", { value: "demo-key" });
-  await stack.setConfig("birdName", { value: "demo-ci" });
+  const changes = Object.entries(Object.assign({}, ...clouds().map((c) => cloudWorkload(c.name).demo.inPlaceChanges)) as Record<string, string>);
+  step(`Change inputs: ${changes.map(([k, v]) => `${k}=${v}`).join(" and ")}, updated in place by pulumi up`);
+  for (const [key, value] of changes) await stack.setConfig(key, { value });
   await stack.up({ ...stream, diff: true } as never);
-  process.stdout.write(`Linode key ${linodeId} label: ${emulator.cloud("linode").inventory().find((k) => String(k.id) === linodeId)?.label}\n`);
+  for (const { cloud, id, drift } of drifts) {
+    const key = emulator.cloud(cloud.name).inventory().find((k) => String(k.id) === id);
+    process.stdout.write(`${cloud.title} key ${id} ${drift.field}: ${key?.[drift.field]}\n`);
+  }
 
   await rotate(emulator, stack, stream);
 
   step("pulumi destroy");
   await stack.destroy(stream);
   process.stdout.write(`emulator now holds ${inventory(emulator)}\n`);
+}
+
+/** The clouds whose demo edits a key out of band, with the key's id from the program's `<cloud>KeyId`. */
+function drifted(outputs: OutputMap): { cloud: CloudDescriptor; id: string; drift: DemoDrift }[] {
+  return clouds().flatMap((cloud) => {
+    const drift = cloudWorkload(cloud.name).demo.drift;
+    return drift ? [{ cloud, id: String(outputs[`${cloud.name}KeyId`].value), drift }] : [];
+  });
 }
 
 /**
@@ -80,7 +98,7 @@ async function rotate(emulator: Emulator, stack: Stack, stream: { onOutput: (s: 
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, dueAt - Date.now()) + 300));
   const after = await stack.up(stream);
   process.stdout.write(`emulator now holds ${inventory(emulator)}; rotatedAt ${JSON.stringify(before.outputs.rotatedAt.value)} -> ${JSON.stringify(after.outputs.rotatedAt.value)}\n`);
-  const secrets = ["linodeSecretKey", "katapultSecretAccessKey", "birdAccessKey"];
+  const secrets = Object.keys(after.outputs).filter((k) => after.outputs[k].secret);
   process.stdout.write(`new secrets: ${secrets.map((k) => `${k} ${after.outputs[k].value !== before.outputs[k].value ? "changed" : "UNCHANGED"}`).join(", ")}\n`);
 }
 

@@ -27,7 +27,7 @@ export function describeBirdError(_status: number, body: unknown): ErrorDescript
     .filter((part): part is string => !!part)
     .join("; ");
   return {
-    code: typeof code === "string" ? code : undefined,
+    cloudCode: typeof code === "string" ? code : undefined,
     field: problems[0]?.[0],
     detail: text ? text.slice(0, 500) : undefined,
     // Bird documents no error body; a JSON object with a code or message is taken as Bird's own.

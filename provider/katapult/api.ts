@@ -23,7 +23,7 @@ import {
 } from "./schemas";
 
 /**
- * Error codes by meaning. Classification goes by `error.code`, never by status alone: the
+ * Error codes by meaning. Classification goes by the cloud's `error.code` (our `cloudCode`), never by status alone: the
  * framework also answers 404 `route_not_found`, and a missing organization or object storage
  * account is a 404 too, none of which means "the key is gone" (docs/api/katapult.md#key-not-found).
  */
@@ -69,7 +69,7 @@ export function describeKatapultError(body: unknown): ErrorDescription {
   if (Array.isArray(detail.errors)) parts.push(detail.errors.filter((x) => typeof x === "string").join("; "));
   if (typeof detail.details === "string") parts.push(detail.details);
   if (typeof detail.total_permitted === "number") parts.push(`${detail.total_permitted} requests per minute permitted`);
-  return { code: e.code, detail: parts.filter(Boolean).join(": ") || undefined, recognized: true };
+  return { cloudCode: e.code, detail: parts.filter(Boolean).join(": ") || undefined, recognized: true };
 }
 
 /**
@@ -98,7 +98,7 @@ export const katapultProfile: CloudProfile = {
   cloud: "Katapult",
   describeError: (_status, body) => describeKatapultError(body),
   classify(status, description) {
-    const byCode = description.code ? CODE_CLASSES[description.code] : undefined;
+    const byCode = description.cloudCode ? CODE_CLASSES[description.cloudCode] : undefined;
     if (byCode) return byCode;
     // Without Katapult's "key not found" code, a 404 is a wrong URL or a proxy, never "gone".
     return status === 404 ? UnexpectedStatusError : undefined;

@@ -1,7 +1,7 @@
 /**
  * Katapult object storage access key shapes: what users give us, what we send, what the API
  * answers. Wire facts: docs/api/katapult.md and Katapult's Core API v1
- * OpenAPI spec (emulator/spec/katapult-object-storage.openapi.json).
+ * OpenAPI spec (emulator/katapult/object-storage.openapi.json).
  */
 import { z } from "zod";
 import { credentialToken, credentialUrl } from "../shared/credentials";

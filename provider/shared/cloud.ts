@@ -3,7 +3,8 @@
  * settings (config keys, environment variables, default URL, auth scheme) and its error profile.
  * The registry (provider/clouds.ts) holds one descriptor per cloud; the runtime, the emulator,
  * the test harness, the demo and the benchmark iterate it, so a new cloud is its own folder plus
- * one registry line (as terraform-provider-linode registers each resource once).
+ * one registry line (as a Terraform provider registers each resource once; see
+ * docs/adding-a-cloud.md).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { CredentialsSpec } from "./credentials";
@@ -22,14 +23,14 @@ export interface ResourceKind {
 }
 
 export interface CloudDescriptor {
-  /** Lower case: the config namespace (`linode:token`), the folder names, the emulator's prefix. */
+  /** Lower case: the config namespace (`<name>:token`), the folder names, the emulator's prefix. */
   name: string;
-  /** For messages: `Linode`. Equal to `profile.cloud`. */
+  /** For messages, capitalised. Equal to `profile.cloud`. */
   title: string;
   kinds: readonly ResourceKind[];
   /** The token and URL: config keys, environment variables, default URL, auth scheme. */
   credentials: CredentialsSpec;
-  /** Every other setting the cloud reads (e.g. `katapult:organization`), for docs and checks. */
+  /** Every other setting the cloud reads (e.g. an organization), for docs and checks. */
   settings: readonly SettingSource[];
   /** How the cloud's errors, rate limits and request ids read (the HTTP layer's view of it). */
   profile: CloudProfile;

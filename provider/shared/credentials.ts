@@ -19,15 +19,15 @@ export type CredentialsValue = Readonly<Record<string, string | undefined>>;
 
 /** How one cloud names and uses its credentials. */
 export interface CredentialsSpec {
-  /** E.g. "The Linode API token", for the message when nothing is set. */
+  /** E.g. "The <Cloud> API token", for the message when nothing is set. */
   what: string;
-  /** Field names inside `credentials`, the same as the cloud's config keys (`linode:token` -> `token`). */
+  /** Field names inside `credentials`, the same as the cloud's config keys (`<cloud>:token` -> `token`). */
   tokenField: string;
   urlField: string;
   token: SettingSource;
   url: SettingSource;
   defaultUrl: string;
-  /** Added to a URL given as a bare host (Linode's `/v4`), as for the URL setting. */
+  /** Added to a URL given as a bare host (an API version such as `/v4`), as for the URL setting. */
   pathWhenBare?: string;
   /** Authorization scheme, e.g. `Bearer`. */
   scheme: string;

@@ -11,6 +11,7 @@
  *   show the key. A wrong URL, a wrong account or organization, or a proxy fails this list.
  * Anything else is an error that leaves state untouched, on read and on delete alike.
  */
+import { sameCall } from "./http/answer";
 import { GoneUnconfirmedError, NotFoundError } from "./http/errors";
 
 export interface GoneCheck {
@@ -55,8 +56,7 @@ export async function confirmGone(err: unknown, check: GoneCheck): Promise<void>
 
 function unconfirmed(err: NotFoundError, why: string, check: GoneCheck): GoneUnconfirmedError {
   return new GoneUnconfirmedError(err.summary, {
-    cloud: err.cloud, operation: err.operation, method: err.method, path: err.path, status: err.status,
-    code: err.code, requestId: err.requestId, attempts: err.attempts, elapsedMs: err.elapsedMs,
+    ...sameCall(err),
     detail: `${err.detail ? `${err.detail}; ` : ""}${check.subject} is not treated as deleted and stays in the stack: ${why}; check ${check.settingsHint}`,
   });
 }

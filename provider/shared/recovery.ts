@@ -4,6 +4,7 @@
  * blindly resent: we look for the key by its name through the list endpoint (every page) and
  * either adopt it (when the cloud can still give us its secret) or delete it and create afresh.
  */
+import { sameCall } from "./http/answer";
 import { ApiError, UncertainCreateError } from "./http/errors";
 import type { ClientContext } from "./http/request";
 
@@ -81,8 +82,7 @@ async function findCandidatesSettled<TKey>(r: CreateRecovery<TKey>, err: ApiErro
 
 function uncertain(err: ApiError, detail: string): UncertainCreateError {
   return new UncertainCreateError(err.summary, {
-    cloud: err.cloud, operation: err.operation, method: err.method, path: err.path, status: err.status,
-    code: err.code, requestId: err.requestId, attempts: err.attempts, elapsedMs: err.elapsedMs,
+    ...sameCall(err),
     detail: [err.detail, detail].filter(Boolean).join("; "), mayHaveSucceeded: true,
   });
 }

@@ -21,9 +21,9 @@ export function useStackConfig(config: StackConfig | undefined): void {
 }
 
 export interface SettingSource {
-  /** Stack config key, e.g. `linode:token`. */
+  /** Stack config key, e.g. `<cloud>:token`. */
   configKey: string;
-  /** Environment variable, e.g. `LINODE_TOKEN`. */
+  /** Environment variable, e.g. `<CLOUD>_TOKEN`. */
   envVar: string;
 }
 
@@ -72,7 +72,7 @@ export function tokenProblem(value: string): string | undefined {
 /**
  * The API base URL. Plain `http://` is refused unless the host is loopback (the bundled
  * emulator), so a typo cannot send a token in the clear. `pathWhenBare` is added to a URL given
- * without a path (`https://api.linode.com` -> `https://api.linode.com/v4`), as the cloud's own
+ * without a path (`https://api.example.com` -> `https://api.example.com/v4`), as the cloud's own
  * clients do with their URL setting.
  */
 export function resolveBaseUrl(source: SettingSource, defaultUrl: string, env?: NodeJS.ProcessEnv, pathWhenBare?: string): string {

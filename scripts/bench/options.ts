@@ -1,12 +1,13 @@
 /**
  * Command-line flags, each with an environment fallback (flags win):
- *   --clouds linode,bird       BENCH_CLOUDS         default: every cloud the emulator serves
+ *   --clouds a,b               BENCH_CLOUDS         default: every cloud the emulator serves
  *   --sizes 10,100,300         BENCH_SIZES          keys per run (`none`: only the rate-limited runs)
  *   --latency-ms 20            BENCH_LATENCY_MS     emulated latency of every API request
  *   --repeat 1                 BENCH_REPEAT         lifecycles per size; timings are the median
- *   --rate-limit on            BENCH_RATE_LIMIT     `off` skips the rate-limited runs (limits: scripts/bench/clouds.ts)
+ *   --rate-limit on            BENCH_RATE_LIMIT     `off` skips the rate-limited runs (limits: emulator/<cloud>/workload.ts)
  *   --rate-limit-keys 100      BENCH_RATE_LIMIT_KEYS  keys in every rate-limited run instead of each cloud's own
  */
+import { clouds } from "../../provider/clouds";
 
 export interface BenchOptions {
   /** Undefined: every cloud the emulator serves. */
@@ -19,7 +20,7 @@ export interface BenchOptions {
   rateLimitKeys?: number;
 }
 
-export const USAGE = `usage: node dist/scripts/bench.js [--clouds linode,katapult,bird] [--sizes 10,100,300]
+export const USAGE = `usage: node dist/scripts/bench.js [--clouds ${clouds().map((c) => c.name).join(",")}] [--sizes 10,100,300]
        [--latency-ms 20] [--repeat 1] [--rate-limit on|off] [--rate-limit-keys N]
 Environment fallbacks: BENCH_CLOUDS, BENCH_SIZES, BENCH_LATENCY_MS, BENCH_REPEAT, BENCH_RATE_LIMIT,
 BENCH_RATE_LIMIT_KEYS. Prints Markdown; exits 1 when a target fails.`;

@@ -217,7 +217,7 @@ export async function rateLimited(env: BenchEnv, subject: Subject, c: CloudCase,
   }
 }
 
-/** The first diagnostic of a failed CLI run, e.g. `create Linode key "x": 429 ...`. */
+/** The first diagnostic of a failed CLI run, e.g. `create <Cloud> key "x": 429 ...`. */
 function engineError(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
   const lines = text.split("\n").map((l) => l.trim());

@@ -2,11 +2,12 @@
  * Client tier: the Bird endpoint functions against the emulator (auth, 201 create with token,
  * cursor pagination, 422 bodies, lastUsedAt on use, error parsing), with exact call counts.
  */
-import { BIRD_EMULATOR_ORGANIZATION, BirdCloud, Emulator } from "../../emulator";
+import { Emulator } from "../../emulator";
+import { BIRD_EMULATOR_ORGANIZATION, BirdCloud } from "../../emulator/bird";
 import * as api from "../../provider/bird/api";
 import { describeBirdError } from "../../provider/bird/api";
 import { findAll, paginate } from "../../provider/shared/http/pagination";
-import { NotFoundError, RateLimitedError, UnauthorizedError, ValidationError } from "../../provider/shared/http/errors";
+import { ErrorCodes, NotFoundError, RateLimitedError, UnauthorizedError, ValidationError } from "../../provider/shared/http/errors";
 import { startEmulator, testContext, TOKENS } from "../helpers/emulator";
 
 const ORG = BIRD_EMULATOR_ORGANIZATION;
@@ -60,7 +61,7 @@ describe("Bird API client against the emulator", () => {
   it("answers 422 InvalidPayload naming the field, for bodies and for bad page tokens or limits", async () => {
     const err = await api.createAccessKey(ctx, ORG, { name: "", description: "d" }).catch((e) => e);
     expect(err).toBeInstanceOf(ValidationError);
-    expect(err).toMatchObject({ status: 422, code: "InvalidPayload", field: "name" });
+    expect(err).toMatchObject({ status: 422, code: ErrorCodes.VALIDATION, cloudCode: "InvalidPayload", field: "name" });
     expect(err.message).toContain("name: must be a string of 1 to 256 characters");
     await expect(api.listAccessKeys(ctx, ORG, "not-a-token")).rejects.toMatchObject({ field: "pageToken" });
     await expect(api.listAccessKeys(ctx, ORG, "", 101)).rejects.toMatchObject({ field: "limit" });
@@ -70,7 +71,7 @@ describe("Bird API client against the emulator", () => {
     ctx.authorization = "AccessKey wrong-token-123";
     const err = await api.listAccessKeys(ctx, ORG, "").catch((e) => e);
     expect(err).toBeInstanceOf(UnauthorizedError);
-    expect(err.code).toBe("Unauthorized");
+    expect(err).toMatchObject({ code: ErrorCodes.UNAUTHORIZED, cloudCode: "Unauthorized" });
     expect(err.message).not.toContain("wrong-token-123");
   });
 
@@ -107,15 +108,15 @@ describe("Bird API client against the emulator", () => {
 describe("Bird error bodies are parsed defensively", () => {
   it("reads code, message and the first detail path", () => {
     expect(describeBirdError(422, { code: "InvalidPayload", message: "bad", details: { "/name": ["too long"], roleIds: "x" } }))
-      .toEqual({ code: "InvalidPayload", field: "/name", detail: "bad; /name: too long; roleIds: x", recognized: true });
+      .toEqual({ cloudCode: "InvalidPayload", field: "/name", detail: "bad; /name: too long; roleIds: x", recognized: true });
   });
 
   it("survives bodies of any other shape", () => {
     expect(describeBirdError(500, undefined)).toEqual({});
     expect(describeBirdError(500, "oops")).toEqual({ detail: "oops" });
-    expect(describeBirdError(500, [1, 2])).toEqual({ code: undefined, field: undefined, detail: undefined, recognized: false });
+    expect(describeBirdError(500, [1, 2])).toEqual({ cloudCode: undefined, field: undefined, detail: undefined, recognized: false });
     expect(describeBirdError(500, { code: 7, message: null, details: [] }))
-      .toEqual({ code: undefined, field: undefined, detail: undefined, recognized: false });
+      .toEqual({ cloudCode: undefined, field: undefined, detail: undefined, recognized: false });
   });
 });
 

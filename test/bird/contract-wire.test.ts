@@ -7,7 +7,8 @@
  * sends and every emulator answer is validated with ajv.
  */
 import Ajv from "ajv";
-import { BIRD_EMULATOR_ORGANIZATION, BirdCloud, Emulator } from "../../emulator";
+import { Emulator } from "../../emulator";
+import { BIRD_EMULATOR_ORGANIZATION, BirdCloud } from "../../emulator/bird";
 import { AccessKeyProvider } from "../../provider/bird/provider";
 import { AccessKeyInputs } from "../../provider/bird/schemas";
 import { startEmulator, testContext, TOKENS } from "../helpers/emulator";

@@ -3,7 +3,8 @@
  * `roleRefs`, the deprecated `roleIds` still works, create answers 201 `{accessKey, token}` and
  * DELETE 204 with no content.
  */
-import { BIRD_EMULATOR_ORGANIZATION, Emulator } from "../../emulator";
+import { Emulator } from "../../emulator";
+import { BIRD_EMULATOR_ORGANIZATION } from "../../emulator/bird";
 import { startEmulator } from "../helpers/emulator";
 import { call } from "../emulator/helpers";
 

@@ -9,7 +9,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { BIRD_EMULATOR_ORGANIZATION, BirdCloud, Emulator } from "../../emulator";
+import { Emulator } from "../../emulator";
+import { BIRD_EMULATOR_ORGANIZATION, BirdCloud } from "../../emulator/bird";
 import { bird } from "../../provider";
 import { ROLE_IDS_DEPRECATION } from "../../provider/bird/resource";
 import { EngineStack, engineStack, expectNoLeaks, expectOneSerializedProvider, isCiphertext, recording } from "../helpers/engine";

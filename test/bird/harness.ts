@@ -41,7 +41,6 @@ export const harness: CloudHarness = {
     shim: bird.accessKeyProvider,
     declare: (name, args) => declared(new bird.AccessKey(name, args as bird.AccessKeyArgs)),
     lookup: (name, id, state) => declared(bird.AccessKey.get(name, id, state as bird.AccessKeyState)),
-    stackSettings: { "bird:organizationId": BIRD_EMULATOR_ORGANIZATION },
     nth: () => ({ organizationId: BIRD_EMULATOR_ORGANIZATION }),
   },
   accounts: {

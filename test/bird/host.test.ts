@@ -2,7 +2,8 @@
  * Bird keys through the real dynamic-provider host: configure from stack config, then every
  * method, with the secret surviving read and update and never printed.
  */
-import { BIRD_EMULATOR_ORGANIZATION, BirdCloud, Emulator } from "../../emulator";
+import { Emulator } from "../../emulator";
+import { BIRD_EMULATOR_ORGANIZATION, BirdCloud } from "../../emulator/bird";
 import { bird } from "../../provider";
 import { withHost } from "../helpers/host";
 import { startEmulator, TOKENS } from "../helpers/emulator";

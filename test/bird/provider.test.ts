@@ -1,7 +1,8 @@
 /**
  * Provider tier: every AccessKeyProvider method against the emulator, with exact request counts.
  */
-import { BIRD_EMULATOR_ORGANIZATION, BirdCloud, Emulator } from "../../emulator";
+import { Emulator } from "../../emulator";
+import { BIRD_EMULATOR_ORGANIZATION, BirdCloud } from "../../emulator/bird";
 import * as api from "../../provider/bird/api";
 import { AccessKeyProvider } from "../../provider/bird/provider";
 import { AccessKeyInputs, AccessKeyOutputs } from "../../provider/bird/schemas";

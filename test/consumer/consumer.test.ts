@@ -8,7 +8,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { BIRD_EMULATOR_ORGANIZATION, Emulator } from "../../emulator";
+import { Emulator } from "../../emulator";
+import { BIRD_EMULATOR_ORGANIZATION } from "../../emulator/bird";
 import { startEmulator, TOKENS } from "../helpers/emulator";
 import { npmEnv, PROJECT, Ran, ROOT, run, writeProject } from "./project";
 

@@ -4,7 +4,10 @@
  * and controls are scoped by account; a credentials-only update calls nothing; read and delete
  * use the stored credentials; no error carries a token.
  */
-import { BirdCloud, Emulator, KatapultCloud, LinodeCloud, createEmulator } from "../../emulator";
+import { Emulator, createEmulator } from "../../emulator";
+import { BirdCloud } from "../../emulator/bird";
+import { KatapultCloud } from "../../emulator/katapult";
+import { LinodeCloud } from "../../emulator/linode";
 import { AccessKeyProvider as BirdProvider } from "../../provider/bird/provider";
 import { AccessKeyProvider as KatapultProvider, IncompleteCreateError } from "../../provider/katapult/provider";
 import { ObjectStorageKeyProvider as LinodeProvider } from "../../provider/linode/provider";

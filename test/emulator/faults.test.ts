@@ -3,7 +3,9 @@
  * lands, an error quoting the Authorization header, a server clock an hour ahead, and an HTML 404
  * on one path only.
  */
-import { BIRD_EMULATOR_ORGANIZATION, Emulator, KatapultCloud } from "../../emulator";
+import { Emulator } from "../../emulator";
+import { BIRD_EMULATOR_ORGANIZATION } from "../../emulator/bird";
+import { KatapultCloud } from "../../emulator/katapult";
 import { CloudName } from "../../emulator/types";
 import { startEmulator, TOKENS } from "../helpers/emulator";
 import { AUTH, call } from "./helpers";

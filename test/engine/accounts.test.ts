@@ -8,7 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { createEmulator, Emulator } from "../../emulator";
-import { emulated, inventoryIds, storedSecrets, TestedCloud, testedClouds } from "../helpers/clouds";
+import { inventoryIds, storedSecrets, TestedCloud, testedClouds } from "../helpers/clouds";
 import { EngineStack, engineStack, expectNoLeaks, isCiphertext, recording } from "../helpers/engine";
 
 jest.setTimeout(240_000);
@@ -32,7 +32,7 @@ beforeAll(async () => {
     config[`accounts:${configKey(cloud, "one")}`] = { value: tokens(cloud).one, secret: true };
     config[`accounts:${configKey(cloud, "two")}`] = { value: tokens(cloud).two, secret: true };
     // Account two's keys give no URL: it comes from the setting, as without credentials.
-    config[cloud.descriptor.credentials.url.configKey] = { value: emulator.url(emulated(cloud)) };
+    config[cloud.descriptor.credentials.url.configKey] = { value: emulator.url(cloud.name) };
     env[cloud.descriptor.credentials.token.envVar] = "";
   }
   s = await engineStack("accounts", program, config, env);
@@ -50,7 +50,7 @@ async function program() {
     const { tokenField, urlField } = cloud.descriptor.credentials;
     const { engine, accounts } = cloud.harness;
     const one = engine.declare(`${cloud.short}a`, {
-      ...accounts.args("one"), credentials: { [tokenField]: config.requireSecret(configKey(cloud, "one")), [urlField]: emulator.url(emulated(cloud)) },
+      ...accounts.args("one"), credentials: { [tokenField]: config.requireSecret(configKey(cloud, "one")), [urlField]: emulator.url(cloud.name) },
     });
     const twoCredentials = { [tokenField]: config.requireSecret(configKey(cloud, "two")) };
     const two = engine.declare(`${cloud.short}b`, { ...accounts.args("two"), credentials: twoCredentials });
@@ -68,7 +68,7 @@ function idsByAccount(): Record<string, { one: string[]; two: string[] }> {
 /** Whether the cloud's emulator refuses a token (401, or 403 where the cloud answers a bad token so). */
 async function refuses(cloud: TestedCloud, token: string): Promise<boolean> {
   const headers = { authorization: `${cloud.descriptor.credentials.scheme} ${token}` };
-  return [401, 403].includes((await fetch(`${emulator.url(emulated(cloud))}/`, { headers })).status);
+  return [401, 403].includes((await fetch(`${emulator.url(cloud.name)}/`, { headers })).status);
 }
 
 test(`two accounts of each of ${CLOUDS.length} clouds in one stack, each with its own key, credentials only as ciphertext, rotation without API calls`, async () => {
@@ -88,7 +88,7 @@ test(`two accounts of each of ${CLOUDS.length} clouds in one stack, each with it
 
   // Each account two's token is rotated: the emulator takes the new one and refuses the old.
   for (const c of CLOUDS) {
-    const { accounts } = emulator.cloud(emulated(c));
+    const { accounts } = emulator.cloud(c.name);
     accounts.addToken("two", tokens(c).rotated);
     accounts.revokeToken(tokens(c).two);
     expect({ cloud: c.name, old: await refuses(c, tokens(c).two), rotated: await refuses(c, tokens(c).rotated) })
@@ -115,7 +115,7 @@ test(`two accounts of each of ${CLOUDS.length} clouds in one stack, each with it
   emulator.resetCounts();
   const refresh = await s.stack.refresh(recording(s));
   expect(refresh.summary.resourceChanges).not.toHaveProperty("update");
-  for (const c of CLOUDS) expect({ cloud: c.name, reads: emulator.count(emulated(c), c.harness.routes.read.route) }).toEqual({ cloud: c.name, reads: 3 });
+  for (const c of CLOUDS) expect({ cloud: c.name, reads: emulator.count(c.name, c.harness.routes.read.route) }).toEqual({ cloud: c.name, reads: 3 });
   expectNoLeaks(s, [...ALL_TOKENS, ...CLOUDS.flatMap((c) => storedSecrets(c, emulator))]);
 
   await s.stack.destroy(recording(s));

@@ -8,7 +8,7 @@
  * - a server clock an hour ahead while rate limited: nothing waits the hour.
  */
 import { Emulator } from "../../emulator";
-import { emulated, emulatorStackConfig, storedSecrets, testedClouds, tokenOf } from "../helpers/clouds";
+import { emulatorSettings, emulatorStackConfig, storedSecrets, testedClouds, tokenOf } from "../helpers/clouds";
 import { EngineStack, engineStack, expectNoLeaks, isCiphertext, recording } from "../helpers/engine";
 import { startEmulator } from "../helpers/emulator";
 
@@ -25,7 +25,7 @@ beforeAll(async () => {
     "bad-day",
     // Auto-named, so a key a lost create made is known to be ours (a chosen name is only reported).
     async () => Object.fromEntries(CLOUDS.map(({ name, short, harness }) => [name, harness.engine.declare(short, {}).id])),
-    Object.assign({}, ...CLOUDS.map((cloud) => emulatorStackConfig(cloud, emulator, cloud.harness.engine.stackSettings))),
+    Object.assign({}, ...CLOUDS.map((cloud) => emulatorStackConfig(cloud, emulator, emulatorSettings(cloud)))),
     // Short request timeouts keep the settle window after a lost create (three timeouts) short.
     { PULUMI_ACCESS_KEYS_TIMEOUT_MS: "1000" },
   );
@@ -35,13 +35,13 @@ afterAll(async () => {
   await emulator?.stop();
 });
 
-const keyCount = () => CLOUDS.map((c) => emulator.cloud(emulated(c)).inventory().length);
+const keyCount = () => CLOUDS.map((c) => emulator.cloud(c.name).inventory().length);
 const managed = () => s.resources().map((r) => ({ type: r.type, id: r.id, secretIsCiphertext: Object.values(r.outputs).some(isCiphertext) }));
 
 test("gateway 504s on create, a proxy's HTML 404, echoed credentials and a skewed clock leave one key per resource and state intact", async () => {
   // Every create answers 504 at once while the cloud goes on and makes the key 300 ms later.
   for (const cloud of CLOUDS) {
-    emulator.inject({ kind: "gateway", status: 504, delayMs: 300, cloud: emulated(cloud), method: "POST", route: cloud.harness.routes.create.route });
+    emulator.inject({ kind: "gateway", status: 504, delayMs: 300, cloud: cloud.name, method: "POST", route: cloud.harness.routes.create.route });
   }
   const up = await s.stack.up(recording(s));
   await emulator.settled();
@@ -52,7 +52,7 @@ test("gateway 504s on create, a proxy's HTML 404, echoed credentials and a skewe
 
   for (const cloud of CLOUDS) {
     // A proxy answers an HTML 404 for the key's own path; listing still works.
-    emulator.inject({ kind: "html-404", cloud: emulated(cloud), path: String(up.outputs[cloud.name].value), times: 10 });
+    emulator.inject({ kind: "html-404", cloud: cloud.name, path: String(up.outputs[cloud.name].value), times: 10 });
     const refresh = await s.stack.refresh(recording(s)).catch((e: Error) => e);
     expect(refresh).toBeInstanceOf(Error);
     expect(String((refresh as Error).message)).toContain(`not ${cloud.title}'s own "not found" error`);
@@ -60,7 +60,7 @@ test("gateway 504s on create, a proxy's HTML 404, echoed credentials and a skewe
     emulator.faults.clear();
 
     // An error page quotes the Authorization header back at us.
-    emulator.inject({ kind: "echo-auth", status: 401, cloud: emulated(cloud), method: "GET", times: 10 });
+    emulator.inject({ kind: "echo-auth", status: 401, cloud: cloud.name, method: "GET", times: 10 });
     const echoed = await s.stack.refresh(recording(s)).catch((e: Error) => e);
     expect(echoed).toBeInstanceOf(Error);
     expect(String((echoed as Error).message)).toContain("***");
@@ -69,7 +69,7 @@ test("gateway 504s on create, a proxy's HTML 404, echoed credentials and a skewe
   }
 
   // The server's clock runs an hour ahead while it rate-limits: nothing waits the hour.
-  for (const cloud of CLOUDS) emulator.inject({ kind: "clock-skew", limited: true, cloud: emulated(cloud), method: "GET" });
+  for (const cloud of CLOUDS) emulator.inject({ kind: "clock-skew", limited: true, cloud: cloud.name, method: "GET" });
   const started = Date.now();
   await s.stack.refresh({ ...recording(s), expectNoChanges: true } as never);
   expect(Date.now() - started).toBeLessThan(60_000);

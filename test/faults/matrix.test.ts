@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Emulator } from "../../emulator";
 import { FaultKind } from "../../emulator/types";
-import { authorizationOf, emulated, emulatorProvider, inventoryIds, TestedCloud, testedClouds, tokenOf } from "../helpers/clouds";
+import { authorizationOf, emulatorProvider, inventoryIds, TestedCloud, testedClouds, tokenOf } from "../helpers/clouds";
 import { startEmulator } from "../helpers/emulator";
 
 // Short, so the settle window after a lost create (three timeouts) keeps the matrix fast; the stall is three times longer.
@@ -77,7 +77,7 @@ async function runCase(cloud: TestedCloud, op: Operation, fault: FaultKind, time
   if (op !== "create") existing = await provider.create(inputs as Record<string, unknown>);
   emulator.resetCounts();
   const { method, route } = harness.routes[op];
-  emulator.inject({ ...skewed(fault), cloud: emulated(cloud), method, route, times } as never);
+  emulator.inject({ ...skewed(fault), cloud: cloud.name, method, route, times } as never);
   try {
     if (op === "create") {
       const created = await provider.create(inputs as Record<string, unknown>);
@@ -130,7 +130,7 @@ for (const cloud of testedClouds()) {
           // A stalled request or one behind a gateway lands late: compare only once it has.
           if (fault.kind === "stall") await new Promise((resolve) => setTimeout(resolve, fault.ms));
           await emulator.settled();
-          rows.push({ cloud: cloud.title, operation: op, fault: name, outcome, calls: emulator.count(emulated(cloud)) });
+          rows.push({ cloud: cloud.title, operation: op, fault: name, outcome, calls: emulator.count(cloud.name) });
           expect(outcome).not.toBe("reported gone");
           expect(outcome).not.toMatch(/^(error LEAKING|unclear error)/);
           expect(elapsed).toBeLessThan(CASE_LIMIT_MS);
@@ -144,7 +144,7 @@ for (const cloud of testedClouds()) {
 /** Every secret the cloud holds (secret keys, tokens), whatever the cloud calls the field. */
 function secretsHeld(emulator: Emulator, cloud: TestedCloud): string[] {
   return emulator
-    .cloud(emulated(cloud))
+    .cloud(cloud.name)
     .inventory()
     .flatMap((key) => Object.entries(key).filter(([k, v]) => /secret|token/i.test(k) && typeof v === "string" && v.length >= 8).map(([, v]) => v as string));
 }

@@ -5,7 +5,7 @@
  */
 import { Emulator } from "../../emulator";
 import { ApiError, GoneUnconfirmedError, UnexpectedStatusError } from "../../provider/shared/http/errors";
-import { authorizationOf, emulated, emulatorProvider, inventoryIds, TestedCloud, testedClouds } from "../helpers/clouds";
+import { authorizationOf, emulatorProvider, inventoryIds, TestedCloud, testedClouds } from "../helpers/clouds";
 import { startEmulator, testContext } from "../helpers/emulator";
 import { Proxy, startProxy } from "../helpers/proxy";
 
@@ -15,7 +15,7 @@ let proxy: Proxy;
 
 beforeAll(async () => {
   emulator = await startEmulator();
-  proxy = await startProxy(new URL(emulator.url(emulated(clouds[0]))).origin);
+  proxy = await startProxy(new URL(emulator.url(clouds[0].name)).origin);
 });
 afterAll(async () => {
   await proxy.stop();
@@ -36,13 +36,13 @@ async function made(cloud: TestedCloud) {
 }
 
 /** The cloud's path below the emulator's origin, e.g. `/<name>/v4`. */
-const pathOf = (cloud: TestedCloud) => emulator.url(emulated(cloud)).replace(/^http:\/\/[^/]+/, "");
+const pathOf = (cloud: TestedCloud) => emulator.url(cloud.name).replace(/^http:\/\/[^/]+/, "");
 const keys = (cloud: TestedCloud) => inventoryIds(cloud, emulator).length;
 
 describe.each(clouds)("$title: a 404 that the cloud did not confirm keeps the key", (cloud) => {
   it("read and delete through a base URL without the API version path fail and leave the key alone", async () => {
     const { id, outs, through } = await made(cloud);
-    const wrong = through(new URL(emulator.url(emulated(cloud))).origin + cloud.harness.paths.wrongBase);
+    const wrong = through(new URL(emulator.url(cloud.name)).origin + cloud.harness.paths.wrongBase);
     const readError = await wrong.read(id, outs).catch((e: unknown) => e);
     expect(readError).toBeInstanceOf(ApiError);
     expect((readError as Error).message).toMatch(/not treated as deleted|not .*own "not found" error/);
@@ -63,7 +63,7 @@ describe.each(clouds)("$title: a 404 that the cloud did not confirm keeps the ke
 
   it("the cloud's own 404 counts only when the key list answers without the key", async () => {
     const { id, outs, provider, through } = await made(cloud);
-    emulator.cloud(emulated(cloud)).remove(id);
+    emulator.cloud(cloud.name).remove(id);
     // The list fails: not proven, the key stays in state.
     proxy.rules.push({ matches: (m, path) => m === "GET" && cloud.harness.paths.list.test(path), status: 502, body: "<html>bad gateway</html>" });
     const viaProxy = through(proxy.url + pathOf(cloud));

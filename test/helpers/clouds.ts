@@ -6,11 +6,11 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { Emulator } from "../../emulator";
-import { CloudName } from "../../emulator/types";
+import { emulatedCloud } from "../../emulator/clouds";
 import { clouds } from "../../provider/clouds";
 import { authorization, CloudDescriptor, stackConfig } from "../../provider/shared/cloud";
 import { Connect } from "../../provider/shared/context";
-import { testContext, TOKENS } from "./emulator";
+import { testContext, testToken } from "./emulator";
 
 /** Inputs or outputs of a resource, in the cloud's own field names. */
 export type Props = Record<string, unknown>;
@@ -51,9 +51,7 @@ export interface EngineHarness {
   shim: object;
   /** Looks up a key the program does not manage, with the resource class's `get` (`state` holds its credentials). */
   lookup(name: string, id: pulumi.Input<string>, state: Props): DeclaredKey;
-  /** Settings besides token and URL that point a program at the emulator (its organization). */
-  stackSettings: Readonly<Record<string, string>>;
-  /** Args for the i-th of many keys in one program, valid without `stackSettings`. */
+  /** Args for the i-th of many keys in one program, valid without the emulator's stack settings. */
   nth(i: number): Props;
   /** Emulator and stack settings for a test that waits for keys to be usable (a cloud that configures them late). */
   slowProvisioning?: { prepare(emulator: Emulator): void; stackSettings: Readonly<Record<string, string>> };
@@ -149,14 +147,14 @@ export function secretInState(resource: { type: string; outputs: Record<string, 
   return resource.outputs[cloudOfType(resource.type).harness.secretOutput];
 }
 
-/** The emulator's name for a cloud. */
-export function emulated(cloud: TestedCloud): CloudName {
-  return cloud.name as CloudName;
-}
-
 /** The token the test emulator (helpers/emulator.ts) accepts for a cloud. */
 export function tokenOf(cloud: TestedCloud): string {
-  return (TOKENS as Record<string, string>)[cloud.name];
+  return testToken(cloud.name);
+}
+
+/** Settings besides token and URL that point a program at the cloud's emulator (its organization). */
+export function emulatorSettings(cloud: TestedCloud): Readonly<Record<string, string>> {
+  return emulatedCloud(cloud.name).stackSettings;
 }
 
 /** The Authorization value sent with `tokenOf(cloud)`. */
@@ -166,20 +164,20 @@ export function authorizationOf(cloud: TestedCloud): string {
 
 /** The cloud's provider against the emulator, on an instant clock unless `realSleep`. */
 export function emulatorProvider(cloud: TestedCloud, emulator: Emulator, policy: Parameters<typeof testContext>[2] = {}, options: { realSleep?: boolean } = {}): TestedProvider {
-  return cloud.harness.provider(() => testContext(emulator.url(emulated(cloud)), authorizationOf(cloud), policy, options));
+  return cloud.harness.provider(() => testContext(emulator.url(cloud.name), authorizationOf(cloud), policy, options));
 }
 
 /** Ids of the keys the emulated cloud holds (one account's when named). */
 export function inventoryIds(cloud: TestedCloud, emulator: Emulator, account?: string): string[] {
-  return emulator.cloud(emulated(cloud)).inventory(account).map((k) => String(k.id));
+  return emulator.cloud(cloud.name).inventory(account).map((k) => String(k.id));
 }
 
 /** Secrets of the keys the emulated cloud holds. */
 export function storedSecrets(cloud: TestedCloud, emulator: Emulator): string[] {
-  return emulator.cloud(emulated(cloud)).inventory().map((k) => String(k[cloud.harness.storedSecret] ?? ""));
+  return emulator.cloud(cloud.name).inventory().map((k) => String(k[cloud.harness.storedSecret] ?? ""));
 }
 
 /** Stack config with the cloud's token and the emulator's URL, plus `extra` settings. */
 export function emulatorStackConfig(cloud: TestedCloud, emulator: Emulator, extra: Record<string, string> = {}): Record<string, { value: string; secret?: boolean }> {
-  return stackConfig(cloud.descriptor, emulator.url(emulated(cloud)), tokenOf(cloud), extra);
+  return stackConfig(cloud.descriptor, emulator.url(cloud.name), tokenOf(cloud), extra);
 }

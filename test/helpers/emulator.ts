@@ -2,22 +2,21 @@
  * Test harness: a real emulator on an ephemeral loopback port per test file, and a client
  * context whose clock never sleeps for real (retries are counted, not waited for).
  */
-import { createEmulator, Emulator } from "../../emulator";
+import { AllCloudsOptions, createEmulator, Emulator } from "../../emulator";
+import { clouds } from "../../provider/clouds";
 import { ClientContext } from "../../provider/shared/http/request";
 import { RetryPolicy, defaultRetryPolicy } from "../../provider/shared/http/retry";
 
-export const TOKENS = {
-  linode: "linode-test-token-0000",
-  katapult: "katapult-test-token-0000",
-  bird: "bird-test-token-0000",
-};
+/** The token each cloud of the registry accepts in tests: `<cloud>-test-token-0000`. */
+export const testToken = (cloud: string): string => `${cloud}-test-token-0000`;
 
+/** The test token of every cloud registered when this module loaded, by cloud name. */
+export const TOKENS: Readonly<Record<string, string>> = Object.fromEntries(clouds().map((c) => [c.name, testToken(c.name)]));
+
+/** An emulator of every registered cloud, each accepting its test token. */
 export async function startEmulator(): Promise<Emulator> {
-  const emulator = createEmulator({
-    linode: { tokens: [TOKENS.linode] },
-    katapult: { tokens: [TOKENS.katapult] },
-    bird: { tokens: [TOKENS.bird] },
-  });
+  const options: AllCloudsOptions = Object.fromEntries(clouds().map((c) => [c.name, { tokens: [testToken(c.name)] }]));
+  const emulator = createEmulator(options);
   await emulator.start();
   return emulator;
 }

@@ -1,7 +1,7 @@
 /**
  * Contract test: every request our client sends and every answer the emulator gives must match
- * Katapult's official OpenAPI spec (the object-storage extract in emulator/spec, made by
- * scripts/extract-katapult-spec.js). The spec leaves objects open; here they are closed
+ * Katapult's official OpenAPI spec (the object-storage extract in emulator/katapult, made by
+ * emulator/katapult/extract-spec.js). The spec leaves objects open; here they are closed
  * (`additionalProperties: false`) so a misspelt field fails, and every field of an access key
  * is required, as the real API always sends them all (docs/api/katapult.md#key-object). Error bodies are validated
  * after unwrapping `{error: ...}`, the shape the real API uses (docs/api/katapult.md#errors).
@@ -9,13 +9,14 @@
 import Ajv, { ValidateFunction } from "ajv";
 import { existsSync, readFileSync } from "node:fs";
 import * as undici from "undici";
-import { Emulator, KatapultCloud } from "../../emulator";
+import { Emulator } from "../../emulator";
+import { KatapultCloud } from "../../emulator/katapult";
 import { EmulatedRequest, EmulatedResponse } from "../../emulator/types";
 import { AccessKeyProvider } from "../../provider/katapult/provider";
 import { AccessKeyInputs } from "../../provider/katapult/schemas";
 import { startEmulator, testContext, TOKENS } from "../helpers/emulator";
 
-const { extract, DEFAULT_SOURCE, TARGET } = require("../../scripts/extract-katapult-spec.js");
+const { extract, DEFAULT_SOURCE, TARGET } = require("../../emulator/katapult/extract-spec.js");
 
 type Json = Record<string, unknown>;
 interface Exchange { req: EmulatedRequest; res: EmulatedResponse }

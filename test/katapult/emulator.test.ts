@@ -3,7 +3,8 @@
  * `pending` in the create, generate_credentials and PATCH answers and turns `configured` after
  * the configure delay; errors are wrapped and marked `X-Api-Schema: json-error`.
  */
-import { Emulator, KatapultCloud } from "../../emulator";
+import { Emulator } from "../../emulator";
+import { KatapultCloud } from "../../emulator/katapult";
 import { startEmulator } from "../helpers/emulator";
 import { call, interactions, withRecordings } from "../emulator/helpers";
 

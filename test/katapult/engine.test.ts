@@ -6,7 +6,8 @@
  * adoption of a console-made key, one `__provider` for every key, destroy; and no secret in state
  * or in the CLI's output.
  */
-import { Emulator, KatapultCloud } from "../../emulator";
+import { Emulator } from "../../emulator";
+import { KatapultCloud } from "../../emulator/katapult";
 import { katapult } from "../../provider";
 import { EngineStack, engineStack, expectNoLeaks, expectOneSerializedProvider, isCiphertext, recording } from "../helpers/engine";
 import { startEmulator, TOKENS } from "../helpers/emulator";

@@ -7,7 +7,7 @@ import { CloudHarness, DeclaredKey, Props, TestedProvider } from "../helpers/clo
 
 const KEY = "/core/v1/object_storage/access_keys/access_key";
 const ON_EMULATOR = { organization: { subDomain: "emulator" } };
-const emulated = (emulator: Emulator) => emulator.cloud<KatapultCloud>("katapult");
+const emulatedKatapult = (emulator: Emulator) => emulator.cloud<KatapultCloud>("katapult");
 
 /** When the offline tests' keys were made. */
 const CREATED_AT = "2026-01-01T00:00:00.000Z";
@@ -30,7 +30,7 @@ export const harness: CloudHarness = {
   },
   // The emulator refuses the first creates as "provisioning" by default, as Katapult can (docs/api/katapult.md).
   prepare: (emulator) => {
-    emulated(emulator).provisioning.createRejections = 0;
+    emulatedKatapult(emulator).provisioning.createRejections = 0;
   },
   offline: {
     keys: ["organization", "region", "name", "allBucketsRead", "allObjectsRead", "allObjectsWrite", "rotation", "existingKeyId"],
@@ -49,11 +49,10 @@ export const harness: CloudHarness = {
     shim: katapult.objectStorageAccessKeyProvider,
     declare: (name, args) => declared(new katapult.ObjectStorageAccessKey(name, args as katapult.ObjectStorageAccessKeyArgs)),
     lookup: (name, id, state) => declared(katapult.ObjectStorageAccessKey.get(name, id, state as katapult.ObjectStorageAccessKeyState)),
-    stackSettings: { "katapult:organization": "emulator" },
     nth: () => ({ ...ON_EMULATOR, allObjectsRead: true }),
     slowProvisioning: {
       prepare: (emulator) => {
-        emulated(emulator).configureDelayMs = 1_500;
+        emulatedKatapult(emulator).configureDelayMs = 1_500;
       },
       stackSettings: { "katapult:credentialsTimeoutSeconds": "20" },
     },

@@ -2,7 +2,8 @@
  * Katapult keys through the real dynamic-provider host: configure from stack config, then every
  * method, with the secret surviving read and update and never printed.
  */
-import { Emulator, KatapultCloud } from "../../emulator";
+import { Emulator } from "../../emulator";
+import { KatapultCloud } from "../../emulator/katapult";
 import { katapult } from "../../provider";
 import { withHost } from "../helpers/host";
 import { startEmulator, TOKENS } from "../helpers/emulator";

@@ -196,7 +196,7 @@ describe("Katapult error profile", () => {
 
   it("reads both the wrapped and the top-level error shapes", () => {
     const inner = { code: "validation_error", description: "A validation error occurred", detail: { errors: ["Name can't be blank"] } };
-    expect(describeKatapultError({ error: inner })).toEqual({ code: "validation_error", detail: "A validation error occurred: Name can't be blank", recognized: true });
+    expect(describeKatapultError({ error: inner })).toEqual({ cloudCode: "validation_error", detail: "A validation error occurred: Name can't be blank", recognized: true });
     expect(describeKatapultError(inner)).toEqual(describeKatapultError({ error: inner }));
     expect(describeKatapultError("<html>")).toEqual({});
   });

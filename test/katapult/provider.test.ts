@@ -1,4 +1,5 @@
-import { Emulator, KatapultCloud } from "../../emulator";
+import { Emulator } from "../../emulator";
+import { KatapultCloud } from "../../emulator/katapult";
 import { AccessKeyProvider } from "../../provider/katapult/provider";
 import { AccessKeyInputs, AccessKeyOutputs } from "../../provider/katapult/schemas";
 import { startEmulator, testContext, TOKENS } from "../helpers/emulator";

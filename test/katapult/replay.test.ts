@@ -81,10 +81,10 @@ describeRecorded("Katapult recorded responses through our parsers and model", ()
   it("a provisioning 422 is a BusyError and the 404 after delete is the key's own not-found code", () => {
     const calls = scenario("AccessKey_minimal");
     const refused = describeKatapultError(bodyOf(calls.find((i) => i.status === 422)!));
-    expect(refused.code).toBe("object_storage_provisioning_error");
+    expect(refused.cloudCode).toBe("object_storage_provisioning_error");
     expect(katapultProfile.classify!(422, refused)).toBe(BusyError);
     const gone = describeKatapultError(bodyOf(calls[calls.length - 1]));
-    expect(gone.code).toBe("object_storage_access_key_not_found");
+    expect(gone.cloudCode).toBe("object_storage_access_key_not_found");
     expect(katapultProfile.classify!(404, gone)).toBe(NotFoundError);
   });
 });

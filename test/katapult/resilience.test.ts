@@ -1,9 +1,11 @@
-import { Emulator, KatapultCloud } from "../../emulator";
+import { Emulator } from "../../emulator";
+import { KatapultCloud } from "../../emulator/katapult";
 import { AccessKeyProvider, IncompleteCreateError } from "../../provider/katapult/provider";
 import { connectKatapult } from "../../provider/katapult/settings";
 import { AccessKeyInputs } from "../../provider/katapult/schemas";
 import {
   ConfigurationError,
+  ErrorCodes,
   RateLimitedError,
   UnauthorizedError,
   UnexpectedStatusError,
@@ -161,7 +163,7 @@ describe("Katapult errors", () => {
     ctx.authorization = authorization;
     const err = await provider.create(await checked()).catch((e) => e);
     expect(err).toBeInstanceOf(UnauthorizedError);
-    expect(err.code).toBe(code);
+    expect(err).toMatchObject({ code: ErrorCodes.UNAUTHORIZED, cloudCode: code });
     expect(err.message).not.toContain("wrong-token-123");
   });
 

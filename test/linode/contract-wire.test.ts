@@ -7,7 +7,8 @@
  * carry (the missing-key reason, [REDACTED], rate-limit headers) are asserted from the cassettes.
  */
 import Ajv, { ValidateFunction } from "ajv";
-import { Emulator, LinodeCloud } from "../../emulator";
+import { Emulator } from "../../emulator";
+import { LinodeCloud } from "../../emulator/linode";
 import { ObjectStorageKeyProvider } from "../../provider/linode/provider";
 import { ObjectStorageKeyInputs, ObjectStorageKeyOutputs } from "../../provider/linode/schemas";
 import { startEmulator, testContext, TOKENS } from "../helpers/emulator";

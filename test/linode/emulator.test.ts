@@ -3,7 +3,8 @@
  * headers on every answer with separate read and write budgets, the secret only on create,
  * recorded bodies byte for byte where the cassettes give them.
  */
-import { Emulator, LinodeCloud } from "../../emulator";
+import { Emulator } from "../../emulator";
+import { LinodeCloud } from "../../emulator/linode";
 import { startEmulator } from "../helpers/emulator";
 import { call, interactions, withRecordings } from "../emulator/helpers";
 

@@ -4,7 +4,8 @@
  * destroy; plus what lands in state and in the CLI's output.
  */
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
-import { Emulator, LinodeCloud } from "../../emulator";
+import { Emulator } from "../../emulator";
+import { LinodeCloud } from "../../emulator/linode";
 import { linode } from "../../provider";
 import { EngineStack, engineStack, expectNoLeaks, expectOneSerializedProvider, isCiphertext, recording } from "../helpers/engine";
 import { startEmulator, TOKENS } from "../helpers/emulator";

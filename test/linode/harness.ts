@@ -36,7 +36,6 @@ export const harness: CloudHarness = {
     shim: linode.objectStorageKeyProvider,
     declare: (name, args) => declared(new linode.ObjectStorageKey(name, args as linode.ObjectStorageKeyArgs)),
     lookup: (name, id, state) => declared(linode.ObjectStorageKey.get(name, id, state as linode.ObjectStorageKeyState)),
-    stackSettings: {},
     nth: (i) => ({ bucketAccess: [{ bucketName: `bucket-${i}`, region: "us-east", permissions: "read_only" }] }),
   },
   accounts: {

@@ -2,7 +2,8 @@
  * The Linode resource through the real dynamic-provider host: deserialization of the thin shim,
  * configure from stack config, module resolution from the program folder, struct conversion.
  */
-import { Emulator, LinodeCloud } from "../../emulator";
+import { Emulator } from "../../emulator";
+import { LinodeCloud } from "../../emulator/linode";
 import { linode } from "../../provider";
 import { Host, startHost } from "../helpers/host";
 import { startEmulator, TOKENS } from "../helpers/emulator";

@@ -1,4 +1,5 @@
-import { Emulator, LinodeCloud } from "../../emulator";
+import { Emulator } from "../../emulator";
+import { LinodeCloud } from "../../emulator/linode";
 import { ObjectStorageKeyProvider } from "../../provider/linode/provider";
 import { ObjectStorageKeyInputs, ObjectStorageKeyOutputs } from "../../provider/linode/schemas";
 import { NotFoundError, ServerError, UnauthorizedError } from "../../provider/shared/http/errors";

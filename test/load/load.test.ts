@@ -6,7 +6,7 @@
  * nothing secret in state or output.
  */
 import { Emulator } from "../../emulator";
-import { emulated, emulatorStackConfig, secretInState, testedClouds, tokenOf } from "../helpers/clouds";
+import { emulatorStackConfig, secretInState, testedClouds, tokenOf } from "../helpers/clouds";
 import { engineStack, EngineStack, expectNoLeaks, isCiphertext, recording } from "../helpers/engine";
 import { startEmulator } from "../helpers/emulator";
 
@@ -26,7 +26,7 @@ beforeAll(async () => {
     const { load, prepare } = cloud.harness;
     prepare?.(emulator);
     load.prepare?.(emulator, load.keys);
-    emulator.rateLimits.set(emulated(cloud), load.perWindow, load.windowMs);
+    emulator.rateLimits.set(cloud.name, load.perWindow, load.windowMs);
   }
   s = await engineStack(
     "load",
@@ -44,14 +44,14 @@ afterAll(async () => {
   await emulator?.stop();
 });
 
-const sizes = () => CLOUDS.map((c) => emulator.cloud(emulated(c)).inventory().length);
+const sizes = () => CLOUDS.map((c) => emulator.cloud(c.name).inventory().length);
 const COUNTS = CLOUDS.map((c) => c.harness.load.keys);
 const TOTAL = COUNTS.reduce((a, b) => a + b, 0);
 
 /** Every cloud whose limit must have been honoured by the end of `phase`: it got more requests than one window allows. */
 function expectOverBudget(phase: "up" | "refresh"): void {
   for (const cloud of CLOUDS.filter((c) => c.harness.load.exceededBy === phase)) {
-    const accepted = emulator.count(emulated(cloud)) - emulator.rateLimitRejections(emulated(cloud));
+    const accepted = emulator.count(cloud.name) - emulator.rateLimitRejections(cloud.name);
     expect({ cloud: cloud.name, overBudget: accepted > cloud.harness.load.perWindow }).toEqual({ cloud: cloud.name, overBudget: true });
   }
 }

@@ -36,7 +36,7 @@ describe.each(echoes)("%s errors that echo the Authorization header", (_cloud, p
       const error = (await callApi(ctx, profile, { operation: "read key", method: "GET", path: "/k", response: z.object({}) })
         .catch((e: unknown) => e)) as ApiError;
       expect(error).toBeInstanceOf(ApiError);
-      const everything = JSON.stringify({ m: error.message, d: error.detail, c: error.code, f: error.field, r: error.requestId, s: String(error) });
+      const everything = JSON.stringify({ m: error.message, d: error.detail, c: error.cloudCode, f: error.field, r: error.requestId, s: String(error) });
       expect(everything).not.toContain(TOKEN);
       expect(everything).toContain("***");
     } finally {

@@ -42,14 +42,14 @@ describe("retry policy", () => {
 
   it("never resends a POST after a timeout, a dropped connection or a 5xx", () => {
     expect(shouldRetry(failure(TimeoutError), false)).toBe(false);
-    expect(shouldRetry(failure(ConnectionError, { code: "ECONNRESET" }), false)).toBe(false);
+    expect(shouldRetry(failure(ConnectionError, { transportCode: "ECONNRESET" }), false)).toBe(false);
     expect(shouldRetry(failure(ServerError, { status: 504 }), false)).toBe(false);
   });
 
   it("resends any request the cloud throttled or that never reached it", () => {
     expect(shouldRetry(failure(RateLimitedError, { status: 429 }), false)).toBe(true);
     expect(shouldRetry(failure(BusyError, { status: 422 }), false)).toBe(true);
-    expect(shouldRetry(failure(ConnectionError, { code: "ECONNREFUSED" }), false)).toBe(true);
+    expect(shouldRetry(failure(ConnectionError, { transportCode: "ECONNREFUSED" }), false)).toBe(true);
   });
 
   it("retries reads and other idempotent requests on 408, 5xx, timeouts and drops, never on 4xx", () => {

@@ -54,7 +54,7 @@ describe("errors", () => {
   });
 
   it("say what, why, how often and where", () => {
-    const err = new RateLimitedError("429 Too Many Requests", { ...details, status: 429, code: "rate_limited", detail: "slow down", attempts: 6, elapsedMs: 31_000 });
+    const err = new RateLimitedError("429 Too Many Requests", { ...details, status: 429, cloudCode: "rate_limited", detail: "slow down", attempts: 6, elapsedMs: 31_000 });
     expect(err.message).toBe(
       'create Example key "ci": 429 Too Many Requests [rate_limited]: slow down; gave up after 6 attempts over 31.0 s (POST /object-storage/keys)',
     );

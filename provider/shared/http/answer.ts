@@ -54,15 +54,15 @@ export function interpret<T>(
     };
   }
   const raw = profile.describeError(status, json.ok ? json.value : undefined);
-  const code = redact(raw.code, forms);
+  const cloudCode = redact(raw.cloudCode, forms);
   const field = redact(raw.field, forms);
   const said = redact(raw.detail, forms);
   const ErrorType = profile.classify?.(status, raw) ?? classifyStatus(status, raw.recognized === true);
   const detail = status === 404 && ErrorType !== NotFoundError ? notTheCloud(profile.cloud, said) : said;
-  // A 5xx does not say whether the cloud acted first (a Linode create answering 500 can still
-  // have made the key, docs/api/linode.md#lost-creates), so the caller must treat it as a possible success.
+  // A 5xx does not say whether the cloud acted first (a create answering 500 can still have
+  // made the key, docs/http.md#lost-creates), so the caller must treat it as a possible success.
   const error = new ErrorType(`${status} ${statusText(status)}`, {
-    ...base, status, requestId, code, field, detail, mayHaveSucceeded: status >= 500,
+    ...base, status, requestId, cloudCode, field, detail, mayHaveSucceeded: status >= 500,
   });
   const serverDelayMs = parseRetryAfterMs(header("retry-after"), nowMs) ?? profile.serverDelayMs?.(header, nowMs);
   return { ok: false, error, serverDelayMs };
@@ -85,18 +85,19 @@ function notTheCloud(cloud: string, detail: string | undefined): string {
 
 /** No answer at all: a timeout, or a connection that failed or dropped. */
 export function transportError(base: ApiErrorDetails, cause: unknown, forms: readonly string[]): ApiError {
-  const code = (cause as { code?: string })?.code;
+  // The cause itself is not attached: its message may echo the request, so only a redacted copy is kept.
+  const transportCode = (cause as { code?: string })?.code;
   const name = (cause as { name?: string })?.name;
   const isTimeout = name === "TimeoutError" || name === "AbortError"
-    || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT";
+    || transportCode === "UND_ERR_HEADERS_TIMEOUT" || transportCode === "UND_ERR_BODY_TIMEOUT";
   if (isTimeout) {
-    return new TimeoutError("no response before the request timeout", { ...base, code: code ?? name, mayHaveSucceeded: true });
+    return new TimeoutError("no response before the request timeout", { ...base, transportCode: transportCode ?? name, mayHaveSucceeded: true });
   }
   return new ConnectionError("connection failed", {
     ...base,
-    code,
+    transportCode,
     detail: redact((cause as Error)?.message ?? String(cause), forms),
-    mayHaveSucceeded: code !== "ECONNREFUSED" && code !== "ENOTFOUND",
+    mayHaveSucceeded: transportCode !== "ECONNREFUSED" && transportCode !== "ENOTFOUND",
   });
 }
 
@@ -114,11 +115,19 @@ export function finalError(error: ApiError, attempts: number, elapsedMs: number,
   const ErrorType = error.constructor as ErrorClass;
   const when = retryAt === undefined ? "" : `retry after ${new Date(retryAt).toISOString()}`;
   return new ErrorType(error.summary, {
-    cloud: error.cloud, operation: error.operation, method: error.method, path: error.path,
-    status: error.status, code: error.code, field: error.field,
+    ...sameCall(error), field: error.field,
     detail: [error.detail, when].filter(Boolean).join("; ") || undefined,
-    requestId: error.requestId, attempts, elapsedMs, mayHaveSucceeded: error.mayHaveSucceeded,
+    attempts, elapsedMs, mayHaveSucceeded: error.mayHaveSucceeded,
   });
+}
+
+/** Where and how a call failed, to report it again as another error: not its detail, field or outcome. */
+export function sameCall(error: ApiError): ApiErrorDetails {
+  return {
+    cloud: error.cloud, operation: error.operation, method: error.method, path: error.path, status: error.status,
+    cloudCode: error.cloudCode, transportCode: error.transportCode, requestId: error.requestId,
+    attempts: error.attempts, elapsedMs: error.elapsedMs,
+  };
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false; value?: undefined } {

@@ -1,18 +1,18 @@
 /**
  * Client-side pacing for one API budget (one base URL, token and, where the cloud keeps several,
- * one budget such as Linode's reads and writes), shared by every request the provider host makes
+ * one budget such as a cloud's reads or its writes), shared by every request the provider host makes
  * against it. A stack with hundreds of keys sends them all at once; without pacing each 429
  * sends the whole crowd back at the same instant and most requests are wasted.
  *
  * Two signals, both from the cloud:
- * - the rate-limit headers a cloud sends on every answer (Linode `X-RateLimit-*`, Katapult
- *   `X-Ratelimit-*`): the gate mirrors the window and holds requests once the budget is spent;
+ * - the rate-limit headers a cloud sends on every answer (read by its profile's
+ *   `rateLimitInfo`): the gate mirrors the window and holds requests once the budget is spent;
  * - a 429 with a wait (Retry-After, or the cloud's reset): nobody is sent before it ends.
  * Clouds that send neither are not paced beyond the 429 waits.
  *
  * Windows are kept on the local clock: a cloud's reset time is turned into "milliseconds from
  * now" against the cloud's own `Date` header before it gets here, so a server clock that is off
- * by an hour cannot make us wait an hour (docs/api/linode.md#rate-limits). When a window ends
+ * by an hour cannot make us wait an hour (docs/http.md#rate-limits). When a window ends
  * the budget is refilled once, for the next window, not once per waiting request.
  */
 

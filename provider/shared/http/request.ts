@@ -15,7 +15,8 @@ import { RetryPolicy, isThrottle, retryDelayMs, shouldRetry } from "./retry";
 export type ErrorClass = new (summary: string, details: ApiErrorDetails) => ApiError;
 
 export interface ErrorDescription {
-  code?: string;
+  /** The cloud's own error code, e.g. `object_storage_access_key_not_found`: becomes `ApiError.cloudCode`. */
+  cloudCode?: string;
   detail?: string;
   field?: string;
   /** The body is the cloud's own error format (not a proxy's page, an empty body or another API's). */
@@ -37,7 +38,7 @@ export interface CloudProfile {
   serverDelayMs?(header: (name: string) => string | undefined, nowMs: number): number | undefined;
   /** What the cloud's rate-limit headers say, for client-side pacing (windows on the local clock). */
   rateLimitInfo?(header: (name: string) => string | undefined, nowMs: number): RateLimitInfo;
-  /** Which of the cloud's rate-limit budgets a request draws on (Linode counts reads and writes apart). */
+  /** Which of the cloud's rate-limit budgets a request draws on (some count reads and writes apart, docs/http.md#rate-limits). */
   rateLimitBudget?(method: string): string;
   /** Header that carries the cloud's request id, if any. */
   requestIdHeader?: string;
@@ -59,7 +60,7 @@ export interface ClientContext {
 export type Query = Record<string, string | number | boolean | undefined>;
 
 export interface CallSpec<T> {
-  /** Human summary used in errors, e.g. `create Linode key "ci"`. */
+  /** Human summary used in errors, e.g. `create <Cloud> key "ci"`. */
   operation: string;
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   path: string;

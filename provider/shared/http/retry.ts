@@ -3,7 +3,7 @@
  *
  * Whether: throttling (429, a busy cloud) always; a refused connection always (it never reached
  * the server); anything else only for a request that is safe to send twice, because none of our
- * clouds offers an idempotency key (docs/api/linode.md#lost-creates).
+ * clouds offers an idempotency key (docs/http.md#lost-creates).
  * Delay: the server's `Retry-After` (seconds or an HTTP date) when it gave one, capped and never
  * shorter than the backoff floor; otherwise exponential backoff with full jitter. Jitter only
  * applies when the server named no time, because a server-given time is already the right answer.
@@ -15,7 +15,7 @@ export interface RetryPolicy {
   maxAttempts: number;
   /**
    * Attempts the cloud turned away because of a rate limit (429) or because it is busy
-   * (Katapult provisioning). Those are a reason to wait, not to fail, so they have a budget of
+   * (a key still provisioning). Those are a reason to wait, not to fail, so they have a budget of
    * their own, far larger: with many keys in one stack a request may queue behind hundreds of
    * others. The deadline still bounds them.
    */
@@ -48,7 +48,7 @@ export function isThrottle(error: ApiError): boolean {
 export function shouldRetry(error: ApiError, idempotent: boolean): boolean {
   if (isThrottle(error)) return true;
   // A refused connection never reached the server, so even a create may be sent again.
-  if (error instanceof ConnectionError && error.code === "ECONNREFUSED") return true;
+  if (error instanceof ConnectionError && error.transportCode === "ECONNREFUSED") return true;
   if (!idempotent) return false;
   if (error instanceof ServerError || error instanceof ConnectionError || error instanceof TimeoutError) return true;
   if (error instanceof ResponseShapeError) return true;

@@ -5,7 +5,7 @@
  * property checks.
  */
 import { randomUUID } from "node:crypto";
-import { EmulatedRequest, EmulatedResponse, RateBudget, RateLimitState } from "./types";
+import { EmulatedRequest, EmulatedResponse, RateBudget, RateLimitState } from "../types";
 
 /** Recorded: X-Ratelimit-Permitted 1000 on every answer, one budget for every route, per clock minute. */
 export const KATAPULT_BUDGETS: Record<string, RateBudget> = { all: { limit: 1000, windowMs: 60_000 } };

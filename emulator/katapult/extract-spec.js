@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 // Extracts the object-storage part of Katapult's official Core API v1 OpenAPI spec (every path
 // containing "object_storage", plus the components they reference, transitively) into
-// emulator/spec/katapult-object-storage.openapi.json. The full spec is 850 KB and lives outside
+// emulator/katapult/object-storage.openapi.json. The full spec is 850 KB and lives outside
 // the repository (Katapult's Core API v1 spec, github.com/krystal/go-katapult next/katapult-core-openapi.json); CI runs on a clean clone, so the
 // contract test reads the committed extract. Re-run after updating the full spec:
-//   node scripts/extract-katapult-spec.js [path/to/katapult-core-openapi.json]
+//   node emulator/katapult/extract-spec.js [path/to/katapult-core-openapi.json]
 const fs = require("fs");
 const path = require("path");
 
-const root = path.resolve(__dirname, "..");
+const root = path.resolve(__dirname, "..", "..");
 const DEFAULT_SOURCE = path.resolve(root, "..", "shared", "api", "katapult-core-openapi.json");
-const TARGET = path.join(root, "emulator", "spec", "katapult-object-storage.openapi.json");
+const TARGET = path.join(__dirname, "object-storage.openapi.json");
 
 /** Every `#/components/<kind>/<name>` reachable from `value`, added to `seen`. */
 function collectRefs(spec, value, seen) {
@@ -42,7 +42,7 @@ function extract(spec) {
       ...spec.info,
       description:
         "Object-storage paths of Katapult's Core API v1 spec and the components they reference, " +
-        "extracted by scripts/extract-katapult-spec.js. Do not edit by hand.",
+        "extracted by emulator/katapult/extract-spec.js. Do not edit by hand.",
     },
     servers: spec.servers,
     paths,

@@ -1,6 +1,6 @@
 /**
  * Katapult Core API v1 object storage access keys, as the cloud behaves (docs/api/katapult.md
- * and the OpenAPI spec in emulator/spec): Bearer tokens (400 missing_api_token, 403
+ * and the OpenAPI spec extract in this folder): Bearer tokens (400 missing_api_token, 403
  * invalid_api_token), organizations by id or sub-domain, one region (`uk-lon-1`), keys created
  * `pending` with null S3 fields, generate_credentials refused with 422
  * object_storage_provisioning_error while provisioning, PATCH sending the key back to pending,
@@ -11,67 +11,17 @@
  * `configured` and a null secret, PATCH sets `pending` again; `s3_access_key_id` is 32 hex digits.
  */
 import { randomBytes } from "node:crypto";
-import { Accounts, AccountsOption } from "./accounts";
-import { CloudModule, EmulatedRequest, EmulatedResponse, RateLimitState, Route } from "./types";
-import { error, jsonOnly, katapultHeaders, KATAPULT_BUDGETS, katapultRateHeaders, missingArgument, provisioningError, sortedKeys, validateProperties } from "./katapult-wire";
-import { randomString } from "./linode";
-
-export const KATAPULT_REGIONS: Record<string, string> = { "uk-lon-1": "uk-lon-1.katapultobjects.com:443" };
-
-export interface KatapultOrganization {
-  id: string;
-  sub_domain: string;
-  /** False: the organization has no object storage account (create answers 404 object_storage_account_not_found). */
-  objectStorage?: boolean;
-}
-
-export const KATAPULT_ORGANIZATIONS: KatapultOrganization[] = [
-  { id: "org_Emu1ator0000001", sub_domain: "emulator" },
-  { id: "org_NoStorage000001", sub_domain: "no-storage", objectStorage: false },
-];
-
-/**
- * How long a key stays `pending`, by count (calls refused with 422, for tests on a fake clock)
- * and by real time (demos): after a create, and after a PATCH.
- */
-export interface KatapultProvisioning {
-  createRejections: number; createPendingMs: number; updateRejections: number; updatePendingMs: number;
-}
-
-export interface KatapultOptions {
-  /** Tokens of one account, which sees every organization. */
-  tokens?: string[];
-  /** Several accounts, by name: each its own tokens and organizations (ids or sub-domains; accounts.ts). */
-  accounts?: AccountsOption;
-  organizations?: KatapultOrganization[];
-  provisioning?: Partial<KatapultProvisioning>;
-  /** How long a key shows `pending` after credentials are generated or it is patched (default 0: until the next read). */
-  configureDelayMs?: number;
-}
-
-/**
- * Zero: the answer that issues credentials (or a PATCH) says `pending`, the next read says
- * `configured`, as recorded, without a delay in real time that tests on a fake clock would spin
- * through. The real cloud took about a second (update_name cassette): the demo and
- * `npm run emulator` set a realistic delay.
- */
-export const DEFAULT_CONFIGURE_DELAY_MS = 0;
-
-const DEFAULT_PROVISIONING: KatapultProvisioning = { createRejections: 2, createPendingMs: 0, updateRejections: 0, updatePendingMs: 0 };
-
-/** A key in wire shape, plus who owns it and how long it stays `pending`. */
-interface StoredKey {
-  id: string; organization_id: string; name: string; created_at: number; region: string;
-  all_buckets_read: boolean; all_objects_read: boolean; all_objects_write: boolean;
-  read_buckets: string[]; write_buckets: string[];
-  server_url: string | null; s3_access_key_id: string | null; s3_secret_access_key: string | null;
-  pendingUntil: number; rejectionsLeft: number;
-  /** Until then the key shows `pending` though it takes calls (after credentials or a PATCH). */
-  configuredAt: number;
-}
+import { Accounts } from "../accounts";
+import { ALPHANUMERIC, randomString } from "../random";
+import { CloudModule, EmulatedRequest, EmulatedResponse, RateLimitState, Route } from "../types";
+import { FLAGS, isPending, ok, render, StoredKey } from "./keys";
+import {
+  DEFAULT_CONFIGURE_DELAY_MS, DEFAULT_PROVISIONING, KatapultOptions, KatapultOrganization, KatapultProvisioning, KATAPULT_EMULATOR_TOKEN,
+  KATAPULT_ORGANIZATIONS, KATAPULT_REGIONS,
+} from "./options";
+import { error, jsonOnly, katapultHeaders, KATAPULT_BUDGETS, katapultRateHeaders, missingArgument, provisioningError, sortedKeys, validateProperties } from "./wire";
 
 type Handler = (req: EmulatedRequest) => EmulatedResponse;
-const FLAGS = ["all_buckets_read", "all_objects_read", "all_objects_write"] as const;
 
 export class KatapultCloud implements CloudModule {
   readonly name = "katapult" as const;
@@ -83,7 +33,7 @@ export class KatapultCloud implements CloudModule {
   private keys = new Map<string, StoredKey>();
 
   constructor(private readonly options: KatapultOptions = {}) {
-    this.accounts = new Accounts(options.tokens, options.accounts, "katapult-emulator-token");
+    this.accounts = new Accounts(options.tokens, options.accounts, KATAPULT_EMULATOR_TOKEN);
     this.organizations = [...(options.organizations ?? KATAPULT_ORGANIZATIONS)];
     this.provisioning = { ...DEFAULT_PROVISIONING, ...options.provisioning };
     this.configureDelayMs = options.configureDelayMs ?? DEFAULT_CONFIGURE_DELAY_MS;
@@ -178,6 +128,15 @@ export class KatapultCloud implements CloudModule {
     const key = this.store(org.id, "uk-lon-1", { name: "console-key", ...fields }, { ...this.provisioning, createRejections: 0, createPendingMs: 0 });
     this.edit(key.id, fields);
     if (fields.credentials !== false) this.issueCredentials(key);
+    // A key put back from a saved stack keeps its id and credentials (test/upgrade).
+    if (typeof fields.id === "string") {
+      this.keys.delete(key.id);
+      key.id = fields.id;
+      this.keys.set(key.id, key);
+    }
+    if (typeof fields.created_at === "number") key.created_at = fields.created_at;
+    if (typeof fields.s3_access_key_id === "string") key.s3_access_key_id = fields.s3_access_key_id;
+    if (typeof fields.s3_secret_access_key === "string") key.s3_secret_access_key = fields.s3_secret_access_key;
     return render(key, true);
   }
 
@@ -273,7 +232,7 @@ export class KatapultCloud implements CloudModule {
 
   private store(orgId: string, region: string, p: Record<string, unknown>, timing: KatapultProvisioning): StoredKey {
     const key: StoredKey = {
-      id: `objkey_${randomString(16, ALNUM)}`, organization_id: orgId, name: String(p.name), created_at: Math.floor(Date.now() / 1000), region,
+      id: `objkey_${randomString(16, ALPHANUMERIC)}`, organization_id: orgId, name: String(p.name), created_at: Math.floor(Date.now() / 1000), region,
       all_buckets_read: p.all_buckets_read === true, all_objects_read: p.all_objects_read === true, all_objects_write: p.all_objects_write === true,
       read_buckets: [], write_buckets: [], server_url: null, s3_access_key_id: null, s3_secret_access_key: null,
       pendingUntil: Date.now() + timing.createPendingMs, rejectionsLeft: timing.createRejections, configuredAt: 0,
@@ -285,7 +244,7 @@ export class KatapultCloud implements CloudModule {
   private issueCredentials(key: StoredKey): void {
     key.server_url = KATAPULT_REGIONS[key.region] ?? `${key.region}.katapultobjects.com:443`;
     key.s3_access_key_id = randomBytes(16).toString("hex");
-    key.s3_secret_access_key = randomString(40, ALNUM);
+    key.s3_secret_access_key = randomString(40, ALPHANUMERIC);
   }
 
   /** A call on a provisioning key is refused, and each refusal counts down the scripted ones. */
@@ -294,27 +253,4 @@ export class KatapultCloud implements CloudModule {
     if (key.rejectionsLeft > 0) key.rejectionsLeft -= 1;
     return true;
   }
-}
-
-const ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-
-function ok(status: number, key: StoredKey, withSecret: boolean, state?: "pending"): EmulatedResponse {
-  return { status, body: { object_storage_access_key: render(key, withSecret, state) } };
-}
-
-function isPending(key: StoredKey): boolean {
-  return key.rejectionsLeft > 0 || Date.now() < key.pendingUntil;
-}
-
-const stateOf = (key: StoredKey) => (isPending(key) || Date.now() < key.configuredAt ? "pending" : "configured");
-
-/** The secret appears only in a generate_credentials answer. */
-function render(key: StoredKey, withSecret: boolean, state?: "pending"): Record<string, unknown> {
-  const shown = state ?? (isPending(key) || Date.now() < key.configuredAt ? "pending" : "configured");
-  return {
-    id: key.id, name: key.name, created_at: key.created_at, region: key.region, state: shown,
-    all_buckets_read: key.all_buckets_read, all_objects_read: key.all_objects_read, all_objects_write: key.all_objects_write,
-    read_buckets: key.all_objects_read ? [] : key.read_buckets, write_buckets: key.all_objects_write ? [] : key.write_buckets,
-    server_url: key.server_url, s3_access_key_id: key.s3_access_key_id, s3_secret_access_key: withSecret ? key.s3_secret_access_key : null,
-  };
 }

@@ -6,12 +6,15 @@
  * 100 keys, JSON with spaced separators, and X-RateLimit-* headers on every answer (60 per minute
  * for key writes, 1840 for reads, counted apart).
  */
-import { randomBytes } from "node:crypto";
-import { linodeHeaders, linodeJson, LINODE_BUDGETS, LINODE_REGIONS, linodeRateHeaders, regionObjects, UNLIMITED_REGIONS } from "./linode-wire";
-import { Accounts, AccountsOption, DEFAULT_ACCOUNT } from "./accounts";
-import { CloudModule, EmulatedRequest, EmulatedResponse, RateLimitState, Route } from "./types";
+import { Accounts, AccountsOption, DEFAULT_ACCOUNT } from "../accounts";
+import type { EmulatedCloudOptions } from "../clouds";
+import { randomString } from "../random";
+import { CloudModule, EmulatedRequest, EmulatedResponse, RateLimitState, Route } from "../types";
+import { BucketAccess, bucketAccess, checkRegions, defaultReason, error, validateCreate } from "./payloads";
+import { linodeHeaders, linodeJson, LINODE_BUDGETS, linodeRateHeaders, regionObjects, UNLIMITED_REGIONS } from "./wire";
 
-export { LINODE_REGIONS } from "./linode-wire";
+/** The token `npm run emulator` accepts unless LINODE_TOKEN says otherwise. */
+export const LINODE_EMULATOR_TOKEN = "linode-emulator-token";
 
 interface StoredKey {
   /** Keys belong to the account whose token made them. */
@@ -21,11 +24,11 @@ interface StoredKey {
   access_key: string;
   secret_key: string;
   limited: boolean;
-  bucket_access: { cluster: string; bucket_name: string; permissions: string; region: string }[] | null;
+  bucket_access: BucketAccess[] | null;
   regions: string[];
 }
 
-export interface LinodeOptions {
+export interface LinodeOptions extends EmulatedCloudOptions {
   /** Tokens of one account. */
   tokens?: string[];
   /** Several accounts, by name: each its own tokens and keys (accounts.ts). */
@@ -42,7 +45,7 @@ export class LinodeCloud implements CloudModule {
   private nextId = 10_001;
 
   constructor(options: LinodeOptions = {}) {
-    this.accounts = new Accounts(options.tokens, options.accounts, "linode-emulator-token");
+    this.accounts = new Accounts(options.tokens, options.accounts, LINODE_EMULATOR_TOKEN);
     this.maxKeys = options.maxKeys ?? 100;
   }
 
@@ -131,9 +134,18 @@ export class LinodeCloud implements CloudModule {
 
   seed(fields: Record<string, unknown>): Record<string, unknown> {
     const account = typeof fields.account === "string" ? fields.account : (this.accounts.names()[0] ?? DEFAULT_ACCOUNT);
-    const { account: _a, ...wire } = fields;
+    const { account: _a, id, access_key, secret_key, ...wire } = fields;
     const created = this.create({ body: { label: "console-key", ...wire }, account } as EmulatedRequest);
-    return created.body as Record<string, unknown>;
+    const key = created.status === 200 ? this.keys.get((created.body as { id: number }).id) : undefined;
+    if (!key) return created.body as Record<string, unknown>;
+    // A key put back from a saved stack keeps its id and secret (test/upgrade).
+    this.keys.delete(key.id);
+    if (typeof id === "number") key.id = id;
+    if (typeof access_key === "string") key.access_key = access_key;
+    if (typeof secret_key === "string") key.secret_key = secret_key;
+    this.keys.set(key.id, key);
+    this.nextId = Math.max(this.nextId, key.id + 1);
+    return this.render(key, true);
   }
 
   reset(): void {
@@ -227,55 +239,4 @@ export class LinodeCloud implements CloudModule {
       regions: regionObjects(key.regions),
     };
   }
-}
-
-/** Recorded key order; `cluster` is the legacy cluster id, "" in newer regions (Regional_Limited). */
-function bucketAccess(b: { bucket_name: string; region: string; permissions: string; cluster?: string }): NonNullable<StoredKey["bucket_access"]>[number] {
-  return { cluster: b.cluster ?? LINODE_REGIONS[b.region]?.cluster ?? "", bucket_name: b.bucket_name, permissions: b.permissions, region: b.region };
-}
-
-function validateCreate(body: Record<string, unknown>): EmulatedResponse | undefined {
-  if (typeof body.label !== "string" || body.label.length < 3 || body.label.length > 50) {
-    return error(400, "Length must be 3-50 characters", "label");
-  }
-  if (body.regions !== undefined) {
-    const bad = checkRegions(body.regions);
-    if (bad) return bad;
-  }
-  if (body.bucket_access !== undefined) {
-    if (!Array.isArray(body.bucket_access)) return error(400, "Must be a list", "bucket_access");
-    if (body.bucket_access.length > 25) return error(400, "A limited key can access at most 25 buckets", "bucket_access");
-    for (const [i, b] of (body.bucket_access as Record<string, unknown>[]).entries()) {
-      if (typeof b.bucket_name !== "string" || !b.bucket_name) return error(400, "bucket_name is required", `bucket_access[${i}].bucket_name`);
-      if (typeof b.region !== "string" || !(b.region in LINODE_REGIONS)) return error(400, "Region is not valid", `bucket_access[${i}].region`);
-      if (b.permissions !== "read_only" && b.permissions !== "read_write") {
-        return error(400, "Must be one of read_only, read_write", `bucket_access[${i}].permissions`);
-      }
-    }
-  }
-  return undefined;
-}
-
-function checkRegions(regions: unknown): EmulatedResponse | undefined {
-  if (!Array.isArray(regions)) return error(400, "Must be a list", "regions");
-  const bad = regions.find((r) => typeof r !== "string" || !(r in LINODE_REGIONS));
-  return bad === undefined ? undefined : error(400, `Region ${JSON.stringify(bad)} is not valid`, "regions");
-}
-
-function error(status: number, reason: string, field?: string): EmulatedResponse {
-  return { status, body: { errors: [field ? { reason, field } : { reason }] } };
-}
-
-function defaultReason(status: number): string {
-  if (status === 404) return "Not found";
-  if (status === 429) return "Too many requests";
-  if (status >= 500) return "Unable to complete the request at this time";
-  return "Request failed";
-}
-
-export function randomString(length: number, alphabet: string): string {
-  const bytes = randomBytes(length);
-  let out = "";
-  for (const b of bytes) out += alphabet[b % alphabet.length];
-  return out;
 }

@@ -2,8 +2,8 @@
  * Bird's payload rules and error bodies (../shared/api/recorded/bird/samples.md; error codes
  * other than InvalidPayload are unverified), roles and the opaque page tokens.
  */
-import { randomBytes } from "node:crypto";
-import { EmulatedResponse } from "./types";
+import { randomString } from "../random";
+import { EmulatedResponse } from "../types";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TOKEN_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -47,9 +47,7 @@ function roleRefsOk(refs: unknown): boolean {
 const isUuid = (v: unknown): boolean => typeof v === "string" && UUID.test(v);
 
 export function randomToken(length: number): string {
-  let out = "";
-  for (const b of randomBytes(length)) out += TOKEN_ALPHABET[b % TOKEN_ALPHABET.length];
-  return out;
+  return randomString(length, TOKEN_ALPHABET);
 }
 
 export function encodeCursor(seq: number, reverse: boolean): string {

@@ -8,14 +8,17 @@
  * as the documented samples show (../shared/api/recorded/bird/samples.md); the deprecated
  * `roleIds` is still accepted and becomes organization roles with no workspaces.
  */
-import { randomBytes, randomUUID } from "node:crypto";
-import { Accounts, AccountsOption } from "./accounts";
-import { CloudModule, EmulatedRequest, EmulatedResponse, RateLimitState, Route } from "./types";
-import { decodeCursor, encodeCursor, error, invalid, keyNotFound, randomToken, RoleRef, rolesOf, validate, codeFor, defaultMessage } from "./bird-wire";
+import { randomUUID } from "node:crypto";
+import { Accounts, AccountsOption } from "../accounts";
+import type { EmulatedCloudOptions } from "../clouds";
+import { CloudModule, EmulatedRequest, EmulatedResponse, RateLimitState, Route } from "../types";
+import { decodeCursor, encodeCursor, error, invalid, keyNotFound, randomToken, RoleRef, rolesOf, validate, codeFor, defaultMessage } from "./wire";
 
 /** The organization the emulator serves unless told otherwise. */
 export const BIRD_EMULATOR_ORGANIZATION = "2f7c1a9e-5b3d-4e8f-a1c2-7d9e0b4f6a13";
 
+/** The token `npm run emulator` accepts unless BIRD_ACCESS_KEY says otherwise. */
+export const BIRD_EMULATOR_TOKEN = "bird-emulator-token";
 
 interface StoredKey {
   seq: number;
@@ -36,7 +39,7 @@ interface StoredKey {
  */
 export type BirdRoleField = "roleRefs" | "roleIds" | "roles" | "none";
 
-export interface BirdOptions {
+export interface BirdOptions extends EmulatedCloudOptions {
   /** Tokens accepted besides those of the keys themselves, of one account that sees every organization. */
   tokens?: string[];
   /** Several accounts, by name: each its own tokens and organizations (accounts.ts). */
@@ -57,7 +60,7 @@ export class BirdCloud implements CloudModule {
   private seq = 0;
 
   constructor(options: BirdOptions = {}) {
-    this.accounts = new Accounts(options.tokens, options.accounts, "bird-emulator-token");
+    this.accounts = new Accounts(options.tokens, options.accounts, BIRD_EMULATOR_TOKEN);
     this.organizations = new Set((options.organizations ?? [BIRD_EMULATOR_ORGANIZATION]).map((o) => o.toLowerCase()));
     this.roleField = options.roleField ?? "roleRefs";
   }
@@ -146,6 +149,13 @@ export class BirdCloud implements CloudModule {
     const organizationId = String(fields.organizationId ?? [...this.organizations][0]).toLowerCase();
     const made = this.insert(organizationId, { name: "console-key", description: "Made in the Bird dashboard", ...fields });
     if (typeof fields.createdAt === "string") made.createdAt = made.updatedAt = fields.createdAt;
+    // A key put back from a saved stack keeps its id and token (test/upgrade).
+    if (typeof fields.id === "string") {
+      this.keys.delete(made.id);
+      made.id = fields.id;
+      this.keys.set(made.id, made);
+    }
+    if (typeof fields.token === "string") made.token = fields.token;
     return { ...this.render(made), token: made.token };
   }
 

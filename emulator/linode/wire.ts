@@ -4,7 +4,7 @@
  * fixed headers, and Python-style JSON (`{"errors": [{"reason": ...}]}`, whose recorded
  * Content-Length counts the spaces).
  */
-import { RateBudget, RateLimitState } from "./types";
+import { RateBudget, RateLimitState } from "../types";
 
 interface Region { endpoints: { s3_endpoint: string; endpoint_type: string }[]; cluster: string }
 
