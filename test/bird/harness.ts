@@ -18,6 +18,10 @@ export const harness: CloudHarness = {
   secretOutput: "accessKey",
   storedSecret: "token",
   echoAuthBody: (a) => ({ code: a.split(" ")[1], message: `auth ${a}`, details: { [a]: [a] } }),
+  emulatorEcho: {
+    path: `/organizations/${BIRD_EMULATOR_ORGANIZATION}/access-keys`,
+    fields: (body) => { const b = body as { message: string; code: string; details: unknown }; return [b.message, b.code, JSON.stringify(b.details)]; },
+  },
   routes: {
     create: { method: "POST", route: `POST ${KEYS}` },
     read: { method: "GET", route: `GET ${KEYS}/{accessKeyId}` },

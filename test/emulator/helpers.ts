@@ -32,6 +32,12 @@ export async function call(emulator: Emulator, cloud: CloudName, method: string,
   return { status: res.status, headers: res.headers, text, json };
 }
 
+/** A call to the emulator's control API (`/_emulator/<path>`), as a test harness outside the process would make. */
+export function control(emulator: Emulator, path: string, body: unknown): Promise<Response> {
+  const origin = new URL(emulator.url(clouds()[0].name)).origin;
+  return fetch(`${origin}/_emulator/${path}`, { method: "POST", body: JSON.stringify(body) });
+}
+
 /** One request to a full URL with an Authorization value; the JSON body parsed. */
 export async function callUrl(url: string, authorization: string, init: RequestInit = {}): Promise<{ status: number; body: unknown }> {
   const res = await fetch(url, { ...init, headers: { authorization, "content-type": "application/json" } });

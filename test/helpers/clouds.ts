@@ -86,6 +86,8 @@ export interface CloudHarness {
   storedSecret: string;
   /** An error body in the cloud's own shape that quotes `authorization` in every field it can. */
   echoAuthBody(authorization: string): unknown;
+  /** A GET path below the API path, and the fields of the echo-auth fault's body that quote the Authorization (message first). */
+  emulatorEcho: { path: string; fields(body: unknown): string[] };
   /** Emulator routes per operation (create, read, update, delete, and credentials where it exists). */
   routes: Readonly<Record<string, OperationRoute>>;
   /** Puts the emulated cloud in a deterministic state before a case (no random refusals). */

@@ -21,6 +21,10 @@ export const harness: CloudHarness = {
   secretOutput: "secretAccessKey",
   storedSecret: "s3_secret_access_key",
   echoAuthBody: (a) => ({ error: { code: a, description: `got ${a}`, detail: { errors: [a.split(" ")[1]] } } }),
+  emulatorEcho: {
+    path: "/object_storage/access_keys/access_key?access_key%5Bid%5D=x",
+    fields: (body) => { const b = body as { error: { description: string; code: string; detail: unknown } }; return [b.error.description, b.error.code, JSON.stringify(b.error.detail)]; },
+  },
   routes: {
     create: { method: "POST", route: "POST /core/v1/organizations/organization/object_storage/object_storage_cluster/access_keys" },
     read: { method: "GET", route: `GET ${KEY}` },

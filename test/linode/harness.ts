@@ -15,6 +15,10 @@ export const harness: CloudHarness = {
   secretOutput: "secretKey",
   storedSecret: "secret_key",
   echoAuthBody: (a) => ({ errors: [{ reason: `bad header ${a}`, field: a.split(" ")[1] }] }),
+  emulatorEcho: {
+    path: "/object-storage/keys",
+    fields: (body) => { const b = body as { errors: { reason: string; field: string }[] }; return [b.errors[0].reason, b.errors[0].field]; },
+  },
   routes: {
     create: { method: "POST", route: "POST /v4/object-storage/keys" },
     read: { method: "GET", route: `GET ${KEY}` },
