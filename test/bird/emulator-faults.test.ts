@@ -1,15 +1,9 @@
 /** Faults on the emulated Bird: a gateway 5xx injected over HTTP whose create still lands. */
-import { Emulator } from "../../emulator";
 import { BIRD_EMULATOR_ORGANIZATION } from "../../emulator/bird";
-import { startEmulator } from "../helpers/emulator";
+import { fileEmulator } from "../helpers/emulator";
 import { call, control } from "../emulator/helpers";
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(() => emulator.stop());
-beforeEach(() => emulator.reset());
+const emulator = fileEmulator();
 
 describe("gateway fault", () => {
   it("is injected over HTTP too, and /_emulator/settled waits for the late request", async () => {

@@ -2,17 +2,11 @@
  * The echo-auth fault on every registered cloud: the cloud's own error body quoting the request's
  * Authorization header (each cloud's fields in its harness, `emulatorEcho`).
  */
-import { Emulator } from "../../emulator";
 import { testedClouds } from "../helpers/clouds";
-import { startEmulator, TOKENS } from "../helpers/emulator";
+import { fileEmulator, TOKENS } from "../helpers/emulator";
 import { AUTH, call } from "./helpers";
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(() => emulator.stop());
-beforeEach(() => emulator.reset());
+const emulator = fileEmulator();
 
 describe("echo-auth fault", () => {
   for (const { name: cloud, harness } of testedClouds()) {

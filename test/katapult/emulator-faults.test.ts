@@ -1,17 +1,11 @@
 /** Faults on the emulated Katapult: a server clock an hour ahead while rate limited. */
-import { Emulator } from "../../emulator";
-import { startEmulator } from "../helpers/emulator";
+import { fileEmulator } from "../helpers/emulator";
 import { call, control } from "../emulator/helpers";
 import { KatapultCloud } from "../../emulator/katapult";
 
 const HOUR = 3_600_000;
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(() => emulator.stop());
+const emulator = fileEmulator();
 beforeEach(() => {
-  emulator.reset();
   emulator.cloud<KatapultCloud>("katapult").provisioning.createRejections = 0;
 });
 

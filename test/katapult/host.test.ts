@@ -2,17 +2,12 @@
  * Katapult keys through the real dynamic-provider host: configure from stack config, then every
  * method, with the secret surviving read and update and never printed.
  */
-import { Emulator } from "../../emulator";
 import { KatapultCloud } from "../../emulator/katapult";
 import { katapult } from "../../provider";
 import { withHost } from "../helpers/host";
-import { startEmulator, TOKENS } from "../helpers/emulator";
+import { fileEmulator, TOKENS } from "../helpers/emulator";
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(() => emulator?.stop());
+const emulator = fileEmulator();
 
 const hostEnv = { KATAPULT_API_KEY: "", PULUMI_ACCESS_KEYS_RETRY_BASE_MS: "20" };
 

@@ -2,18 +2,12 @@
  * Faults on the emulated Linode: a gateway 5xx whose create still lands, a server clock an hour
  * ahead (with and without a rate limit), an HTML 404 on one key's path only.
  */
-import { Emulator } from "../../emulator";
-import { startEmulator } from "../helpers/emulator";
+import { fileEmulator } from "../helpers/emulator";
 import { call, control } from "../emulator/helpers";
 
 const HOUR = 3_600_000;
 const LINODE_KEYS = "/object-storage/keys";
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(() => emulator.stop());
-beforeEach(() => emulator.reset());
+const emulator = fileEmulator();
 
 describe("gateway fault", () => {
   it("answers 504 with an HTML page at once, and the create lands a moment later", async () => {
