@@ -47,9 +47,11 @@ export const harness: CloudHarness = {
     lookup: (name, id, state) => declared(bird.AccessKey.get(name, id, state as bird.AccessKeyState)),
     nth: () => ({ organizationId: BIRD_EMULATOR_ORGANIZATION }),
   },
+  consumer: { declaration: `new accessKeys.bird.AccessKey("ci", { description: "CI deploys" })`, nameOutput: "name" },
   accounts: {
     emulatorOptions: (tokens) => ({
-      accounts: { one: { tokens: [tokens.one], organizations: [ORGANIZATION.one] }, two: { tokens: [tokens.two], organizations: [ORGANIZATION.two] } },
+      consumer: { declaration: `new accessKeys.bird.AccessKey("ci", { description: "CI deploys" })`, nameOutput: "name" },
+  accounts: { one: { tokens: [tokens.one], organizations: [ORGANIZATION.one] }, two: { tokens: [tokens.two], organizations: [ORGANIZATION.two] } },
       organizations: [ORGANIZATION.one, ORGANIZATION.two],
     }),
     args: (account) => ({ organizationId: ORGANIZATION[account] }),

@@ -62,6 +62,18 @@ export interface EngineHarness {
   checkUp?(outputs: Props, emulator: Emulator, after: "create" | "rotation"): void;
 }
 
+/** The cloud's part of a user's own program (test/consumer/), as TypeScript source. */
+export interface ConsumerHarness {
+  /** An expression declaring one key, with the package imported as `accessKeys`. */
+  declaration: string;
+  /** The output holding the key's name (a label, on some clouds). */
+  nameOutput: string;
+  /** The name the declaration gives, when it gives one. */
+  name?: string;
+  /** A wire field the test renames out of band to show drift on refresh, where it does. */
+  driftField?: string;
+}
+
 /** Two accounts of the cloud in one emulator, for the multi-account tests. */
 export interface AccountsHarness {
   /** Emulator options with accounts `one` and `two`, each holding its token (and its own organization). */
@@ -101,6 +113,7 @@ export interface CloudHarness {
   /** Paths as seen on the wire: a base URL missing the API version, the key's own path, the key list. */
   paths: { wrongBase: string; key: RegExp; list: RegExp };
   engine: EngineHarness;
+  consumer: ConsumerHarness;
   accounts: AccountsHarness;
   /** Rate limits for the load test: keys, requests per window, window, and the phase that must exceed one window. */
   load: { keys: number; perWindow: number; windowMs: number; exceededBy: "up" | "refresh"; prepare?(emulator: Emulator, keys: number): void };

@@ -66,9 +66,17 @@ export const harness: CloudHarness = {
       if (after === "create") expect(emulator.count("katapult", `GET ${KEY}`)).toBeGreaterThanOrEqual(2);
     },
   },
+  consumer: {
+    declaration: `new accessKeys.katapult.ObjectStorageAccessKey("s3", { allBucketsRead: true, allObjectsRead: true })`,
+    nameOutput: "name",
+  },
   accounts: {
     emulatorOptions: (tokens) => ({
-      accounts: { one: { tokens: [tokens.one], organizations: ["one"] }, two: { tokens: [tokens.two], organizations: ["two"] } },
+      consumer: {
+    declaration: `new accessKeys.katapult.ObjectStorageAccessKey("s3", { allBucketsRead: true, allObjectsRead: true })`,
+    nameOutput: "name",
+  },
+  accounts: { one: { tokens: [tokens.one], organizations: ["one"] }, two: { tokens: [tokens.two], organizations: ["two"] } },
       organizations: [{ id: "org_One00000000001", sub_domain: "one" }, { id: "org_Two00000000001", sub_domain: "two" }],
       provisioning: { createRejections: 0 },
     }),

@@ -42,6 +42,15 @@ export const harness: CloudHarness = {
     lookup: (name, id, state) => declared(linode.ObjectStorageKey.get(name, id, state as linode.ObjectStorageKeyState)),
     nth: (i) => ({ bucketAccess: [{ bucketName: `bucket-${i}`, region: "us-east", permissions: "read_only" }] }),
   },
+  consumer: {
+    declaration: `new accessKeys.linode.ObjectStorageKey("backups", {
+  label: "consumer-backups",
+  bucketAccess: [{ bucketName: "backups", region: "us-east", permissions: "read_write" }],
+})`,
+    nameOutput: "label",
+    name: "consumer-backups",
+    driftField: "label",
+  },
   accounts: {
     emulatorOptions: (tokens) => ({ accounts: { one: [tokens.one], two: [tokens.two] } }),
     args: (): Props => ({}),
