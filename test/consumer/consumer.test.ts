@@ -9,12 +9,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Emulator } from "../../emulator";
-import { BIRD_EMULATOR_ORGANIZATION } from "../../emulator/bird";
-import { startEmulator, TOKENS } from "../helpers/emulator";
-import { npmEnv, PROJECT, Ran, ROOT, run, writeProject } from "./project";
+import { emulatorSettings, secretInState, storedSecrets, testedClouds, tokenOf } from "../helpers/clouds";
+import { startEmulator } from "../helpers/emulator";
+import { npmEnv, program, PROJECT, Ran, ROOT, run, writeProject } from "./project";
 
 jest.setTimeout(300_000);
 
+const CLOUDS = testedClouds();
+const TOKENS = CLOUDS.map(tokenOf);
 let emulator: Emulator;
 let work: string;
 const printed: string[] = [];
@@ -46,17 +48,22 @@ function pulumiEnv(): NodeJS.ProcessEnv {
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     // Credentials and URLs as the README's Credentials section lists them.
-    LINODE_TOKEN: TOKENS.linode,
-    LINODE_URL: emulator.url("linode"),
-    KATAPULT_API_KEY: TOKENS.katapult,
-    KATAPULT_API_URL: emulator.url("katapult"),
-    KATAPULT_ORGANIZATION: "emulator",
-    BIRD_ACCESS_KEY: TOKENS.bird,
-    BIRD_API_URL: emulator.url("bird"),
-    BIRD_ORGANIZATION_ID: BIRD_EMULATOR_ORGANIZATION,
-    // The emulator turns down Katapult's first credential requests; retry them quickly.
+    ...Object.assign({}, ...CLOUDS.map(cloudEnv)),
+    // The emulator turns down a cloud's first credential requests; retry them quickly.
     PULUMI_ACCESS_KEYS_RETRY_BASE_MS: "50",
   });
+}
+
+/** A cloud's token, URL and emulator settings (e.g. its organization) as environment variables. */
+function cloudEnv(cloud: (typeof CLOUDS)[number]): Record<string, string> {
+  const { credentials, settings } = cloud.descriptor;
+  const env: Record<string, string> = { [credentials.token.envVar]: tokenOf(cloud), [credentials.url.envVar]: emulator.url(cloud.name) };
+  for (const [configKey, value] of Object.entries(emulatorSettings(cloud))) {
+    const setting = settings.find((s) => s.configKey === configKey);
+    if (!setting) throw new Error(`${cloud.name}'s descriptor lists no setting ${configKey}`);
+    env[setting.envVar] = value;
+  }
+  return env;
 }
 
 async function pulumi(step: string, ...args: string[]): Promise<Ran> {
@@ -71,45 +78,44 @@ const isCiphertext = (v: unknown): boolean =>
   !!v && typeof v === "object" && (v as Record<string, unknown>)["4dabf18193072939515e22adb298388d"] === "1b47061264138c4ac30d75fd1eb44270" && typeof (v as Record<string, unknown>).ciphertext === "string";
 const leaked = (text: string, values: string[]) => values.filter((v) => text.includes(v));
 const rawState = () => fs.readFileSync(path.join(work, "state", ".pulumi", "stacks", PROJECT, "test.json"), "utf8");
-const stateOutputs = (type: string): Record<string, unknown> =>
-  JSON.parse(rawState()).checkpoint.latest.resources.find((r: { type: string }) => r.type === type).outputs;
+type StateResource = { type: string; outputs: Record<string, unknown> };
+const stateResource = (cloud: (typeof CLOUDS)[number]): StateResource =>
+  JSON.parse(rawState()).checkpoint.latest.resources.find((r: StateResource) => r.type === `pulumi-nodejs:dynamic/${cloud.descriptor.kinds[0].kind}`);
 
 test("a project outside the repository installs the tarball and runs up, refresh and destroy with the CLI", async () => {
   const packed = await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work], { cwd: ROOT, env: npmEnv() });
   timings.pack = packed.ms;
-  writeProject(project(), path.join(work, JSON.parse(packed.stdout)[0].filename));
+  writeProject(project(), path.join(work, JSON.parse(packed.stdout)[0].filename), program(CLOUDS));
   const installed = await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"], { cwd: project(), env: npmEnv() });
   timings.install = installed.ms;
   expect(fs.realpathSync(path.join(project(), "node_modules", "pulumi-access-keys"))).toBe(path.join(fs.realpathSync(project()), "node_modules", "pulumi-access-keys"));
 
   await pulumi("stack init", "stack", "init", "test");
   const up = await pulumi("up", "up", "--yes", "--skip-preview");
-  expect(up.stdout).toMatch(/\+ 4 created/);
-  const clouds = ["linode", "katapult", "bird"] as const;
-  for (const cloud of clouds) expect(emulator.cloud(cloud).inventory()).toHaveLength(1);
-  const [linodeKey] = emulator.cloud("linode").inventory();
-  const [katapultKey] = emulator.cloud("katapult").inventory();
-  const [birdKey] = emulator.cloud("bird").inventory();
-  const secrets = [String(linodeKey.secret_key), String(katapultKey.s3_secret_access_key), String(birdKey.token)];
+  expect(up.stdout).toMatch(new RegExp(`\\+ ${CLOUDS.length + 1} created`));
+  for (const cloud of CLOUDS) expect(emulator.cloud(cloud.name).inventory()).toHaveLength(1);
+  const secrets = CLOUDS.flatMap((c) => storedSecrets(c, emulator));
 
   // The secrets are secret outputs, and only ciphertext in the raw state file.
   const outputs = JSON.parse((await pulumi("stack output", "stack", "output", "--json")).stdout);
-  expect(outputs).toMatchObject({ linodeSecretKey: "[secret]", katapultSecretAccessKey: "[secret]", birdAccessKey: "[secret]", linodeLabel: "consumer-backups" });
-  expect(isCiphertext(stateOutputs("pulumi-nodejs:dynamic/linode:ObjectStorageKey").secretKey)).toBe(true);
-  expect(isCiphertext(stateOutputs("pulumi-nodejs:dynamic/katapult:ObjectStorageAccessKey").secretAccessKey)).toBe(true);
-  expect(isCiphertext(stateOutputs("pulumi-nodejs:dynamic/bird:AccessKey").accessKey)).toBe(true);
+  for (const { name, harness } of CLOUDS) {
+    expect(outputs[`${name}Secret`]).toBe("[secret]");
+    if (harness.consumer.name !== undefined) expect(outputs[`${name}Name`]).toBe(harness.consumer.name);
+  }
+  for (const cloud of CLOUDS) expect(isCiphertext(secretInState(stateResource(cloud)))).toBe(true);
 
-  // A label changed outside Pulumi shows up in refresh and lands in state.
-  emulator.cloud("linode").edit(String(outputs.linodeKeyId), { label: "renamed-in-console" });
+  // A name changed outside Pulumi shows up in refresh and lands in state.
+  const drifting = CLOUDS.filter((c) => c.harness.consumer.driftField !== undefined);
+  for (const c of drifting) emulator.cloud(c.name).edit(String(outputs[`${c.name}KeyId`]), { [c.harness.consumer.driftField!]: "renamed-in-console" });
   const refresh = await pulumi("refresh", "refresh", "--yes", "--skip-preview");
-  expect(refresh.stdout).toMatch(/~ 1 updated/);
-  expect(stateOutputs("pulumi-nodejs:dynamic/linode:ObjectStorageKey").label).toBe("renamed-in-console");
-  expect(leaked(rawState(), [...secrets, ...Object.values(TOKENS)])).toEqual([]);
+  if (drifting.length > 0) expect(refresh.stdout).toMatch(new RegExp(`~ ${drifting.length} updated`));
+  for (const c of drifting) expect(stateResource(c).outputs[c.harness.consumer.nameOutput]).toBe("renamed-in-console");
+  expect(leaked(rawState(), [...secrets, ...TOKENS])).toEqual([]);
 
   const destroy = await pulumi("destroy", "destroy", "--yes", "--skip-preview");
-  expect(destroy.stdout).toMatch(/- 4 deleted/);
-  for (const cloud of clouds) expect(emulator.cloud(cloud).inventory()).toEqual([]);
+  expect(destroy.stdout).toMatch(new RegExp(`- ${CLOUDS.length + 1} deleted`));
+  for (const cloud of CLOUDS) expect(emulator.cloud(cloud.name).inventory()).toEqual([]);
 
   // No token and no secret in anything the CLI printed.
-  expect(leaked(printed.join("\n"), [...secrets, ...Object.values(TOKENS)])).toEqual([]);
+  expect(leaked(printed.join("\n"), [...secrets, ...TOKENS])).toEqual([]);
 });

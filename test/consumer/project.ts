@@ -1,12 +1,13 @@
 /**
  * A user's own Pulumi project, outside the repository: the files `pulumi new typescript` makes
- * (Pulumi.yaml, index.ts, package.json, tsconfig.json) with a program using all three
- * resources, and helpers to run npm and the Pulumi CLI in it without blocking the event loop
+ * (Pulumi.yaml, index.ts, package.json, tsconfig.json) with a program using every registered
+ * cloud's resource, and helpers to run npm and the Pulumi CLI in it without blocking the event loop
  * (the emulator answering the provider runs in the test's own process).
  */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { TestedCloud } from "../helpers/clouds";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const PROJECT = "access-keys-consumer";
@@ -46,23 +47,20 @@ export function run(file: string, args: string[], options: { cwd: string; env: N
 
 const version = (name: string): string => JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", name, "package.json"), "utf8")).version;
 
-const PROGRAM = `import { bird, katapult, linode } from "pulumi-access-keys";
-
-const linodeKey = new linode.ObjectStorageKey("backups", {
-  label: "consumer-backups",
-  bucketAccess: [{ bucketName: "backups", region: "us-east", permissions: "read_write" }],
-});
-const katapultKey = new katapult.ObjectStorageAccessKey("s3", { allBucketsRead: true, allObjectsRead: true });
-const birdKey = new bird.AccessKey("ci", { description: "CI deploys" });
-
-export const linodeKeyId = linodeKey.id;
-export const linodeLabel = linodeKey.label;
-export const linodeSecretKey = linodeKey.secretKey;
-export const katapultAccessKeyId = katapultKey.accessKeyId;
-export const katapultSecretAccessKey = katapultKey.secretAccessKey;
-export const birdKeyId = birdKey.id;
-export const birdAccessKey = birdKey.accessKey;
-`;
+/** A user's program declaring one key of each cloud and exporting its id, name and secret (`<cloud>KeyId`, ...). */
+export function program(clouds: readonly TestedCloud[]): string {
+  const lines = ['import * as accessKeys from "pulumi-access-keys";'];
+  for (const { name, harness } of clouds) {
+    lines.push(
+      "",
+      `const ${name}Key = ${harness.consumer.declaration};`,
+      `export const ${name}KeyId = ${name}Key.id;`,
+      `export const ${name}Name = ${name}Key.${harness.consumer.nameOutput};`,
+      `export const ${name}Secret = ${name}Key.${harness.secretOutput};`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
 
 /**
  * Writes the project into `dir`, depending on the tarball. @pulumi/pulumi, typescript and
@@ -70,11 +68,11 @@ export const birdAccessKey = birdKey.accessKey;
  * `pulumi new typescript` lists typescript and @types/node too: with them ts-node type-checks
  * index.ts with TypeScript 5 (without, @pulumi/pulumi falls back to its bundled 3.8.3).
  */
-export function writeProject(dir: string, tarball: string): void {
+export function writeProject(dir: string, tarball: string, programText: string): void {
   fs.mkdirSync(dir, { recursive: true });
   const files: Record<string, string> = {
     "Pulumi.yaml": `name: ${PROJECT}\ndescription: A user's program with pulumi-access-keys\nruntime: nodejs\n`,
-    "index.ts": PROGRAM,
+    "index.ts": programText,
     "package.json": JSON.stringify(
       {
         name: PROJECT,

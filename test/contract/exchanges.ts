@@ -1,6 +1,6 @@
 /**
  * Contract-test plumbing: records what reaches one emulated cloud's handlers and what they
- * answer (the approach of test/katapult/contract.test.ts), and sends raw requests to see the
+ * answer (the approach of each cloud's contract tests, test/<cloud>/contract*.test.ts), and sends raw requests to see the
  * headers the emulator adds around its handlers.
  */
 import * as undici from "undici";

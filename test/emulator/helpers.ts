@@ -6,17 +6,16 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Emulator } from "../../emulator";
 import { CloudName } from "../../emulator/types";
-import { TOKENS } from "../helpers/emulator";
+import { clouds } from "../../provider/clouds";
+import { authorization } from "../../provider/shared/cloud";
+import { testToken } from "../helpers/emulator";
 
-export const AUTH: Record<CloudName, string> = {
-  linode: `Bearer ${TOKENS.linode}`,
-  katapult: `Bearer ${TOKENS.katapult}`,
-  bird: `AccessKey ${TOKENS.bird}`,
-};
+/** The Authorization value of each registered cloud's test token, by cloud name. */
+export const AUTH: Readonly<Record<CloudName, string>> = Object.fromEntries(clouds().map((c) => [c.name, authorization(c, testToken(c.name))]));
 
 export interface Answer { status: number; headers: Headers; text: string; json: any }
 
-/** One request to a cloud path below its prefix (e.g. `/object-storage/keys` for Linode). */
+/** One request to a cloud path below its API path (`<emulator>/<cloud><apiPath>`). */
 export async function call(emulator: Emulator, cloud: CloudName, method: string, pathAndQuery: string, body?: unknown, auth = AUTH[cloud]): Promise<Answer> {
   const res = await fetch(emulator.url(cloud) + pathAndQuery, {
     method,
@@ -31,6 +30,19 @@ export async function call(emulator: Emulator, cloud: CloudName, method: string,
     json = undefined;
   }
   return { status: res.status, headers: res.headers, text, json };
+}
+
+/** A call to the emulator's control API (`/_emulator/<path>`), as a test harness outside the process would make. */
+export function control(emulator: Emulator, path: string, body: unknown): Promise<Response> {
+  const origin = new URL(emulator.url(clouds()[0].name)).origin;
+  return fetch(`${origin}/_emulator/${path}`, { method: "POST", body: JSON.stringify(body) });
+}
+
+/** One request to a full URL with an Authorization value; the JSON body parsed. */
+export async function callUrl(url: string, authorization: string, init: RequestInit = {}): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(url, { ...init, headers: { authorization, "content-type": "application/json" } });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
 export const RECORDED = path.resolve(__dirname, "..", "..", "..", "shared", "api", "recorded");

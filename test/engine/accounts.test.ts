@@ -1,145 +1,124 @@
 /**
- * Several accounts in one stack, through the real Pulumi engine: two Linode accounts, two
- * Katapult tokens (one organization each) and two Bird organizations (one access key each), each
- * resource with its own `credentials` read from `config.requireSecret`. Each account ends with
- * exactly its own keys; no token is in state or in the CLI's output (diffs included); rotating one
- * account's token is an update with no API call, after which refresh and destroy work with the
- * new token while the old one is refused.
+ * Several accounts in one stack, through the real Pulumi engine: two accounts of every registered
+ * cloud (with its own organization where the cloud has them), each resource with its own
+ * `credentials` read from `config.requireSecret`, plus a lookup (`get`) in each cloud's second
+ * account. Each account ends with exactly its own keys; no token is in state or in the CLI's
+ * output (diffs included); rotating each second account's token is an update with no API call,
+ * after which refresh and destroy work with the new token while the old one is refused.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Emulator, createEmulator } from "../../emulator";
-import { BirdCloud } from "../../emulator/bird";
-import { KatapultCloud } from "../../emulator/katapult";
-import { LinodeCloud } from "../../emulator/linode";
-import { bird, katapult, linode } from "../../provider";
+import { createEmulator, Emulator } from "../../emulator";
+import { inventoryIds, storedSecrets, TestedCloud, testedClouds } from "../helpers/clouds";
 import { EngineStack, engineStack, expectNoLeaks, isCiphertext, recording } from "../helpers/engine";
 
 jest.setTimeout(240_000);
 
-const TOKEN = {
-  linodeA: "linode-account-a-0001", linodeB: "linode-account-b-0001", linodeB2: "linode-account-b-0002",
-  katapultAlpha: "katapult-alpha-0001", katapultBeta: "katapult-beta-0001",
-  birdOne: "bird-org-one-0001", birdTwo: "bird-org-two-0001",
-};
-const ORG = { one: "0b1e7c4a-1111-4a2b-9c3d-5e6f7a8b9c01", two: "0b1e7c4a-2222-4a2b-9c3d-5e6f7a8b9c02" };
+const CLOUDS = testedClouds();
+/** Each cloud's tokens: account one's, account two's, and the one account two's is rotated to. */
+const tokens = (cloud: TestedCloud) => ({ one: `${cloud.name}-account-one-0001`, two: `${cloud.name}-account-two-0001`, rotated: `${cloud.name}-account-two-0002` });
+const configKey = (cloud: TestedCloud, account: "one" | "two") => `${cloud.name}${account === "one" ? "One" : "Two"}`;
+const ALL_TOKENS = CLOUDS.flatMap((c) => Object.values(tokens(c)));
 
 let emulator: Emulator;
 let s: EngineStack;
-const clouds = () => ({
-  linode: emulator.cloud<LinodeCloud>("linode"), katapult: emulator.cloud<KatapultCloud>("katapult"), bird: emulator.cloud<BirdCloud>("bird"),
-});
 
 beforeAll(async () => {
-  emulator = createEmulator({
-    linode: { accounts: { a: [TOKEN.linodeA], b: [TOKEN.linodeB] } },
-    katapult: {
-      accounts: { alpha: { tokens: [TOKEN.katapultAlpha], organizations: ["alpha"] }, beta: { tokens: [TOKEN.katapultBeta], organizations: ["beta"] } },
-      organizations: [{ id: "org_Alpha000000001", sub_domain: "alpha" }, { id: "org_Beta0000000001", sub_domain: "beta" }],
-      provisioning: { createRejections: 0 },
-    },
-    bird: { accounts: { one: { tokens: [TOKEN.birdOne], organizations: [ORG.one] }, two: { tokens: [TOKEN.birdTwo], organizations: [ORG.two] } }, organizations: [ORG.one, ORG.two] },
-  });
+  const options = Object.fromEntries(CLOUDS.map((c) => [c.name, c.harness.accounts.emulatorOptions(tokens(c))]));
+  emulator = createEmulator(options as Parameters<typeof createEmulator>[0]);
   await emulator.start();
-  const secret = (value: string) => ({ value, secret: true });
-  s = await engineStack("accounts", program, {
-    "accounts:linodeA": secret(TOKEN.linodeA), "accounts:linodeB": secret(TOKEN.linodeB),
-    "accounts:katapultAlpha": secret(TOKEN.katapultAlpha), "accounts:katapultBeta": secret(TOKEN.katapultBeta),
-    "accounts:birdOne": secret(TOKEN.birdOne), "accounts:birdTwo": secret(TOKEN.birdTwo),
-    // Account B's key gives no URL: it comes from the setting, as without credentials.
-    "linode:url": { value: emulator.url("linode") },
-  }, { LINODE_TOKEN: "", KATAPULT_API_KEY: "", BIRD_ACCESS_KEY: "" });
+  const config: Record<string, { value: string; secret?: boolean }> = {};
+  const env: Record<string, string> = {};
+  for (const cloud of CLOUDS) {
+    config[`accounts:${configKey(cloud, "one")}`] = { value: tokens(cloud).one, secret: true };
+    config[`accounts:${configKey(cloud, "two")}`] = { value: tokens(cloud).two, secret: true };
+    // Account two's keys give no URL: it comes from the setting, as without credentials.
+    config[cloud.descriptor.credentials.url.configKey] = { value: emulator.url(cloud.name) };
+    env[cloud.descriptor.credentials.token.envVar] = "";
+  }
+  s = await engineStack("accounts", program, config, env);
 });
 afterAll(async () => {
   await s?.cleanup();
   await emulator?.stop();
 });
 
-/** The README's example, one resource per account. */
+/** The README's example, one resource per account, and a lookup in each second account. */
 async function program() {
   const config = new pulumi.Config();
-  const linodeUrl = emulator.url("linode");
-  const la = new linode.ObjectStorageKey("la", { credentials: { token: config.requireSecret("linodeA"), url: linodeUrl } });
-  const lb = new linode.ObjectStorageKey("lb", { credentials: { token: config.requireSecret("linodeB") } });
-  const katapultUrl = emulator.url("katapult");
-  const ka = new katapult.ObjectStorageAccessKey("ka", {
-    organization: { subDomain: "alpha" }, credentials: { apiKey: config.requireSecret("katapultAlpha"), apiUrl: katapultUrl },
-  });
-  const kb = new katapult.ObjectStorageAccessKey("kb", {
-    organization: { subDomain: "beta" }, credentials: { apiKey: config.requireSecret("katapultBeta"), apiUrl: katapultUrl },
-  });
-  const birdUrl = emulator.url("bird");
-  const ba = new bird.AccessKey("ba", { organizationId: ORG.one, credentials: { accessKey: config.requireSecret("birdOne"), apiUrl: birdUrl } });
-  const bb = new bird.AccessKey("bb", { organizationId: ORG.two, credentials: { accessKey: config.requireSecret("birdTwo"), apiUrl: birdUrl } });
-  // A lookup in account B, by the same credentials.
-  const lookup = linode.ObjectStorageKey.get("lb-lookup", lb.id, { credentials: { token: config.requireSecret("linodeB") } });
-  return { ids: pulumi.all([la.id, lb.id, ka.id, kb.id, ba.id, bb.id]), lookupLabel: lookup.label };
+  const outputs: Record<string, pulumi.Output<unknown>> = {};
+  for (const cloud of CLOUDS) {
+    const { tokenField, urlField } = cloud.descriptor.credentials;
+    const { engine, accounts } = cloud.harness;
+    const one = engine.declare(`${cloud.short}a`, {
+      ...accounts.args("one"), credentials: { [tokenField]: config.requireSecret(configKey(cloud, "one")), [urlField]: emulator.url(cloud.name) },
+    });
+    const twoCredentials = { [tokenField]: config.requireSecret(configKey(cloud, "two")) };
+    const two = engine.declare(`${cloud.short}b`, { ...accounts.args("two"), credentials: twoCredentials });
+    const lookup = engine.lookup(`${cloud.short}l`, two.id, { ...accounts.args("two"), credentials: twoCredentials });
+    outputs[cloud.name] = pulumi.output({ one: one.id, two: two.id, lookupName: lookup.name });
+  }
+  return outputs;
 }
 
 /** Key ids per account, as the emulator holds them. */
-function idsByAccount(): Record<string, string[]> {
-  const { linode: l, katapult: k, bird: b } = clouds();
-  const ids = (keys: Record<string, unknown>[]) => keys.map((key) => String(key.id));
-  return {
-    linodeA: ids(l.inventory("a")), linodeB: ids(l.inventory("b")),
-    katapultAlpha: ids(k.inventory("alpha")), katapultBeta: ids(k.inventory("beta")),
-    birdOne: ids(b.inventory("one")), birdTwo: ids(b.inventory("two")),
-  };
+function idsByAccount(): Record<string, { one: string[]; two: string[] }> {
+  return Object.fromEntries(CLOUDS.map((c) => [c.name, { one: inventoryIds(c, emulator, "one"), two: inventoryIds(c, emulator, "two") }]));
 }
 
-async function status(path: string, authorization: string): Promise<number> {
-  return (await fetch(emulator.url("linode") + path, { headers: { authorization } })).status;
+/** Whether the cloud's emulator refuses a token (401, or 403 where the cloud answers a bad token so). */
+async function refuses(cloud: TestedCloud, token: string): Promise<boolean> {
+  const headers = { authorization: `${cloud.descriptor.credentials.scheme} ${token}` };
+  return [401, 403].includes((await fetch(`${emulator.url(cloud.name)}/`, { headers })).status);
 }
 
-test("six accounts in one stack, each with its own key, credentials only as ciphertext, rotation without API calls", async () => {
+test(`two accounts of each of ${CLOUDS.length} clouds in one stack, each with its own key, credentials only as ciphertext, rotation without API calls`, async () => {
   const up = await s.stack.up(recording(s));
-  expect(up.summary.resourceChanges).toMatchObject({ create: 7 });
-  const [la, lb, ka, kb, ba, bb] = up.outputs.ids.value as string[];
-  expect(idsByAccount()).toEqual({ linodeA: [la], linodeB: [lb], katapultAlpha: [ka], katapultBeta: [kb], birdOne: [ba], birdTwo: [bb] });
-  expect(up.outputs.lookupLabel.value).toMatch(/^lb-[a-z0-9]{7}$/);
+  expect(up.summary.resourceChanges).toMatchObject({ create: 2 * CLOUDS.length + 1 });
+  const ids = Object.fromEntries(CLOUDS.map((c) => [c.name, up.outputs[c.name].value as { one: string; two: string; lookupName: string }]));
+  expect(idsByAccount()).toEqual(Object.fromEntries(CLOUDS.map((c) => [c.name, { one: [ids[c.name].one], two: [ids[c.name].two] }])));
+  for (const c of CLOUDS) expect(ids[c.name].lookupName).toMatch(new RegExp(`^${c.short}b-[a-z0-9]{7}$`));
 
-  // Credentials are ciphertext in inputs and outputs of every resource, the lookup included.
+  // Credentials are ciphertext in inputs and outputs of every resource, the lookups included.
   const managed = s.resources().filter((r) => r.outputs.credentials !== undefined);
-  expect(managed).toHaveLength(7);
+  expect(managed).toHaveLength(3 * CLOUDS.length);
   for (const r of managed) {
     expect({ id: r.id, input: isCiphertext(r.inputs.credentials), output: isCiphertext(r.outputs.credentials) })
       .toEqual({ id: r.id, input: true, output: true });
   }
 
-  // Account B's token is rotated: the emulator takes the new one and refuses the old.
-  const { linode: l } = clouds();
-  l.accounts.addToken("b", TOKEN.linodeB2);
-  l.accounts.revokeToken(TOKEN.linodeB);
-  expect(await status(`/object-storage/keys/${lb}`, `Bearer ${TOKEN.linodeB}`)).toBe(401);
-  await s.stack.setConfig("accounts:linodeB", { value: TOKEN.linodeB2, secret: true });
+  // Each account two's token is rotated: the emulator takes the new one and refuses the old.
+  for (const c of CLOUDS) {
+    const { accounts } = emulator.cloud(c.name);
+    accounts.addToken("two", tokens(c).rotated);
+    accounts.revokeToken(tokens(c).two);
+    expect({ cloud: c.name, old: await refuses(c, tokens(c).two), rotated: await refuses(c, tokens(c).rotated) })
+      .toEqual({ cloud: c.name, old: true, rotated: false });
+    await s.stack.setConfig(`accounts:${configKey(c, "two")}`, { value: tokens(c).rotated, secret: true });
+  }
 
   // The diff shows a credentials change, never the tokens (secret inputs display as [secret]).
   emulator.resetCounts();
   const preview = await s.stack.preview({ ...recording(s), diff: true });
-  expect(preview.changeSummary).toMatchObject({ update: 1, same: 6 });
-  expect(preview.stdout).toMatch(/~ pulumi-nodejs:dynamic\/linode:ObjectStorageKey: \(update\)[^]*credentials: \[secret\]/);
+  expect(preview.changeSummary).toMatchObject({ update: CLOUDS.length, same: CLOUDS.length + 1 });
+  for (const c of CLOUDS) {
+    const type = `pulumi-nodejs:dynamic/${c.descriptor.kinds[0].kind}`;
+    // The CLI pads property names to a column, so any spaces may come before the colon.
+    expect(preview.stdout).toMatch(new RegExp(`~ ${type.replace(/[/:]/g, "\\$&")}: \\(update\\)[^]*credentials *: \\[secret\\]`));
+  }
   emulator.resetCounts();
   const rotated = await s.stack.up({ ...recording(s), diff: true });
-  expect(rotated.summary.resourceChanges).toMatchObject({ update: 1 });
-  // No call for the update; only the lookup is read again (with the new token), as on every up.
-  expect(emulator.requestCounts()).toEqual({ "linode GET /v4/object-storage/keys/{keyId}": 1 });
+  expect(rotated.summary.resourceChanges).toMatchObject({ update: CLOUDS.length });
+  // No call for the updates; only each lookup is read again (with the new token), as on every up.
+  expect(emulator.requestCounts()).toEqual(Object.fromEntries(CLOUDS.map((c) => [`${c.name} ${c.harness.routes.read.route}`, 1])));
 
-  // Refresh and destroy use the stored (new) token: the old one would be refused.
+  // Refresh and destroy use the stored (new) tokens: the old ones would be refused.
   emulator.resetCounts();
   const refresh = await s.stack.refresh(recording(s));
   expect(refresh.summary.resourceChanges).not.toHaveProperty("update");
-  expect(emulator.count("linode", "GET /v4/object-storage/keys/{keyId}")).toBe(3);
-  expectNoLeaks(s, [...Object.values(TOKEN), ...allSecrets()]);
+  for (const c of CLOUDS) expect({ cloud: c.name, reads: emulator.count(c.name, c.harness.routes.read.route) }).toEqual({ cloud: c.name, reads: 3 });
+  expectNoLeaks(s, [...ALL_TOKENS, ...CLOUDS.flatMap((c) => storedSecrets(c, emulator))]);
 
   await s.stack.destroy(recording(s));
-  expect(idsByAccount()).toEqual({ linodeA: [], linodeB: [], katapultAlpha: [], katapultBeta: [], birdOne: [], birdTwo: [] });
-  expectNoLeaks(s, Object.values(TOKEN));
+  expect(idsByAccount()).toEqual(Object.fromEntries(CLOUDS.map((c) => [c.name, { one: [], two: [] }])));
+  expectNoLeaks(s, ALL_TOKENS);
 });
-
-function allSecrets(): string[] {
-  const { linode: l, katapult: k, bird: b } = clouds();
-  return [
-    ...l.inventory().map((key) => String(key.secret_key)),
-    ...k.inventory().map((key) => String(key.s3_secret_access_key)),
-    ...b.inventory().map((key) => String(key.token)),
-  ];
-}

@@ -1,54 +1,41 @@
 /**
  * Scheduled rotation through the real Pulumi engine, one key per cloud in one stack, with
  * `rotateAfterDays` worth a few seconds: nothing to do right after `up`; once due, a refresh
- * still shows nothing (it never rotates), a preview shows a replacement for Linode and Bird and
- * an update for Katapult, and `up` leaves one key per resource with a new secret and a later
- * `rotatedAt`. Katapult keys end `up` configured (the emulator configures them after a delay).
+ * still shows nothing (it never rotates), a preview shows a replacement for a cloud that cannot
+ * regenerate a secret in place and an update for one that can (harness `rotatesInPlace`), and `up`
+ * leaves one key per resource with a new secret and a later `rotatedAt`. Each cloud's own checks
+ * after `up` run too (`checkUp`: e.g. a key the emulator configures late is configured by then).
  */
+import * as pulumi from "@pulumi/pulumi";
 import { Emulator } from "../../emulator";
-import { BIRD_EMULATOR_ORGANIZATION, BirdCloud } from "../../emulator/bird";
-import { KatapultCloud } from "../../emulator/katapult";
-import { LinodeCloud } from "../../emulator/linode";
-import { bird, katapult, linode } from "../../provider";
 import { DAY_MS } from "../../provider/shared/rotation";
+import { emulatorSettings, emulatorStackConfig, inventoryIds, secretInState, storedSecrets, testedClouds } from "../helpers/clouds";
 import { EngineStack, engineStack, expectNoLeaks, isCiphertext, recording } from "../helpers/engine";
-import { startEmulator, TOKENS } from "../helpers/emulator";
+import { startEmulator } from "../helpers/emulator";
 
 jest.setTimeout(240_000);
 
 /** Long enough for `up` and a preview to finish before the keys are due. */
 const ROTATE_AFTER_MS = 12_000;
+const CLOUDS = testedClouds();
 
 let emulator: Emulator;
 let s: EngineStack;
 
 beforeAll(async () => {
   emulator = await startEmulator();
-  emulator.cloud<KatapultCloud>("katapult").configureDelayMs = 1_500;
+  for (const cloud of CLOUDS) cloud.harness.engine.slowProvisioning?.prepare(emulator);
   const rotateAfterDays = ROTATE_AFTER_MS / DAY_MS;
   s = await engineStack(
     "rotation-engine",
-    async () => {
-      const l = new linode.ObjectStorageKey("l", { rotateAfterDays });
-      const k = new katapult.ObjectStorageAccessKey("k", { rotateAfterDays });
-      const b = new bird.AccessKey("b", { rotateAfterDays });
-      return {
-        l: { id: l.id, secret: l.secretKey, rotatedAt: l.rotatedAt },
-        k: { id: k.id, secret: k.secretAccessKey, rotatedAt: k.rotatedAt, state: k.state },
-        b: { id: b.id, secret: b.accessKey, rotatedAt: b.rotatedAt },
-      };
-    },
-    {
-      "linode:token": { value: TOKENS.linode, secret: true },
-      "linode:url": { value: emulator.url("linode") },
-      "katapult:apiKey": { value: TOKENS.katapult, secret: true },
-      "katapult:apiUrl": { value: emulator.url("katapult") },
-      "katapult:organization": { value: "emulator" },
-      "katapult:credentialsTimeoutSeconds": { value: "20" },
-      "bird:accessKey": { value: TOKENS.bird, secret: true },
-      "bird:apiUrl": { value: emulator.url("bird") },
-      "bird:organizationId": { value: BIRD_EMULATOR_ORGANIZATION },
-    },
+    async () => Object.fromEntries(CLOUDS.map(({ name, short, harness }) => {
+      const key = harness.engine.declare(short, { rotateAfterDays });
+      return [name, pulumi.output({ id: key.id, secret: key.secret, rotatedAt: key.rotatedAt, ...key.extra })];
+    })),
+    Object.assign({}, ...CLOUDS.map((cloud) => {
+      const { slowProvisioning } = cloud.harness.engine;
+      return emulatorStackConfig(cloud, emulator, { ...emulatorSettings(cloud), ...slowProvisioning?.stackSettings });
+    })),
   );
 });
 afterAll(async () => {
@@ -56,27 +43,23 @@ afterAll(async () => {
   await emulator?.stop();
 });
 
-type Keys = Record<"l" | "k" | "b", { id: string; secret: string; rotatedAt: string; state?: string }>;
+type Key = { id: string; secret: string; rotatedAt: string } & Record<string, unknown>;
 const plainOutputs = (outputs: Record<string, { value: unknown }>) =>
-  Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value])) as Keys;
-const inventories = () => ({
-  l: emulator.cloud<LinodeCloud>("linode").inventory(),
-  k: emulator.cloud<KatapultCloud>("katapult").inventory(),
-  b: emulator.cloud<BirdCloud>("bird").inventory(),
-});
+  Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value])) as Record<string, Key>;
+const keyCounts = () => CLOUDS.map((c) => inventoryIds(c, emulator).length);
+const inPlace = CLOUDS.filter((c) => c.harness.rotatesInPlace);
+const replaced = CLOUDS.filter((c) => !c.harness.rotatesInPlace);
 
-test("keys are rotated once due: Linode and Bird replaced, Katapult regenerated in place", async () => {
+test(`keys are rotated once due: ${replaced.map((c) => c.title).join(" and ")} replaced, ${inPlace.map((c) => c.title).join(" and ")} regenerated in place`, async () => {
   emulator.resetCounts();
   const first = plainOutputs((await s.stack.up(recording(s))).outputs);
-  // Katapult: create, credentials (after two provisioning refusals), then reads until configured.
-  expect(first.k.state).toBe("configured");
-  expect(emulator.count("katapult", "GET /core/v1/object_storage/access_keys/access_key")).toBeGreaterThanOrEqual(2);
+  for (const cloud of CLOUDS) cloud.harness.engine.checkUp?.(first[cloud.name], emulator, "create");
   for (const key of Object.values(first)) expect(Date.parse(key.rotatedAt)).toBeLessThanOrEqual(Date.now());
 
   // Right after up: nothing is due, nothing to do, no call.
   emulator.resetCounts();
-  expect((await s.stack.preview(recording(s))).changeSummary).toEqual({ same: 4 });
-  expect(emulator.count("linode") + emulator.count("katapult") + emulator.count("bird")).toBe(0);
+  expect((await s.stack.preview(recording(s))).changeSummary).toEqual({ same: CLOUDS.length + 1 });
+  expect(CLOUDS.reduce((sum, c) => sum + emulator.count(c.name), 0)).toBe(0);
 
   const dueAt = Math.max(...Object.values(first).map((k) => Date.parse(k.rotatedAt))) + ROTATE_AFTER_MS;
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, dueAt - Date.now()) + 500));
@@ -86,35 +69,34 @@ test("keys are rotated once due: Linode and Bird replaced, Katapult regenerated 
 
   const lines: string[] = [];
   const preview = await s.stack.preview({ onOutput: (line: string) => (lines.push(line), s.output.push(line)) });
-  expect(preview.changeSummary).toEqual({ replace: 2, update: 1, same: 1 });
-  const shown = lines.join("\n").split("\n").filter((l) => /dynamic\/(linode|katapult|bird)/.test(l));
+  expect(preview.changeSummary).toEqual({ replace: replaced.length, update: inPlace.length, same: 1 });
+  const shown = lines.join("\n").split("\n").filter((l) => l.includes("pulumi-nodejs:dynamic/"));
   // The engine re-checks a replacement without old inputs, so auto-names change too (~label, ~name).
-  expect(shown.filter((l) => / (l|b) replace \[diff: .*rotatedAt\]/.test(l))).toHaveLength(2);
-  expect(shown.filter((l) => /katapult:ObjectStorageAccessKey k update \[diff: ~rotatedAt\]/.test(l))).toHaveLength(1);
+  for (const c of replaced) expect(shown.filter((l) => new RegExp(` ${c.short} replace \\[diff: .*rotatedAt\\]`).test(l))).toHaveLength(1);
+  for (const c of inPlace) {
+    const kind = c.descriptor.kinds[0].kind;
+    expect(shown.filter((l) => l.includes(`${kind} ${c.short} update [diff: ~rotatedAt]`))).toHaveLength(1);
+  }
 
   emulator.resetCounts();
   const rotated = plainOutputs((await s.stack.up(recording(s))).outputs);
-  const live = inventories();
-  expect([live.l.length, live.k.length, live.b.length]).toEqual([1, 1, 1]);
-  expect(rotated.l.id).not.toBe(first.l.id);
-  expect(rotated.b.id).not.toBe(first.b.id);
-  expect(rotated.k.id).toBe(first.k.id);
-  expect(rotated.l.secret).toBe(live.l[0].secret_key);
-  expect(rotated.k.secret).toBe(live.k[0].s3_secret_access_key);
-  expect(rotated.b.secret).toBe(live.b[0].token);
-  for (const c of ["l", "k", "b"] as const) {
-    expect(rotated[c].secret).not.toBe(first[c].secret);
-    expect(Date.parse(rotated[c].rotatedAt)).toBeGreaterThan(Date.parse(first[c].rotatedAt));
+  expect(keyCounts()).toEqual(CLOUDS.map(() => 1));
+  for (const c of CLOUDS) {
+    const [was, now] = [first[c.name], rotated[c.name]];
+    if (c.harness.rotatesInPlace) expect(now.id).toBe(was.id);
+    else expect(now.id).not.toBe(was.id);
+    expect(now.secret).toBe(storedSecrets(c, emulator)[0]);
+    expect(now.secret).not.toBe(was.secret);
+    expect(Date.parse(now.rotatedAt)).toBeGreaterThan(Date.parse(was.rotatedAt));
+    c.harness.engine.checkUp?.(now, emulator, "rotation");
   }
-  expect(rotated.k.state).toBe("configured");
   for (const r of s.resources()) expect(r.outputs.rotatedAt).toEqual(r.inputs.rotatedAt);
-  for (const r of s.resources()) expect(isCiphertext(r.outputs.secretKey ?? r.outputs.secretAccessKey ?? r.outputs.accessKey)).toBe(true);
+  for (const r of s.resources()) expect(isCiphertext(secretInState(r))).toBe(true);
 
   // Rotated: nothing due again.
-  expect((await s.stack.preview(recording(s))).changeSummary).toEqual({ same: 4 });
-  expectNoLeaks(s, [rotated.l.secret, rotated.k.secret, rotated.b.secret, first.l.secret, first.k.secret, first.b.secret]);
+  expect((await s.stack.preview(recording(s))).changeSummary).toEqual({ same: CLOUDS.length + 1 });
+  expectNoLeaks(s, CLOUDS.flatMap((c) => [rotated[c.name].secret, first[c.name].secret]));
 
   await s.stack.destroy(recording(s));
-  const gone = inventories();
-  expect([gone.l.length, gone.k.length, gone.b.length]).toEqual([0, 0, 0]);
+  expect(keyCounts()).toEqual(CLOUDS.map(() => 0));
 });

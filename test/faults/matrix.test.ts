@@ -8,15 +8,20 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Emulator } from "../../emulator";
 import { FaultKind } from "../../emulator/types";
-import { startEmulator, TOKENS } from "../helpers/emulator";
-import { AUTHORIZATION } from "./drivers";
-import { DRIVERS, Driver } from "./drivers";
+import { authorizationOf, emulatorProvider, inventoryIds, TestedCloud, testedClouds, tokenOf } from "../helpers/clouds";
+import { startEmulator } from "../helpers/emulator";
 
 // Short, so the settle window after a lost create (three timeouts) keeps the matrix fast; the stall is three times longer.
 const TIMEOUT_MS = 500;
 /** No case may wait anywhere near the hour a skewed server clock suggests. */
 const CASE_LIMIT_MS = 25_000;
 const HOUR_MS = 3_600_000;
+
+/**
+ * Real sleeps (a slow create must really get time to land) but short steps; a server-given
+ * Retry-After of 1 s is honoured in full.
+ */
+const FAST_POLICY = { timeoutMs: TIMEOUT_MS, baseDelayMs: 10, maxDelayMs: 1_000 };
 
 const FAULTS: { name: string; fault: FaultKind; times: number }[] = [
   { name: "429 with Retry-After", fault: { kind: "status", status: 429, retryAfter: "1" }, times: 2 },
@@ -40,8 +45,8 @@ const FAULTS: { name: string; fault: FaultKind; times: number }[] = [
 
 /**
  * One hour ahead, landing the server's clock 1.5 s before a minute boundary: a client that waits
- * for the server's next minute (Katapult) waits 1.5 s, one that compares the server's reset time
- * with its own clock waits an hour.
+ * for the server's next minute (a per-clock-minute budget) waits 1.5 s, one that compares the
+ * server's reset time with its own clock waits an hour.
  */
 function skewed(fault: FaultKind): FaultKind {
   if (fault.kind !== "clock-skew") return fault;
@@ -64,17 +69,18 @@ afterAll(async () => {
 });
 
 /** Runs one operation under a fault; returns what Pulumi believes exists afterwards. */
-async function runCase(driver: Driver, op: Operation, fault: FaultKind, times: number): Promise<{ believed: string[]; outcome: string }> {
-  const provider = driver.provider(emulator, TIMEOUT_MS);
-  const { inputs } = await provider.check({}, driver.inputs());
+async function runCase(cloud: TestedCloud, op: Operation, fault: FaultKind, times: number): Promise<{ believed: string[]; outcome: string }> {
+  const { harness } = cloud;
+  const provider = emulatorProvider(cloud, emulator, FAST_POLICY, { realSleep: true });
+  const { inputs } = await provider.check({}, { logicalName: "matrix", ...harness.inputs() });
   let existing: { id: string; outs: Record<string, unknown> } | undefined;
-  if (op !== "create") existing = await provider.create(inputs);
+  if (op !== "create") existing = await provider.create(inputs as Record<string, unknown>);
   emulator.resetCounts();
-  const { method, route } = driver.routes[op];
-  emulator.inject({ ...skewed(fault), cloud: driver.cloud, method, route, times } as never);
+  const { method, route } = harness.routes[op];
+  emulator.inject({ ...skewed(fault), cloud: cloud.name, method, route, times } as never);
   try {
     if (op === "create") {
-      const created = await provider.create(inputs);
+      const created = await provider.create(inputs as Record<string, unknown>);
       return { believed: [created.id], outcome: "succeeded" };
     }
     if (op === "read") {
@@ -82,10 +88,11 @@ async function runCase(driver: Driver, op: Operation, fault: FaultKind, times: n
       // An unconfirmed 404 reported as "gone" drops the key and its secret from state.
       if (read.id !== existing!.id) return { believed: [], outcome: "reported gone" };
     } else if (op === "update" || op === "credentials") {
-      const change = op === "update" ? driver.changed : driver.rotated!;
-      const { inputs: news } = await provider.check(inputs as Record<string, unknown>, change(inputs as Record<string, unknown>));
-      const { outs } = await provider.update(existing!.id, existing!.outs, news);
-      if (op === "credentials") expect(outs.secretAccessKey).not.toBe(existing!.outs.secretAccessKey);
+      const olds = inputs as Record<string, unknown>;
+      const change = op === "update" ? harness.renamed(olds, "matrix-renamed") : harness.rotated!(olds);
+      const { inputs: news } = await provider.check(olds, change);
+      const { outs } = await provider.update(existing!.id, existing!.outs, news as Record<string, unknown>);
+      if (op === "credentials") expect(outs[harness.secretOutput]).not.toBe(existing!.outs[harness.secretOutput]);
     } else {
       await provider.delete(existing!.id, existing!.outs);
       return { believed: [], outcome: "succeeded" };
@@ -93,7 +100,7 @@ async function runCase(driver: Driver, op: Operation, fault: FaultKind, times: n
     return { believed: [existing!.id], outcome: "succeeded" };
   } catch (err) {
     const believed = op === "create" ? [] : existing ? [existing.id] : [];
-    return { believed, outcome: errorOutcome(driver, op, (err as Error).message) };
+    return { believed, outcome: errorOutcome(cloud, op, (err as Error).message) };
   }
 }
 
@@ -101,33 +108,33 @@ async function runCase(driver: Driver, op: Operation, fault: FaultKind, times: n
  * "clear error: ..." when the message names the operation and the cloud and holds no credential;
  * otherwise says what is wrong (the table never shows a leaked value, only that it leaked).
  */
-function errorOutcome(driver: Driver, op: Operation, message: string): string {
-  const credentials = [AUTHORIZATION[driver.cloud], TOKENS[driver.cloud], ...secretsHeld(emulator, driver)];
+function errorOutcome(cloud: TestedCloud, op: Operation, message: string): string {
+  const credentials = [authorizationOf(cloud), tokenOf(cloud), ...secretsHeld(emulator, cloud)];
   const leaked = credentials.filter((c) => message.includes(c));
   const shown = stable(credentials.reduce((m, c) => m.split(c).join("[LEAKED]"), message));
   if (leaked.length > 0) return `error LEAKING a credential: ${shown}`;
-  const named = new RegExp(`${verb(op)}.*${driver.label}|${driver.label}.*${verb(op)}`, "i").test(message);
+  const named = new RegExp(`${verb(op)}.*${cloud.title}|${cloud.title}.*${verb(op)}`, "i").test(message);
   return named ? `clear error: ${shown}` : `unclear error: ${shown}`;
 }
 
-for (const driver of DRIVERS) {
-  describe(`${driver.label} under faults`, () => {
-    for (const op of OPERATIONS.filter((o) => driver.routes[o])) {
+for (const cloud of testedClouds()) {
+  describe(`${cloud.title} under faults`, () => {
+    for (const op of OPERATIONS.filter((o) => cloud.harness.routes[o])) {
       for (const { name, fault, times } of FAULTS) {
         it(`${op}: ${name}`, async () => {
           emulator.reset();
-          driver.prepare?.(emulator);
+          cloud.harness.prepare?.(emulator);
           const started = Date.now();
-          const { believed, outcome } = await runCase(driver, op, fault, times);
+          const { believed, outcome } = await runCase(cloud, op, fault, times);
           const elapsed = Date.now() - started;
           // A stalled request or one behind a gateway lands late: compare only once it has.
           if (fault.kind === "stall") await new Promise((resolve) => setTimeout(resolve, fault.ms));
           await emulator.settled();
-          rows.push({ cloud: driver.label, operation: op, fault: name, outcome, calls: emulator.count(driver.cloud) });
+          rows.push({ cloud: cloud.title, operation: op, fault: name, outcome, calls: emulator.count(cloud.name) });
           expect(outcome).not.toBe("reported gone");
           expect(outcome).not.toMatch(/^(error LEAKING|unclear error)/);
           expect(elapsed).toBeLessThan(CASE_LIMIT_MS);
-          expect(driver.inventoryIds(emulator).sort()).toEqual(believed.sort());
+          expect(inventoryIds(cloud, emulator).sort()).toEqual(believed.sort());
         }, CASE_LIMIT_MS + 10_000);
       }
     }
@@ -135,9 +142,9 @@ for (const driver of DRIVERS) {
 }
 
 /** Every secret the cloud holds (secret keys, tokens), whatever the cloud calls the field. */
-function secretsHeld(emulator: Emulator, driver: Driver): string[] {
+function secretsHeld(emulator: Emulator, cloud: TestedCloud): string[] {
   return emulator
-    .cloud(driver.cloud)
+    .cloud(cloud.name)
     .inventory()
     .flatMap((key) => Object.entries(key).filter(([k, v]) => /secret|token/i.test(k) && typeof v === "string" && v.length >= 8).map(([, v]) => v as string));
 }

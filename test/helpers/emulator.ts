@@ -13,11 +13,25 @@ export const testToken = (cloud: string): string => `${cloud}-test-token-0000`;
 /** The test token of every cloud registered when this module loaded, by cloud name. */
 export const TOKENS: Readonly<Record<string, string>> = Object.fromEntries(clouds().map((c) => [c.name, testToken(c.name)]));
 
+/** An emulator of every registered cloud, each accepting its test token (not started). */
+function testEmulator(): Emulator {
+  const options: AllCloudsOptions = Object.fromEntries(clouds().map((c) => [c.name, { tokens: [testToken(c.name)] }]));
+  return createEmulator(options);
+}
+
 /** An emulator of every registered cloud, each accepting its test token. */
 export async function startEmulator(): Promise<Emulator> {
-  const options: AllCloudsOptions = Object.fromEntries(clouds().map((c) => [c.name, { tokens: [testToken(c.name)] }]));
-  const emulator = createEmulator(options);
+  const emulator = testEmulator();
   await emulator.start();
+  return emulator;
+}
+
+/** The test file's emulator: started before its tests, stopped after them, reset before each. */
+export function fileEmulator(): Emulator {
+  const emulator = testEmulator();
+  beforeAll(() => emulator.start());
+  afterAll(() => emulator.stop());
+  beforeEach(() => emulator.reset());
   return emulator;
 }
 

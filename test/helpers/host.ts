@@ -133,3 +133,14 @@ function firstLine(child: ChildProcess, onData: (d: string) => void): Promise<nu
     child.once("exit", (code) => reject(new Error(`provider host exited with ${code} before printing its port`)));
   });
 }
+
+/** Starts a host for a provider, configures it from stack config, runs `body`, and always stops it. */
+export async function withHost(provider: object, env: NodeJS.ProcessEnv, config: Record<string, string>, body: (host: Host) => Promise<void>): Promise<void> {
+  const host = await startHost(provider, env);
+  try {
+    await host.configure(config);
+    await body(host);
+  } finally {
+    await host.stop();
+  }
+}

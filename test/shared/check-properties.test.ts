@@ -4,12 +4,9 @@
  * known yet (preview) are never failures.
  */
 import fc from "fast-check";
-import { BIRD_EMULATOR_ORGANIZATION } from "../../emulator/bird";
-import { AccessKeyProvider as BirdProvider } from "../../provider/bird/provider";
-import { AccessKeyProvider as KatapultProvider } from "../../provider/katapult/provider";
-import { ObjectStorageKeyProvider as LinodeProvider } from "../../provider/linode/provider";
 import { UNKNOWN } from "../../provider/shared/check";
 import { ClientContext } from "../../provider/shared/http/request";
+import { testedClouds } from "../helpers/clouds";
 
 let connects = 0;
 const connect = (): ClientContext => {
@@ -17,26 +14,12 @@ const connect = (): ClientContext => {
   throw new Error("check must not connect to the cloud");
 };
 
-const RESOURCES = [
-  {
-    name: "linode.ObjectStorageKey",
-    provider: new LinodeProvider(connect),
-    keys: ["label", "bucketAccess", "regions", "existingKeyId"],
-    valid: { label: "valid-label", bucketAccess: [{ bucketName: "bkt", region: "us-east", permissions: "read_only" }], regions: ["us-east"] },
-  },
-  {
-    name: "katapult.ObjectStorageAccessKey",
-    provider: new KatapultProvider(connect),
-    keys: ["organization", "region", "name", "allBucketsRead", "allObjectsRead", "allObjectsWrite", "rotation", "existingKeyId"],
-    valid: { organization: { subDomain: "acme" }, region: "uk-lon-1", name: "ci", allObjectsRead: true, rotation: 1 },
-  },
-  {
-    name: "bird.AccessKey",
-    provider: new BirdProvider(connect),
-    keys: ["organizationId", "name", "description", "roleIds", "existingKeyId"],
-    valid: { organizationId: BIRD_EMULATOR_ORGANIZATION, name: "ci", description: "CI deploys" },
-  },
-];
+const RESOURCES = testedClouds().map(({ descriptor, harness }) => ({
+  name: descriptor.kinds.map((k) => k.kind).join(", "),
+  provider: harness.provider(connect),
+  keys: [...harness.offline.keys],
+  valid: harness.offline.valid,
+}));
 
 const topLevel = (property: string) => property.split(/[.[]/)[0];
 

@@ -3,55 +3,28 @@
  * counts a credentials-only change as an in-place update; connect takes the resource's
  * credentials before the settings, with the same URL rules; no message carries a credential.
  */
-import { BIRD_EMULATOR_ORGANIZATION } from "../../emulator/bird";
-import { AccessKeyProvider as BirdProvider, connectBird } from "../../provider/bird/provider";
-import { AccessKeyProvider as KatapultProvider } from "../../provider/katapult/provider";
-import { connectKatapult } from "../../provider/katapult/settings";
-import { ObjectStorageKeyProvider as LinodeProvider, connectLinode } from "../../provider/linode/provider";
 import { UNKNOWN } from "../../provider/shared/check";
 import { Connect } from "../../provider/shared/context";
+import { connectWith } from "../../provider/shared/credentials";
 import { ConfigurationError } from "../../provider/shared/http/errors";
 import { useStackConfig } from "../../provider/shared/settings";
+import { testedClouds } from "../helpers/clouds";
 
 const offline: Connect = () => {
   throw new Error("check and diff must not connect");
 };
 
-interface Case {
-  name: string;
-  provider: LinodeProvider | KatapultProvider | BirdProvider;
-  connect: Connect;
-  token: string;
-  url: string;
-  scheme: string;
-  valid: Record<string, unknown>;
+const CASES = testedClouds().map(({ name, descriptor, harness }) => ({
+  name,
+  provider: harness.provider(offline),
+  connect: connectWith(descriptor.credentials),
+  token: descriptor.credentials.tokenField,
+  url: descriptor.credentials.urlField,
+  scheme: descriptor.credentials.scheme,
+  valid: harness.offline.matching,
   /** Old outputs of a key, as the engine hands them to diff. */
-  olds: Record<string, unknown>;
-}
-
-const CASES: Case[] = [
-  {
-    name: "linode", provider: new LinodeProvider(offline), connect: connectLinode, token: "token", url: "url", scheme: "Bearer",
-    valid: { label: "valid-label" },
-    olds: { keyId: 7, label: "valid-label", accessKey: "AK", secretKey: "", limited: false, bucketAccess: null, regions: ["us-east"], regionEndpoints: [] },
-  },
-  {
-    name: "katapult", provider: new KatapultProvider(offline), connect: connectKatapult, token: "apiKey", url: "apiUrl", scheme: "Bearer",
-    valid: { organization: { subDomain: "acme" }, region: "uk-lon-1", name: "ci" },
-    olds: {
-      organization: { subDomain: "acme" }, region: "uk-lon-1", name: "ci", allBucketsRead: false, allObjectsRead: false, allObjectsWrite: false,
-      state: "configured", accessKeyId: "AK", secretAccessKey: "s", serverUrl: "", s3Endpoint: "", readBuckets: [], writeBuckets: [], createdAt: "",
-    },
-  },
-  {
-    name: "bird", provider: new BirdProvider(offline), connect: connectBird, token: "accessKey", url: "apiUrl", scheme: "AccessKey",
-    valid: { organizationId: BIRD_EMULATOR_ORGANIZATION, name: "ci", description: "CI deploys" },
-    olds: {
-      organizationId: BIRD_EMULATOR_ORGANIZATION, name: "ci", description: "CI deploys", type: "user", suffix: "abcdef",
-      createdAt: "", updatedAt: null, roleIds: [], accessKey: "t",
-    },
-  },
-];
+  olds: harness.offline.olds,
+}));
 
 const SECRET = "Sup3r-Secret-Value";
 
@@ -93,7 +66,7 @@ describe.each(CASES)("$name credentials", (c) => {
 
   it("counts a credentials-only change as an in-place update, and nothing else as a change", async () => {
     const news = { ...c.olds, ...c.valid, credentials: creds("new-token") };
-    const diff = (olds: object, n: object) => c.provider.diff("0b1e7c4a-1111-4a2b-9c3d-5e6f7a8b9c01", olds as never, n as never);
+    const diff = (olds: object, n: object) => c.provider.diff("0b1e7c4a-1111-4a2b-9c3d-5e6f7a8b9c01", olds as Record<string, unknown>, n as Record<string, unknown>);
     const withOld = { ...c.olds, credentials: creds("old-token") };
     expect(await diff(withOld, news)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
     expect(await diff(c.olds, news)).toMatchObject({ changes: true, replaces: [] });
@@ -123,9 +96,4 @@ describe.each(CASES)("$name credentials", (c) => {
       expect(error!.message).not.toContain(SECRET);
     }
   });
-});
-
-test("a Linode URL given as a bare host gets /v4, as the linode:url setting does", () => {
-  expect(connectLinode({ token: "t", url: "https://api.linode.com" }).baseUrl).toBe("https://api.linode.com/v4");
-  expect(connectLinode({ token: "t", url: "https://api.linode.com/v4beta" }).baseUrl).toBe("https://api.linode.com/v4beta");
 });

@@ -7,13 +7,10 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
-import { linodeProfile } from "../../provider/linode/api";
-import { ObjectStorageKeyProvider } from "../../provider/linode/provider";
-import { katapultProfile } from "../../provider/katapult/api";
-import { birdProfile } from "../../provider/bird/api";
 import { ApiError, ServerError, UncertainCreateError } from "../../provider/shared/http/errors";
-import { CloudProfile, callApi } from "../../provider/shared/http/request";
+import { callApi } from "../../provider/shared/http/request";
 import { createWithRecovery } from "../../provider/shared/recovery";
+import { testedClouds } from "../helpers/clouds";
 import { testContext } from "../helpers/emulator";
 
 const TOKEN = "tok-0123456789abcdef-SECRET";
@@ -29,11 +26,7 @@ async function echoServer(respond: (authorization: string) => { status: number; 
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(r)) };
 }
 
-const echoes: [string, CloudProfile, string, (a: string) => unknown][] = [
-  ["Linode", linodeProfile, "Bearer", (a) => ({ errors: [{ reason: `bad header ${a}`, field: a.split(" ")[1] }] })],
-  ["Katapult", katapultProfile, "Bearer", (a) => ({ error: { code: a, description: `got ${a}`, detail: { errors: [a.split(" ")[1]] } } })],
-  ["Bird", birdProfile, "AccessKey", (a) => ({ code: a.split(" ")[1], message: `auth ${a}`, details: { [a]: [a] } })],
-];
+const echoes = testedClouds().map(({ title, descriptor, harness }) => [title, descriptor.profile, descriptor.credentials.scheme, harness.echoAuthBody] as const);
 
 describe.each(echoes)("%s errors that echo the Authorization header", (_cloud, profile, scheme, body) => {
   it.each([400, 401, 403, 404, 422, 500])("never carry the token (status %i)", async (status) => {
@@ -53,7 +46,7 @@ describe.each(echoes)("%s errors that echo the Authorization header", (_cloud, p
 });
 
 describe("a create whose outcome is unknown", () => {
-  const lost = () => new ServerError("504 Gateway Timeout", { cloud: "Linode", operation: 'create Linode key "ci"', method: "POST", path: "/k", status: 504, mayHaveSucceeded: true });
+  const lost = () => new ServerError("504 Gateway Timeout", { cloud: "Example", operation: 'create Example key "ci"', method: "POST", path: "/k", status: 504, mayHaveSucceeded: true });
   const ctx = testContext("http://127.0.0.1:1", "Bearer x", { timeoutMs: 600 });
 
   it("keeps looking for the key through the settle window after a gateway 5xx, then resolves it", async () => {
@@ -65,7 +58,7 @@ describe("a create whose outcome is unknown", () => {
       // The key the lost create made appears on the third look-up.
       findCandidates: async () => (++lookups >= 3 ? ["first"] : []),
       resolve: async (k) => void resolved.push(k),
-      nameIsUnique: true, describe: (k) => k, subject: 'Linode key labelled "ci"', ctx,
+      nameIsUnique: true, describe: (k) => k, subject: 'Example key labelled "ci"', ctx,
     });
     expect({ key, creates, lookups, resolved }).toEqual({ key: "second", creates: 2, lookups: 3, resolved: ["first"] });
   });
@@ -76,22 +69,11 @@ describe("a create whose outcome is unknown", () => {
       create: async () => (++creates, Promise.reject(lost())),
       findCandidates: async () => Promise.reject(new Error("list failed: 503")),
       resolve: async () => undefined,
-      nameIsUnique: true, describe: (k) => k, subject: 'Linode key labelled "ci"', ctx,
+      nameIsUnique: true, describe: (k) => k, subject: 'Example key labelled "ci"', ctx,
     }).catch((e: unknown) => e);
     expect(creates).toBe(1);
     expect(error).toBeInstanceOf(UncertainCreateError);
-    expect((error as Error).message).toMatch(/Linode key labelled "ci" may have been created, and looking it up failed \(list failed: 503\)/);
+    expect((error as Error).message).toMatch(/Example key labelled "ci" may have been created, and looking it up failed \(list failed: 503\)/);
     expect((error as Error).message).toMatch(/existingKeyId/);
-  });
-});
-
-describe("Linode existingKeyId", () => {
-  const provider = new ObjectStorageKeyProvider(() => { throw new Error("diff must not connect"); });
-  const olds = { keyId: 7, label: "a", regions: ["us-east"], bucketAccess: null } as never;
-
-  it("naming a different key replaces the resource; naming the same key or none changes nothing", async () => {
-    expect(await provider.diff("7", olds, { label: "a", existingKeyId: 8 } as never)).toMatchObject({ changes: true, replaces: ["existingKeyId"] });
-    expect(await provider.diff("7", olds, { label: "a", existingKeyId: 7 } as never)).toMatchObject({ changes: false, replaces: [] });
-    expect(await provider.diff("7", olds, { label: "a" } as never)).toMatchObject({ changes: false });
   });
 });

@@ -4,7 +4,7 @@ import {
 } from "../../provider/shared/http/errors";
 
 const failure = <T extends ApiError>(Type: new (s: string, d: ConstructorParameters<typeof ApiError>[1]) => T, extra: Partial<ConstructorParameters<typeof ApiError>[1]> = {}) =>
-  new Type("x", { cloud: "Linode", operation: "op", method: "POST", path: "/p", ...extra });
+  new Type("x", { cloud: "Example", operation: "op", method: "POST", path: "/p", ...extra });
 
 const policy = { baseDelayMs: 100, maxDelayMs: 5_000 };
 

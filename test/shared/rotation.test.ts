@@ -2,11 +2,9 @@
  * The rotation schedule, offline, on an injected clock: `check` stamps `rotatedAt`, `diff`
  * compares it with the outputs. No API call anywhere (the connection throws).
  */
-import { AccessKeyProvider as BirdProvider } from "../../provider/bird/provider";
-import { AccessKeyProvider as KatapultProvider } from "../../provider/katapult/provider";
-import { ObjectStorageKeyProvider as LinodeProvider } from "../../provider/linode/provider";
 import { UNKNOWN } from "../../provider/shared/check";
 import { DAY_MS, isDue, rotationChange, stampRotation } from "../../provider/shared/rotation";
+import { testedClouds } from "../helpers/clouds";
 
 const T0 = Date.parse("2026-01-01T00:00:00.000Z");
 const at = (ms: number) => new Date(ms).toISOString();
@@ -56,48 +54,25 @@ describe("rotationChange", () => {
   });
 });
 
-/** Each provider on a clock the test moves; any API call fails the test. */
-function providers(clock: { now: number }) {
+describe.each(testedClouds())("$title schedule", ({ harness }) => {
+  const clock = { now: T0 };
+  // Any API call fails the test.
   const offline = () => {
     throw new Error("no API call expected");
   };
-  return {
-    linode: new LinodeProvider(offline, () => clock.now),
-    katapult: new KatapultProvider(offline, () => clock.now),
-    bird: new BirdProvider(offline, () => clock.now),
-  };
-}
-
-const PROGRAMS = {
-  linode: { logicalName: "key" },
-  katapult: { logicalName: "key", organization: { subDomain: "acme" } },
-  bird: { logicalName: "key", organizationId: "2f7c1a9e-5b3d-4e8f-a1c2-7d9e0b4f6a13" },
-};
-/** What each create would have returned, enough for diff and update. */
-const CREATED = {
-  linode: { keyId: 1, accessKey: "A", secretKey: "s", limited: false, bucketAccess: null, regions: [], regionEndpoints: [] },
-  katapult: { state: "configured", accessKeyId: "A", secretAccessKey: "s", serverUrl: "", s3Endpoint: "", readBuckets: [], writeBuckets: [], createdAt: at(T0) },
-  bird: { type: "user", suffix: "abcdef", createdAt: at(T0), updatedAt: null, roleIds: [], accessKey: "s" },
-};
-const ID = { linode: "1", katapult: "objkey_AbC123dEf456gH78", bird: "0f8fad5b-d9cb-469f-a165-70867728950e" };
-
-describe.each(["linode", "katapult", "bird"] as const)("%s schedule", (cloud) => {
-  const clock = { now: T0 };
-  const provider = () => providers(clock)[cloud] as unknown as {
-    check(o: object, n: object): Promise<{ inputs: Record<string, unknown>; failures?: { property: string }[] }>;
-    diff(id: string, o: object, n: object): Promise<{ changes?: boolean; replaces?: string[] }>;
-    update(id: string, o: object, n: object): Promise<{ outs?: Record<string, unknown> }>;
-  };
+  const provider = () => harness.provider(offline, () => clock.now);
+  const program = { logicalName: "key", ...harness.offline.least };
+  const { id } = harness.offline;
   /** A key created at T0 with rotateAfterDays 2: its stored inputs and outputs. */
   async function created() {
     clock.now = T0;
-    const inputs = (await provider().check({}, { ...PROGRAMS[cloud], rotateAfterDays: 2 })).inputs;
-    return { inputs, outputs: { ...inputs, ...CREATED[cloud] } as Record<string, unknown> };
+    const inputs = (await provider().check({}, { ...program, rotateAfterDays: 2 })).inputs as Record<string, unknown>;
+    return { inputs, outputs: { ...inputs, ...harness.offline.created } };
   }
 
   it("names rotateAfterDays when it is not a positive number", async () => {
     for (const bad of [0, -1, "30"]) {
-      const { failures } = await provider().check({}, { ...PROGRAMS[cloud], rotateAfterDays: bad });
+      const { failures } = await provider().check({}, { ...program, rotateAfterDays: bad });
       expect(failures?.map((f) => f.property)).toEqual(["rotateAfterDays"]);
     }
   });
@@ -106,28 +81,28 @@ describe.each(["linode", "katapult", "bird"] as const)("%s schedule", (cloud) =>
     const { inputs, outputs } = await created();
     expect(inputs.rotatedAt).toBe(at(T0));
     clock.now = T0 + 2 * DAY_MS - 1;
-    const notDue = (await provider().check(inputs, { ...PROGRAMS[cloud], rotateAfterDays: 2 })).inputs;
-    expect(await provider().diff(ID[cloud], outputs, notDue)).toMatchObject({ changes: false, replaces: [] });
+    const notDue = (await provider().check(inputs, { ...program, rotateAfterDays: 2 })).inputs as Record<string, unknown>;
+    expect(await provider().diff(id, outputs, notDue)).toMatchObject({ changes: false, replaces: [] });
     clock.now = T0 + 2 * DAY_MS;
-    const due = (await provider().check(inputs, { ...PROGRAMS[cloud], rotateAfterDays: 2 })).inputs;
+    const due = (await provider().check(inputs, { ...program, rotateAfterDays: 2 })).inputs as Record<string, unknown>;
     expect(due.rotatedAt).toBe(at(clock.now));
-    // Linode and Bird cannot reissue a secret: a new key. Katapult regenerates in place.
-    const replaces = cloud === "katapult" ? [] : ["rotatedAt"];
-    expect(await provider().diff(ID[cloud], outputs, due)).toMatchObject({ changes: true, replaces });
+    // A cloud that cannot reissue a secret makes a new key; one that can regenerates it in place.
+    const replaces = harness.rotatesInPlace ? [] : ["rotatedAt"];
+    expect(await provider().diff(id, outputs, due)).toMatchObject({ changes: true, replaces });
   });
 
   it("refresh's diff (refreshed outputs against stored inputs) never shows an overdue key", async () => {
     const { inputs, outputs } = await created();
     clock.now = T0 + 100 * DAY_MS;
-    expect(await provider().diff(ID[cloud], outputs, inputs)).toMatchObject({ changes: false, replaces: [] });
+    expect(await provider().diff(id, outputs, inputs)).toMatchObject({ changes: false, replaces: [] });
   });
 
   it("setting or changing rotateAfterDays on a key that is not due rewrites outputs with no call", async () => {
     const { inputs, outputs } = await created();
     clock.now = T0 + DAY_MS;
-    const longer = (await provider().check(inputs, { ...PROGRAMS[cloud], rotateAfterDays: 30 })).inputs;
-    expect(await provider().diff(ID[cloud], outputs, longer)).toMatchObject({ changes: true, replaces: [] });
-    const { outs } = await provider().update(ID[cloud], outputs, longer);
+    const longer = (await provider().check(inputs, { ...program, rotateAfterDays: 30 })).inputs as Record<string, unknown>;
+    expect(await provider().diff(id, outputs, longer)).toMatchObject({ changes: true, replaces: [] });
+    const { outs } = await provider().update(id, outputs, longer);
     expect(outs).toMatchObject({ rotateAfterDays: 30, rotatedAt: at(T0) });
   });
 
@@ -136,12 +111,12 @@ describe.each(["linode", "katapult", "bird"] as const)("%s schedule", (cloud) =>
     const { rotatedAt: _i, rotateAfterDays: _d, ...oldInputs } = inputs;
     const { rotatedAt: _o, rotateAfterDays: _e, ...oldOutputs } = outputs;
     clock.now = T0 + 400 * DAY_MS;
-    const unchanged = (await provider().check(oldInputs, PROGRAMS[cloud] as object)).inputs;
+    const unchanged = (await provider().check(oldInputs, program)).inputs as Record<string, unknown>;
     expect(unchanged.rotatedAt).toBeUndefined();
-    expect(await provider().diff(ID[cloud], oldOutputs, unchanged)).toMatchObject({ changes: false });
-    const opted = (await provider().check(oldInputs, { ...PROGRAMS[cloud], rotateAfterDays: 1 })).inputs;
+    expect(await provider().diff(id, oldOutputs, unchanged)).toMatchObject({ changes: false });
+    const opted = (await provider().check(oldInputs, { ...program, rotateAfterDays: 1 })).inputs as Record<string, unknown>;
     expect(opted.rotatedAt).toBe(at(clock.now));
-    expect(await provider().diff(ID[cloud], oldOutputs, opted)).toMatchObject({ changes: true, replaces: [] });
-    expect((await provider().update(ID[cloud], oldOutputs, opted)).outs).toMatchObject({ rotatedAt: at(clock.now), rotateAfterDays: 1 });
+    expect(await provider().diff(id, oldOutputs, opted)).toMatchObject({ changes: true, replaces: [] });
+    expect((await provider().update(id, oldOutputs, opted)).outs).toMatchObject({ rotatedAt: at(clock.now), rotateAfterDays: 1 });
   });
 });

@@ -12,8 +12,9 @@ import { LinodeCloud } from "../../emulator/linode";
 import { ObjectStorageKeyProvider } from "../../provider/linode/provider";
 import { ObjectStorageKeyInputs, ObjectStorageKeyOutputs } from "../../provider/linode/schemas";
 import { startEmulator, testContext, TOKENS } from "../helpers/emulator";
-import { bodyOf, describeRecorded, Interaction, linodeApiProse, linodeOperation, loadCassette } from "../helpers/recorded";
-import { Exchange, recordExchanges, sendRaw } from "./exchanges";
+import { bodyOf, describeRecorded, Interaction, loadCassette } from "../helpers/recorded";
+import { linodeApiProse, linodeOperation } from "./recorded";
+import { Exchange, recordExchanges, sendRaw } from "../contract/exchanges";
 
 type Json = Record<string, any>;
 const KEYS = "/{apiVersion}/object-storage/keys" as const;

@@ -6,7 +6,7 @@
 import { Emulator } from "../../emulator";
 import { BIRD_EMULATOR_ORGANIZATION } from "../../emulator/bird";
 import { startEmulator } from "../helpers/emulator";
-import { call } from "./helpers";
+import { call } from "../emulator/helpers";
 
 const KEYS = `/organizations/${BIRD_EMULATOR_ORGANIZATION}/access-keys`;
 const ROLE = "123e4567-e89b-12d3-a456-426614174000";

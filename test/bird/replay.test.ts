@@ -8,7 +8,8 @@ import { flattenKey, seenRolesOf } from "../../provider/bird/model";
 import { AccessKeyProvider } from "../../provider/bird/provider";
 import { AccessKeyInputs, AccessKeyOutputs, apiAccessKey, apiAccessKeyCreated, apiAccessKeyPage } from "../../provider/bird/schemas";
 import { testContext } from "../helpers/emulator";
-import { birdSection, describeRecorded, Interaction } from "../helpers/recorded";
+import { describeRecorded, Interaction } from "../helpers/recorded";
+import { birdSection } from "./recorded";
 import { ReplayServer } from "../helpers/recorded-server";
 
 const ORG = "0f8fad5b-d9cb-469f-a165-70867728950e";

@@ -6,7 +6,7 @@
 import { Emulator } from "../../emulator";
 import { LinodeCloud } from "../../emulator/linode";
 import { startEmulator } from "../helpers/emulator";
-import { call, interactions, withRecordings } from "./helpers";
+import { call, interactions, withRecordings } from "../emulator/helpers";
 
 const KEYS = "/object-storage/keys";
 let emulator: Emulator;

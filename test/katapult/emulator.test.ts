@@ -6,7 +6,7 @@
 import { Emulator } from "../../emulator";
 import { KatapultCloud } from "../../emulator/katapult";
 import { startEmulator } from "../helpers/emulator";
-import { call, interactions, withRecordings } from "./helpers";
+import { call, interactions, withRecordings } from "../emulator/helpers";
 
 const KEY = "/object_storage/access_keys/access_key";
 const CREATE = "/organizations/organization/object_storage/object_storage_cluster/access_keys";

@@ -6,7 +6,7 @@
 import { Emulator } from "../../emulator";
 import { startEmulator, TOKENS } from "../helpers/emulator";
 import { bodyOf, describeRecorded, Interaction, loadCassette } from "../helpers/recorded";
-import { RawAnswer, sendRaw } from "./exchanges";
+import { RawAnswer, sendRaw } from "../contract/exchanges";
 
 type Json = Record<string, any>;
 const KEY = "/object_storage/access_keys/access_key";

@@ -12,8 +12,9 @@ import { BIRD_EMULATOR_ORGANIZATION, BirdCloud } from "../../emulator/bird";
 import { AccessKeyProvider } from "../../provider/bird/provider";
 import { AccessKeyInputs } from "../../provider/bird/schemas";
 import { startEmulator, testContext, TOKENS } from "../helpers/emulator";
-import { birdSection, describeRecorded } from "../helpers/recorded";
-import { Exchange, recordExchanges, sendRaw } from "./exchanges";
+import { describeRecorded } from "../helpers/recorded";
+import { birdSection } from "./recorded";
+import { Exchange, recordExchanges, sendRaw } from "../contract/exchanges";
 
 type Json = Record<string, any>;
 const ajv = new Ajv({ strict: false, allErrors: true });
