@@ -5,7 +5,7 @@
  * wrong "not found" loses the key's secret and orphans the key (docs/pulumi-engine.md#read-and-refresh).
  * So a 404 means "gone" only when both hold:
  * - it is the cloud's own "no such key" error (NotFoundError: the cloud's JSON error format,
- *   and for Katapult its key-specific code; a proxy's HTML page, a route 404 or another API's
+ *   and, where the cloud has one, its key-specific code (the profile's `classify`); a proxy's HTML page, a route 404 or another API's
  *   body is classified otherwise by the HTTP layer), and
  * - one list of keys at the same base URL, with the same credentials, succeeds and does not
  *   show the key. A wrong URL, a wrong account or organization, or a proxy fails this list.
@@ -15,11 +15,11 @@ import { sameCall } from "./http/answer";
 import { GoneUnconfirmedError, NotFoundError } from "./http/errors";
 
 export interface GoneCheck {
-  /** What the key is, e.g. `Linode key 123`. */
+  /** What the key is, e.g. `<Cloud> key 123`. */
   subject: string;
   /** Whether the key is in the list at the same address. Throws when the list fails. */
   isListed(): Promise<boolean>;
-  /** Which settings to check when the answer cannot be trusted, e.g. `linode:url / LINODE_URL`. */
+  /** Which settings to check when the answer cannot be trusted, e.g. `<cloud>:url / <CLOUD>_URL`. */
   settingsHint: string;
 }
 

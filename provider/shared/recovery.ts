@@ -21,7 +21,7 @@ export interface CreateRecovery<TKey> {
    */
   nameIsUnique: boolean;
   describe(candidate: TKey): string;
-  /** The key being created, by its name, e.g. `Linode key "ci"`: named when it may exist untracked. */
+  /** The key being created, by its name, e.g. `<Cloud> key "ci"`: named when it may exist untracked. */
   subject: string;
   /** Creates to try in all; each extra one only after the previous attempt was cleaned up. */
   maxCreates?: number;

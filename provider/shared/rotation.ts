@@ -44,7 +44,7 @@ export interface Stamp {
   /** The new, validated inputs. */
   news: RotationFields & { existingKeyId?: unknown };
   now: number;
-  /** The change will issue a new secret anyway (a replacement, Katapult's `rotation`). */
+  /** The change will issue a new secret anyway (a replacement, or a cloud's own in-place regeneration). */
   reissued: boolean;
 }
 
