@@ -118,7 +118,7 @@ export const katapultProfile: CloudProfile = {
   },
 };
 
-const KEY_PATH = "/object_storage/access_keys/access_key";
+export const KEY_PATH = "/object_storage/access_keys/access_key";
 
 export function createAccessKey(ctx: ClientContext, body: AccessKeyCreateBody): Promise<ApiKey> {
   return callApi(ctx, katapultProfile, {

@@ -6,10 +6,11 @@
  * time is still recorded with its new secret (never lost, never orphaned).
  */
 import { sealCredentials } from "../shared/credentials";
-import { PartialCreateError } from "../shared/http/errors";
+import { PartialCreateError, TimeoutError } from "../shared/http/errors";
 import { plain } from "../shared/plain";
 import { ClientContext } from "../shared/http/request";
 import * as api from "./api";
+import { katapultProfile } from "./api";
 import { credentialsOf, flattenKey } from "./model";
 import { AccessKeyOutputs, ApiKey } from "./schemas";
 import { KATAPULT_CREDENTIALS_TIMEOUT, KATAPULT_WAIT_UNTIL_CONFIGURED, credentialsDeadlineMs, waitUntilConfigured } from "./settings";
@@ -18,17 +19,24 @@ import { KATAPULT_CREDENTIALS_TIMEOUT, KATAPULT_WAIT_UNTIL_CONFIGURED, credentia
 const FIRST_DELAY_MS = 250;
 export const MAX_DELAY_MS = 5_000;
 
-/** Reads the key until it is `configured`; throws once `deadlineAt` (epoch ms) has passed. */
+/** Reads the key until it is `configured`; a TimeoutError once `deadlineAt` (epoch ms) has passed. */
 export async function awaitConfigured(ctx: ClientContext, id: string, deadlineAt: number): Promise<ApiKey> {
   let delay = FIRST_DELAY_MS;
   for (;;) {
     const key = await api.getAccessKey(ctx, id);
     if (key.state === "configured") return key;
     const left = deadlineAt - ctx.now();
-    if (left <= 0) throw new Error(`Katapult key ${id} was still "${key.state}" when ${KATAPULT_CREDENTIALS_TIMEOUT.configKey} ran out`);
+    if (left <= 0) throw stillPending(id, key.state);
     await ctx.sleep(Math.min(delay, left));
     delay = Math.min(delay * 2, MAX_DELAY_MS);
   }
+}
+
+/** Gave up waiting: the reads worked, the key stayed in `state`. */
+function stillPending(id: string, state: string): TimeoutError {
+  return new TimeoutError(`still "${state}" when ${KATAPULT_CREDENTIALS_TIMEOUT.configKey} ran out`, {
+    cloud: katapultProfile.cloud, operation: `wait for Katapult key ${id} to be configured`, method: "GET", path: api.KEY_PATH,
+  });
 }
 
 export interface Settled {
