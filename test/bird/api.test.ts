@@ -8,20 +8,14 @@ import * as api from "../../provider/bird/api";
 import { describeBirdError } from "../../provider/bird/api";
 import { findAll, paginate } from "../../provider/shared/http/pagination";
 import { ErrorCodes, NotFoundError, RateLimitedError, UnauthorizedError, ValidationError } from "../../provider/shared/http/errors";
-import { startEmulator, testContext, TOKENS } from "../helpers/emulator";
+import { fileEmulator, testContext, TOKENS } from "../helpers/emulator";
 
 const ORG = BIRD_EMULATOR_ORGANIZATION;
-let emulator: Emulator;
-let bird: BirdCloud;
+const emulator = fileEmulator();
+const bird = emulator.cloud<BirdCloud>("bird");
 let ctx: ReturnType<typeof testContext>;
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-  bird = emulator.cloud<BirdCloud>("bird");
-});
-afterAll(() => emulator.stop());
 beforeEach(() => {
-  emulator.reset();
   ctx = testContext(emulator.url("bird"), `AccessKey ${TOKENS.bird}`);
 });
 

@@ -7,7 +7,7 @@ import * as api from "../../provider/bird/api";
 import { AccessKeyProvider } from "../../provider/bird/provider";
 import { AccessKeyInputs, AccessKeyOutputs } from "../../provider/bird/schemas";
 import { GoneUnconfirmedError, NotFoundError } from "../../provider/shared/http/errors";
-import { startEmulator, testContext, TOKENS } from "../helpers/emulator";
+import { fileEmulator, testContext, TOKENS } from "../helpers/emulator";
 
 const ORG = BIRD_EMULATOR_ORGANIZATION;
 const OTHER_ORG = "9b2e4c6a-1d3f-4a5b-8c7d-e9f0a1b2c3d4";
@@ -21,18 +21,12 @@ const GET = "bird GET /organizations/{organizationId}/access-keys/{accessKeyId}"
 const PATCH = "bird PATCH /organizations/{organizationId}/access-keys/{accessKeyId}";
 const DELETE = "bird DELETE /organizations/{organizationId}/access-keys/{accessKeyId}";
 
-let emulator: Emulator;
-let bird: BirdCloud;
+const emulator = fileEmulator();
+const bird = emulator.cloud<BirdCloud>("bird");
 let provider: AccessKeyProvider;
 let ctx: ReturnType<typeof testContext>;
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-  bird = emulator.cloud<BirdCloud>("bird");
-});
-afterAll(() => emulator.stop());
 beforeEach(() => {
-  emulator.reset();
   bird.organizations.clear();
   bird.organizations.add(ORG);
   bird.roleField = "roleIds";

@@ -8,21 +8,15 @@ import { AccessKeyProvider, CLOCK_SKEW_MS, connectBird } from "../../provider/bi
 import { AccessKeyInputs } from "../../provider/bird/schemas";
 import { ConfigurationError, ResponseShapeError, UnauthorizedError } from "../../provider/shared/http/errors";
 import { useStackConfig } from "../../provider/shared/settings";
-import { startEmulator, testContext, TOKENS } from "../helpers/emulator";
+import { fileEmulator, testContext, TOKENS } from "../helpers/emulator";
 
 const ORG = BIRD_EMULATOR_ORGANIZATION;
-let emulator: Emulator;
-let bird: BirdCloud;
+const emulator = fileEmulator();
+const bird = emulator.cloud<BirdCloud>("bird");
 let provider: AccessKeyProvider;
 let ctx: ReturnType<typeof testContext>;
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-  bird = emulator.cloud<BirdCloud>("bird");
-});
-afterAll(() => emulator.stop());
 beforeEach(() => {
-  emulator.reset();
   ctx = testContext(emulator.url("bird"), `AccessKey ${TOKENS.bird}`);
   provider = new AccessKeyProvider(() => ctx);
 });

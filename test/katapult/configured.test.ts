@@ -9,21 +9,15 @@ import { KatapultCloud } from "../../emulator/katapult";
 import { MAX_DELAY_MS, NotConfiguredError } from "../../provider/katapult/configured";
 import { AccessKeyProvider } from "../../provider/katapult/provider";
 import { AccessKeyInputs } from "../../provider/katapult/schemas";
-import { startEmulator, testContext, TOKENS } from "../helpers/emulator";
+import { fileEmulator, testContext, TOKENS } from "../helpers/emulator";
 import { ROUTES } from "./routes";
 
-let emulator: Emulator;
-let katapult: KatapultCloud;
+const emulator = fileEmulator();
+const katapult = emulator.cloud<KatapultCloud>("katapult");
 let provider: AccessKeyProvider;
 let ctx: ReturnType<typeof testContext>;
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-  katapult = emulator.cloud<KatapultCloud>("katapult");
-});
-afterAll(() => emulator.stop());
 beforeEach(() => {
-  emulator.reset();
   katapult.provisioning.createRejections = 0;
   process.env.KATAPULT_CREDENTIALS_TIMEOUT_SECONDS = "20";
   ctx = testContext(emulator.url("katapult"), `Bearer ${TOKENS.katapult}`);

@@ -5,22 +5,16 @@
  */
 import { Emulator } from "../../emulator";
 import { KatapultCloud } from "../../emulator/katapult";
-import { startEmulator } from "../helpers/emulator";
+import { fileEmulator } from "../helpers/emulator";
 import { call, interactions, withRecordings } from "../emulator/helpers";
 
 const KEY = "/object_storage/access_keys/access_key";
 const CREATE = "/organizations/organization/object_storage/object_storage_cluster/access_keys";
 const MINIMAL = "katapult/ObjectStorage_scenarios__AccessKey_minimal.cassette.yaml";
-let emulator: Emulator;
-let katapult: KatapultCloud;
+const emulator = fileEmulator();
+const katapult = emulator.cloud<KatapultCloud>("katapult");
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-  katapult = emulator.cloud<KatapultCloud>("katapult");
-});
-afterAll(() => emulator.stop());
 beforeEach(() => {
-  emulator.reset();
   katapult.provisioning.createRejections = 0;
 });
 

@@ -11,21 +11,15 @@ import {
   UnexpectedStatusError,
   ValidationError,
 } from "../../provider/shared/http/errors";
-import { startEmulator, testContext, TOKENS } from "../helpers/emulator";
+import { fileEmulator, testContext, TOKENS } from "../helpers/emulator";
 import { ROUTES } from "./routes";
 
-let emulator: Emulator;
-let katapult: KatapultCloud;
+const emulator = fileEmulator();
+const katapult = emulator.cloud<KatapultCloud>("katapult");
 let provider: AccessKeyProvider;
 let ctx: ReturnType<typeof testContext>;
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-  katapult = emulator.cloud<KatapultCloud>("katapult");
-});
-afterAll(() => emulator.stop());
 beforeEach(() => {
-  emulator.reset();
   ctx = testContext(emulator.url("katapult"), `Bearer ${TOKENS.katapult}`);
   provider = new AccessKeyProvider(() => ctx);
 });

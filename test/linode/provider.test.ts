@@ -3,20 +3,14 @@ import { LinodeCloud } from "../../emulator/linode";
 import { ObjectStorageKeyProvider } from "../../provider/linode/provider";
 import { ObjectStorageKeyInputs, ObjectStorageKeyOutputs } from "../../provider/linode/schemas";
 import { NotFoundError, ServerError, UnauthorizedError } from "../../provider/shared/http/errors";
-import { startEmulator, testContext, TOKENS } from "../helpers/emulator";
+import { fileEmulator, testContext, TOKENS } from "../helpers/emulator";
 
-let emulator: Emulator;
-let linode: LinodeCloud;
+const emulator = fileEmulator();
+const linode = emulator.cloud<LinodeCloud>("linode");
 let provider: ObjectStorageKeyProvider;
 let ctx: ReturnType<typeof testContext>;
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-  linode = emulator.cloud<LinodeCloud>("linode");
-});
-afterAll(() => emulator.stop());
 beforeEach(() => {
-  emulator.reset();
   linode.maxKeys = 100;
   ctx = testContext(emulator.url("linode"), `Bearer ${TOKENS.linode}`);
   provider = new ObjectStorageKeyProvider(() => ctx);
