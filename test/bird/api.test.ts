@@ -2,7 +2,6 @@
  * Client tier: the Bird endpoint functions against the emulator (auth, 201 create with token,
  * cursor pagination, 422 bodies, lastUsedAt on use, error parsing), with exact call counts.
  */
-import { Emulator } from "../../emulator";
 import { BIRD_EMULATOR_ORGANIZATION, BirdCloud } from "../../emulator/bird";
 import * as api from "../../provider/bird/api";
 import { describeBirdError } from "../../provider/bird/api";

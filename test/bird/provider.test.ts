@@ -1,7 +1,6 @@
 /**
  * Provider tier: every AccessKeyProvider method against the emulator, with exact request counts.
  */
-import { Emulator } from "../../emulator";
 import { BIRD_EMULATOR_ORGANIZATION, BirdCloud } from "../../emulator/bird";
 import * as api from "../../provider/bird/api";
 import { AccessKeyProvider } from "../../provider/bird/provider";

@@ -2,7 +2,6 @@
  * Lost creates, credentials and secrecy: a create is never resent blindly, a key made by a lost
  * create is deleted (its token is gone), and no token ever appears in an error message.
  */
-import { Emulator } from "../../emulator";
 import { BIRD_EMULATOR_ORGANIZATION, BirdCloud } from "../../emulator/bird";
 import { AccessKeyProvider, CLOCK_SKEW_MS, connectBird } from "../../provider/bird/provider";
 import { AccessKeyInputs } from "../../provider/bird/schemas";

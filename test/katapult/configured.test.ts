@@ -4,7 +4,6 @@
  * `katapult:credentialsTimeoutSeconds`; a key not ready in time keeps its new secret in state.
  * The clock is fake: backoffs are counted, never waited for.
  */
-import { Emulator } from "../../emulator";
 import { KatapultCloud } from "../../emulator/katapult";
 import { MAX_DELAY_MS, NotConfiguredError } from "../../provider/katapult/configured";
 import { AccessKeyProvider } from "../../provider/katapult/provider";

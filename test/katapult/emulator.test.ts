@@ -3,7 +3,6 @@
  * `pending` in the create, generate_credentials and PATCH answers and turns `configured` after
  * the configure delay; errors are wrapped and marked `X-Api-Schema: json-error`.
  */
-import { Emulator } from "../../emulator";
 import { KatapultCloud } from "../../emulator/katapult";
 import { fileEmulator } from "../helpers/emulator";
 import { call, interactions, withRecordings } from "../emulator/helpers";

@@ -1,4 +1,3 @@
-import { Emulator } from "../../emulator";
 import { KatapultCloud } from "../../emulator/katapult";
 import { AccessKeyProvider } from "../../provider/katapult/provider";
 import { AccessKeyInputs, AccessKeyOutputs } from "../../provider/katapult/schemas";

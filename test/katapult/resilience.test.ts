@@ -1,4 +1,3 @@
-import { Emulator } from "../../emulator";
 import { KatapultCloud } from "../../emulator/katapult";
 import { AccessKeyProvider, IncompleteCreateError } from "../../provider/katapult/provider";
 import { connectKatapult } from "../../provider/katapult/settings";
