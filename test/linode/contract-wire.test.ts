@@ -10,7 +10,7 @@ import Ajv, { ValidateFunction } from "ajv";
 import { Emulator } from "../../emulator";
 import { LinodeCloud } from "../../emulator/linode";
 import { ObjectStorageKeyProvider } from "../../provider/linode/provider";
-import { ObjectStorageKeyInputs, ObjectStorageKeyOutputs } from "../../provider/linode/schemas";
+import { ObjectStorageKeyInputs } from "../../provider/linode/schemas";
 import { startEmulator, testContext, TOKENS } from "../helpers/emulator";
 import { bodyOf, describeRecorded, Interaction, loadCassette } from "../helpers/recorded";
 import { linodeApiProse, linodeOperation } from "./recorded";

@@ -3,7 +3,7 @@
  * ahead (with and without a rate limit), an HTML 404 on one key's path only.
  */
 import { fileEmulator } from "../helpers/emulator";
-import { call, control } from "../emulator/helpers";
+import { call } from "../emulator/helpers";
 
 const HOUR = 3_600_000;
 const LINODE_KEYS = "/object-storage/keys";
