@@ -45,7 +45,8 @@ export function registerEmulatedCloud(name: string, cloud: EmulatedCloud, worklo
 export function emulatedCloud(name: string): EmulatedCloud {
   let found = registered.get(name);
   if (!found) {
-    found = conventionalExport<EmulatedCloud>(`./${name}`, "emulated", name);
+    // `/index`, not the bare folder: a stale `<name>.js` left in dist/ by an older build would win.
+    found = conventionalExport<EmulatedCloud>(`./${name}/index`, "emulated", name);
     registered.set(name, found);
   }
   return found;
