@@ -1,7 +1,8 @@
 /** Bird in the registry (provider/clouds.ts). Wire facts: docs/api/bird.md. */
 import type { CloudDescriptor } from "../shared/cloud";
 import { birdProfile } from "./api";
-import { AccessKeyProvider, BIRD_CREDENTIALS, BIRD_ORGANIZATION_ID } from "./provider";
+import { AccessKeyProvider } from "./provider";
+import { BIRD_CREDENTIALS, BIRD_ORGANIZATION_ID } from "./settings";
 
 export const birdCloud: CloudDescriptor = {
   name: "bird",

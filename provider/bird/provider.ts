@@ -9,7 +9,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { containsUnknown } from "../shared/check";
 import { Connect } from "../shared/context";
-import { CredentialsSpec, connectWith, credentialsHint } from "../shared/credentials";
+import { credentialsHint } from "../shared/credentials";
 import { diffFields } from "../shared/diff";
 import { diffSpec, pickDefined } from "../shared/fields";
 import { GoneCheck, deleteUnlessGone, readUnlessGone } from "../shared/gone";
@@ -23,6 +23,7 @@ import type { Created, Read, Updated } from "../shared/results";
 import { createWithRecovery } from "../shared/recovery";
 import { readSetting } from "../shared/settings";
 import * as api from "./api";
+import { BIRD_CREDENTIALS, BIRD_ORGANIZATION_ID, connectBird } from "./settings";
 import { BirdCredentials, ECHOED, ORGANIZATION_MISSING, TEXT_MAX, accessKeyFields, isUuid } from "./fields";
 import {
   defaultDescription, flattenKey, getCreateBody, getUpdateBody, idsOf, inputsFromOutputs, normalizeRefs, refsOf,
@@ -35,20 +36,6 @@ import {
   ApiAccessKey,
   accessKeyInputs,
 } from "./schemas";
-
-export const BIRD_ACCESS_KEY = { configKey: "bird:accessKey", envVar: "BIRD_ACCESS_KEY" };
-export const BIRD_API_URL = { configKey: "bird:apiUrl", envVar: "BIRD_API_URL" };
-export const BIRD_ORGANIZATION_ID = { configKey: "bird:organizationId", envVar: "BIRD_ORGANIZATION_ID" };
-export const BIRD_DEFAULT_URL = "https://api.bird.com";
-
-/** `credentials: { accessKey, apiUrl? }`, named like `bird:accessKey` and `bird:apiUrl`. */
-export const BIRD_CREDENTIALS: CredentialsSpec = {
-  what: "The Bird access key", tokenField: "accessKey", urlField: "apiUrl", token: BIRD_ACCESS_KEY, url: BIRD_API_URL,
-  defaultUrl: BIRD_DEFAULT_URL, scheme: "AccessKey",
-};
-
-/** The resource's credentials, else the access key and URL settings read at call time (never at load). */
-export const connectBird: Connect = connectWith(BIRD_CREDENTIALS);
 
 /**
  * How much earlier than our create request a key may say it was created and still be the one

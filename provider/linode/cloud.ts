@@ -1,7 +1,8 @@
 /** Linode in the registry (provider/clouds.ts). Wire facts: docs/api/linode.md. */
 import type { CloudDescriptor } from "../shared/cloud";
 import { linodeProfile } from "./api";
-import { LINODE_CREDENTIALS, ObjectStorageKeyProvider } from "./provider";
+import { ObjectStorageKeyProvider } from "./provider";
+import { LINODE_CREDENTIALS } from "./settings";
 
 export const linodeCloud: CloudDescriptor = {
   name: "linode",

@@ -6,7 +6,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { containsUnknown } from "../shared/check";
 import { Connect } from "../shared/context";
-import { CredentialsSpec, connectWith, credentialsHint } from "../shared/credentials";
+import { credentialsHint } from "../shared/credentials";
 import { deepEqual, diffFields } from "../shared/diff";
 import { diffSpec, pickDefined } from "../shared/fields";
 import { GoneCheck, deleteUnlessGone, readUnlessGone } from "../shared/gone";
@@ -18,28 +18,10 @@ import { plain } from "../shared/plain";
 import type { Created, Read, Updated } from "../shared/results";
 import { createWithRecovery } from "../shared/recovery";
 import * as api from "./api";
+import { LINODE_CREDENTIALS, connectLinode } from "./settings";
 import { ECHOED, LinodeCredentials, objectStorageKeyFields } from "./fields";
 import { flattenKey, getCreateBody, getUpdateBody, inputsFromOutputs, metaOf, normalizeBucketAccess, wantedRegions } from "./model";
 import { ApiKey, ObjectStorageKeyInputs, ObjectStorageKeyOutputs, keyInputs } from "./schemas";
-
-export const LINODE_TOKEN = { configKey: "linode:token", envVar: "LINODE_TOKEN" };
-export const LINODE_URL = { configKey: "linode:url", envVar: "LINODE_URL" };
-export const LINODE_DEFAULT_URL = "https://api.linode.com/v4";
-/**
- * Linode's own clients (linodego, the Terraform provider) take the URL as a host and add the
- * version themselves, so `LINODE_URL=https://api.linode.com` is common: a bare host gets `/v4`
- * (docs/api/linode.md#base-url-and-auth).
- */
-export const LINODE_API_VERSION_PATH = "/v4";
-
-/** `credentials: { token, url? }`, named like `linode:token` and `linode:url`. */
-export const LINODE_CREDENTIALS: CredentialsSpec = {
-  what: "The Linode API token", tokenField: "token", urlField: "url", token: LINODE_TOKEN, url: LINODE_URL,
-  defaultUrl: LINODE_DEFAULT_URL, pathWhenBare: LINODE_API_VERSION_PATH, scheme: "Bearer",
-};
-
-/** The resource's credentials, else the token and URL settings read at call time (never at load). */
-export const connectLinode: Connect = connectWith(LINODE_CREDENTIALS);
 
 /** Bucket access never changes after creation (docs/api/linode.md#update-a-key): a change means a new key. */
 const DIFF_SPEC = diffSpec(objectStorageKeyFields);

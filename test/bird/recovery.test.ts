@@ -3,7 +3,8 @@
  * create is deleted (its token is gone), and no token ever appears in an error message.
  */
 import { BIRD_EMULATOR_ORGANIZATION, BirdCloud } from "../../emulator/bird";
-import { AccessKeyProvider, CLOCK_SKEW_MS, connectBird } from "../../provider/bird/provider";
+import { AccessKeyProvider, CLOCK_SKEW_MS } from "../../provider/bird/provider";
+import { connectBird } from "../../provider/bird/settings";
 import { AccessKeyInputs } from "../../provider/bird/schemas";
 import { ConfigurationError, ResponseShapeError, UnauthorizedError } from "../../provider/shared/http/errors";
 import { useStackConfig } from "../../provider/shared/settings";
