@@ -74,6 +74,40 @@ describe("RateGate", () => {
     expect(clock.sleeps).toEqual([1_000, 1_000]);
   });
 
+  it("counts every request of a refilled window when the cloud shows that window ends later than guessed", async () => {
+    // A clock-minute budget of 40 first heard of 20 s into the minute: the longest time-to-reset
+    // seen is 41 s (40 s left plus the profile's second), so the refill guesses a 41 s window.
+    const gate = new RateGate();
+    const clock = fakeClock();
+    gate.observe({ limit: 40, remaining: 0, resetInMs: 41_000, windowMs: 60_000 }, clock.now());
+    for (let i = 0; i < 30; i++) await gate.acquire(clock); // the refill, then 30 sent at once
+    expect(clock.sleeps).toEqual([41_000]);
+    const refill = clock.now();
+    // The first answer (20 ms later) shows the whole minute ahead and 39 left: the other 29 are in flight.
+    clock.advance(20);
+    gate.observe({ limit: 40, remaining: 39, resetInMs: 60_000, windowMs: 60_000 }, clock.now());
+    let sent = 30;
+    while (clock.sleeps.length === 1) {
+      await gate.acquire(clock);
+      if (clock.sleeps.length === 1) sent++;
+    }
+    expect(sent).toBe(40);
+    // the next request waits for the cloud's end of the minute, not the guessed one
+    expect(clock.now()).toBe(refill + 20 + 60_000);
+  });
+
+  it("trusts the count of a window that began after the refill", async () => {
+    const gate = new RateGate();
+    const clock = fakeClock();
+    gate.observe({ limit: 40, remaining: 0, resetInMs: 60_000, windowMs: 60_000 }, clock.now());
+    for (let i = 0; i < 40; i++) await gate.acquire(clock);
+    clock.advance(59_000);
+    // the cloud's next window began a second before our guessed end, with 35 left
+    gate.observe({ limit: 40, remaining: 35, resetInMs: 60_000, windowMs: 60_000 }, clock.now());
+    await gate.acquire(clock);
+    expect(clock.sleeps).toEqual([60_000]);
+  });
+
   it("keeps the lowest count of one window whatever order answers arrive in", async () => {
     const gate = new RateGate();
     const clock = fakeClock();

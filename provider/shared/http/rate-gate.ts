@@ -48,6 +48,8 @@ export class RateGate {
   private limit?: number;
   private budget?: number;
   private windowEnd = 0;
+  /** When the current window began at a refill of ours (its end then a guess), until an answer shows it ends later. */
+  private refilledAt?: number;
   /** The longest a window may be: the cloud's documented window, else a minute. */
   private maxWindowMs = DEFAULT_WINDOW_MS;
   /** The window's length as the answers show it: the longest time-to-reset seen so far. */
@@ -78,6 +80,7 @@ export class RateGate {
       // One refill per window: the waiters that wake now share the new window's budget.
       this.budget = this.limit;
       this.windowEnd = now + (this.seenWindowMs || this.maxWindowMs);
+      this.refilledAt = now;
       if (this.budget === undefined) return now;
     }
     return this.budget > 0 ? now : this.windowEnd;
@@ -92,14 +95,31 @@ export class RateGate {
     const resetInMs = Math.min(Math.max(0, info.resetInMs), this.maxWindowMs);
     this.seenWindowMs = Math.max(this.seenWindowMs, resetInMs);
     const end = now + resetInMs;
-    if (end > this.windowEnd + SAME_WINDOW_MS || this.budget === undefined) {
+    if (end > this.windowEnd + SAME_WINDOW_MS && this.budget !== undefined && this.refilledFor(end, now)) {
+      // The window we refilled for, only longer than we guessed: take the cloud's end but keep
+      // our count, which holds the requests in flight that this answer does not show yet.
+      this.windowEnd = end;
+      this.refilledAt = undefined;
+      this.budget = Math.min(this.budget, info.remaining);
+    } else if (end > this.windowEnd + SAME_WINDOW_MS || this.budget === undefined) {
       // A newer window than we knew: trust the cloud's count.
       this.windowEnd = end;
+      this.refilledAt = undefined;
       this.budget = info.remaining;
     } else if (end >= this.windowEnd - SAME_WINDOW_MS) {
       // Same window: answers arrive out of order, so keep the most pessimistic count.
       this.budget = Math.min(this.budget, info.remaining);
     }
+  }
+
+  /**
+   * Whether a window ending at `end` is the one we refilled for and are still counting, though we
+   * guessed it shorter: the refill's length is the longest time-to-reset seen, which is short
+   * when the first answers came late in a window. It began before our refill, so at most one
+   * window length before `end`; a window that began after the refill is a newer one.
+   */
+  private refilledFor(end: number, now: number): boolean {
+    return this.refilledAt !== undefined && now < this.windowEnd && end - this.maxWindowMs <= this.refilledAt + SAME_WINDOW_MS;
   }
 
   /** The cloud refused a request for `delayMs`: hold everyone until then. */
