@@ -35,6 +35,21 @@ describe("RateGate", () => {
     expect(clock.sleeps).toEqual([]);
   });
 
+  it("counts the requests sent before the first answer against the window that answer shows", async () => {
+    const gate = new RateGate();
+    const clock = fakeClock();
+    for (let i = 0; i < 6; i++) await gate.acquire(clock);
+    // the first answer counts only its own request: the other five are still in flight
+    gate.observe({ limit: 40, remaining: 39, resetInMs: 30_000 }, clock.now());
+    let sent = 6;
+    while (clock.sleeps.length === 0) {
+      await gate.acquire(clock);
+      if (clock.sleeps.length === 0) sent++;
+    }
+    expect(sent).toBe(40);
+    expect(clock.sleeps).toEqual([30_000]);
+  });
+
   it("holds requests once the window's budget is spent, until the window ends", async () => {
     const gate = new RateGate();
     const clock = fakeClock();

@@ -48,6 +48,8 @@ export class RateGate {
   private limit?: number;
   private budget?: number;
   private windowEnd = 0;
+  /** Requests let through before any answer said what is left: counted in no budget yet. */
+  private sentBlind = 0;
   /** When the current window began at a refill of ours (its end then a guess), until an answer shows it ends later. */
   private refilledAt?: number;
   /** The longest a window may be: the cloud's documented window, else a minute. */
@@ -65,6 +67,7 @@ export class RateGate {
       const until = this.readyAt(now);
       if (until <= now) {
         if (this.budget !== undefined) this.budget -= 1;
+        else this.sentBlind += 1;
         return;
       }
       if (until > deadline) throw new GateWaitTooLong(until);
@@ -102,10 +105,12 @@ export class RateGate {
       this.refilledAt = undefined;
       this.budget = Math.min(this.budget, info.remaining);
     } else if (end > this.windowEnd + SAME_WINDOW_MS || this.budget === undefined) {
-      // A newer window than we knew: trust the cloud's count.
+      // A newer window than we knew: trust the cloud's count, less the requests we sent blind
+      // but this one, which it may not show yet (they are still in flight).
       this.windowEnd = end;
       this.refilledAt = undefined;
-      this.budget = info.remaining;
+      this.budget = info.remaining - Math.max(0, this.sentBlind - 1);
+      this.sentBlind = 0;
     } else if (end >= this.windowEnd - SAME_WINDOW_MS) {
       // Same window: answers arrive out of order, so keep the most pessimistic count.
       this.budget = Math.min(this.budget, info.remaining);
