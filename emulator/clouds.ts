@@ -43,21 +43,21 @@ export function registerEmulatedCloud(name: string, cloud: EmulatedCloud, worklo
 
 /** How a cloud is emulated: a registered one, else its folder's `emulated` export. */
 export function emulatedCloud(name: string): EmulatedCloud {
-  let found = registered.get(name);
-  if (!found) {
-    // `/index`, not the bare folder: a stale `<name>.js` left in dist/ by an older build would win.
-    found = conventionalExport<EmulatedCloud>(`./${name}/index`, "emulated", name);
-    registered.set(name, found);
-  }
-  return found;
+  // `/index`, not the bare folder: a stale `<name>.js` left in dist/ by an older build would win.
+  return registeredOrConventional(registered, name, "index", "emulated");
 }
 
 /** What the demo and the benchmark do on a cloud: a registered one, else `emulator/<name>/workload.ts`'s `workload`. */
 export function cloudWorkload(name: string): CloudWorkload {
-  let found = workloads.get(name);
-  if (!found) {
-    found = conventionalExport<CloudWorkload>(`./${name}/workload`, "workload", name);
-    workloads.set(name, found);
+  return registeredOrConventional(workloads, name, "workload", "workload");
+}
+
+/** The registered value, else the export of `emulator/<name>/<file>`, remembered for the next call. */
+function registeredOrConventional<T>(cache: Map<string, T>, name: string, file: string, exportName: string): T {
+  let found = cache.get(name);
+  if (found === undefined) {
+    found = conventionalExport<T>(`./${name}/${file}`, exportName, name);
+    cache.set(name, found);
   }
   return found;
 }
