@@ -149,6 +149,9 @@ export async function deleteAccessKey(ctx: ClientContext, id: string): Promise<v
   });
 }
 
+export const GENERATE_CREDENTIALS_PATH = `${KEY_PATH}/generate_credentials`;
+export const generateCredentialsOperation = (id: string) => `generate credentials for Katapult key ${id}`;
+
 /**
  * New S3 credentials; the only answer that ever carries the secret. Safe to resend: each call
  * replaces the key's credentials, so a repeat after a lost answer only replaces credentials we
@@ -156,9 +159,9 @@ export async function deleteAccessKey(ctx: ClientContext, id: string): Promise<v
  */
 export function generateCredentials(ctx: ClientContext, id: string): Promise<ApiKey> {
   return callApi(ctx, katapultProfile, {
-    operation: `generate credentials for Katapult key ${id}`,
+    operation: generateCredentialsOperation(id),
     method: "POST",
-    path: `${KEY_PATH}/generate_credentials`,
+    path: GENERATE_CREDENTIALS_PATH,
     body: { access_key: { id } },
     response: apiKeyEnvelope,
     idempotent: true,

@@ -10,7 +10,6 @@ import { PartialCreateError, TimeoutError } from "../shared/http/errors";
 import { plain } from "../shared/plain";
 import { ClientContext } from "../shared/http/request";
 import * as api from "./api";
-import { katapultProfile } from "./api";
 import { credentialsOf, flattenKey } from "./model";
 import { AccessKeyOutputs, ApiKey } from "./schemas";
 import { KATAPULT_CREDENTIALS_TIMEOUT, KATAPULT_WAIT_UNTIL_CONFIGURED, credentialsDeadlineMs, waitUntilConfigured } from "./settings";
@@ -35,7 +34,7 @@ export async function awaitConfigured(ctx: ClientContext, id: string, deadlineAt
 /** Gave up waiting: the reads worked, the key stayed in `state`. */
 function stillPending(id: string, state: string): TimeoutError {
   return new TimeoutError(`still "${state}" when ${KATAPULT_CREDENTIALS_TIMEOUT.configKey} ran out`, {
-    cloud: katapultProfile.cloud, operation: `wait for Katapult key ${id} to be configured`, method: "GET", path: api.KEY_PATH,
+    cloud: api.katapultProfile.cloud, operation: `wait for Katapult key ${id} to be configured`, method: "GET", path: api.KEY_PATH,
   });
 }
 

@@ -142,8 +142,8 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
     try {
       withCredentials = await api.generateCredentials(provisioningContext(ctx, credentialsDeadlineMs()), key.id);
       if (!withCredentials.s3_secret_access_key) throw new ResponseShapeError("200 response without a secret access key", {
-        cloud: "Katapult", operation: `generate credentials for Katapult key ${key.id}`, method: "POST",
-        path: "/object_storage/access_keys/access_key/generate_credentials", status: 200, detail: "s3_secret_access_key is empty",
+        cloud: api.katapultProfile.cloud, operation: api.generateCredentialsOperation(key.id), method: "POST",
+        path: api.GENERATE_CREDENTIALS_PATH, status: 200, detail: "s3_secret_access_key is empty",
       });
     } catch (err) {
       throw new IncompleteCreateError(key.id, plain(flattenKey(key, inputs, undefined)), err as Error);
