@@ -7,11 +7,10 @@
  * sends and every emulator answer is validated with ajv.
  */
 import Ajv from "ajv";
-import { Emulator } from "../../emulator";
 import { BIRD_EMULATOR_ORGANIZATION, BirdCloud } from "../../emulator/bird";
 import { AccessKeyProvider } from "../../provider/bird/provider";
 import { AccessKeyInputs } from "../../provider/bird/schemas";
-import { startEmulator, testContext, TOKENS } from "../helpers/emulator";
+import { fileEmulator, testContext, TOKENS } from "../helpers/emulator";
 import { describeRecorded } from "../helpers/recorded";
 import { birdSection } from "./recorded";
 import { Exchange, recordExchanges, sendRaw } from "../contract/exchanges";
@@ -102,18 +101,11 @@ function problemsOf({ req, res }: Exchange): string[] {
 }
 
 describeRecorded("Bird contract (schemas derived from the documented samples)", () => {
-  let emulator: Emulator;
-  let bird: BirdCloud;
-  let exchanges: Exchange[];
+  const emulator = fileEmulator();
+  const bird = emulator.cloud<BirdCloud>("bird");
+  const exchanges = recordExchanges(bird);
   const auth = `AccessKey ${TOKENS.bird}`;
-  beforeAll(async () => {
-    emulator = await startEmulator();
-    bird = emulator.cloud<BirdCloud>("bird");
-    exchanges = recordExchanges(bird);
-  });
-  afterAll(() => emulator.stop());
   beforeEach(() => {
-    emulator.reset();
     bird.organizations.add(ORG);
     exchanges.length = 0;
   });

@@ -7,11 +7,10 @@
  * carry (the missing-key reason, [REDACTED], rate-limit headers) are asserted from the cassettes.
  */
 import Ajv, { ValidateFunction } from "ajv";
-import { Emulator } from "../../emulator";
 import { LinodeCloud } from "../../emulator/linode";
 import { ObjectStorageKeyProvider } from "../../provider/linode/provider";
 import { ObjectStorageKeyInputs } from "../../provider/linode/schemas";
-import { startEmulator, testContext, TOKENS } from "../helpers/emulator";
+import { fileEmulator, testContext, TOKENS } from "../helpers/emulator";
 import { bodyOf, describeRecorded, Interaction, loadCassette } from "../helpers/recorded";
 import { linodeApiProse, linodeOperation } from "./recorded";
 import { Exchange, recordExchanges, sendRaw } from "../contract/exchanges";
@@ -100,17 +99,10 @@ const answerProblems = (v: Validators, i: Interaction) => problemsOf(v, {
 });
 
 describeRecorded("Linode contract (OpenAPI fragment, amended by recorded traffic)", () => {
-  let emulator: Emulator;
-  let linode: LinodeCloud;
-  let exchanges: Exchange[];
-  beforeAll(async () => {
-    emulator = await startEmulator();
-    linode = emulator.cloud<LinodeCloud>("linode");
-    exchanges = recordExchanges(linode);
-  });
-  afterAll(() => emulator.stop());
+  const emulator = fileEmulator();
+  const linode = emulator.cloud<LinodeCloud>("linode");
+  const exchanges = recordExchanges(linode);
   beforeEach(() => {
-    emulator.reset();
     exchanges.length = 0;
   });
 
@@ -149,12 +141,9 @@ describeRecorded("Linode contract (OpenAPI fragment, amended by recorded traffic
 });
 
 describeRecorded("Linode emulator speaks the recorded wire", () => {
-  let emulator: Emulator;
+  const emulator = fileEmulator();
   const auth = `Bearer ${TOKENS.linode}`;
   const recorded = (name: string) => loadCassette(`linode/${name}.yaml`);
-  beforeAll(async () => (emulator = await startEmulator()));
-  afterAll(() => emulator.stop());
-  beforeEach(() => emulator.reset());
   const create = async () => (await sendRaw(emulator, "linode", "POST", "/object-storage/keys", auth, { label: "ci-key" })).body as Json;
 
   it("a key answer has exactly the recorded fields, region entries included", async () => {
