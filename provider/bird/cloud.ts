@@ -1,6 +1,7 @@
 /** Bird in the registry (provider/clouds.ts). Wire facts: docs/api/bird.md. */
 import type { CloudDescriptor } from "../shared/cloud";
 import { birdProfile } from "./api";
+import { birdInventory } from "./inventory";
 import { AccessKeyProvider } from "./provider";
 import { BIRD_CREDENTIALS, BIRD_ORGANIZATION_ID } from "./settings";
 
@@ -12,4 +13,5 @@ export const birdCloud: CloudDescriptor = {
   settings: [BIRD_ORGANIZATION_ID],
   profile: birdProfile,
   apiNotes: "docs/api/bird.md",
+  inventory: birdInventory,
 };

@@ -1,6 +1,7 @@
 /** Katapult in the registry (provider/clouds.ts). Wire facts: docs/api/katapult.md. */
 import type { CloudDescriptor } from "../shared/cloud";
 import { katapultProfile } from "./api";
+import { katapultInventory } from "./inventory";
 import { AccessKeyProvider } from "./provider";
 import {
   KATAPULT_CREDENTIALS, KATAPULT_CREDENTIALS_TIMEOUT, KATAPULT_ORGANIZATION, KATAPULT_REGION, KATAPULT_WAIT_UNTIL_CONFIGURED,
@@ -14,4 +15,5 @@ export const katapultCloud: CloudDescriptor = {
   settings: [KATAPULT_ORGANIZATION, KATAPULT_REGION, KATAPULT_CREDENTIALS_TIMEOUT, KATAPULT_WAIT_UNTIL_CONFIGURED],
   profile: katapultProfile,
   apiNotes: "docs/api/katapult.md",
+  inventory: katapultInventory,
 };

@@ -1,6 +1,7 @@
 /** Linode in the registry (provider/clouds.ts). Wire facts: docs/api/linode.md. */
 import type { CloudDescriptor } from "../shared/cloud";
 import { linodeProfile } from "./api";
+import { linodeInventory } from "./inventory";
 import { ObjectStorageKeyProvider } from "./provider";
 import { LINODE_CREDENTIALS } from "./settings";
 
@@ -12,4 +13,5 @@ export const linodeCloud: CloudDescriptor = {
   settings: [],
   profile: linodeProfile,
   apiNotes: "docs/api/linode.md",
+  inventory: linodeInventory,
 };

@@ -9,6 +9,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { CredentialsSpec } from "./credentials";
 import type { CloudProfile } from "./http/request";
+import type { KeyInventory } from "./inventory";
 import type { SettingSource } from "./settings";
 
 /** One resource kind of a cloud. */
@@ -36,6 +37,8 @@ export interface CloudDescriptor {
   profile: CloudProfile;
   /** The project's notes on the cloud's wire, with the vendor's links. */
   apiNotes: string;
+  /** How `pulumi-access-keys audit` lists every key of an account; a cloud without it is not audited. */
+  inventory?: KeyInventory;
 }
 
 /** Stack config that points a cloud's resources at an API URL with a token. */
