@@ -18,7 +18,7 @@ function providerModules(dir = path.join(ROOT, "provider"), prefix = ""): string
   );
 }
 
-/** Every file path named by main, types and exports (conditions included). */
+/** Every file path named by main, types, bin and exports (conditions included). */
 function entryPoints(pkg: Record<string, unknown>): string[] {
   const found: string[] = [pkg.main as string, pkg.types as string];
   const walk = (v: unknown): void => {
@@ -26,6 +26,7 @@ function entryPoints(pkg: Record<string, unknown>): string[] {
     else if (v && typeof v === "object") Object.values(v).forEach(walk);
   };
   walk(pkg.exports);
+  walk(pkg.bin);
   return found.map((p) => path.posix.normalize(p));
 }
 
@@ -41,7 +42,7 @@ test("the tarball holds the compiled provider, its types and the documents, and 
   expect([...files].sort()).toEqual([...DOCUMENTS, ...expected].sort());
 });
 
-test("main, types and every exports target are in the tarball", () => {
+test("main, types, every bin and every exports target are in the tarball", () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
   const missing = entryPoints(pkg).filter((p) => !files.includes(p));
   expect(missing).toEqual([]);
