@@ -80,6 +80,8 @@ export interface AccountsHarness {
   emulatorOptions(tokens: { one: string; two: string }): object;
   /** Args that place a key in the account (its organization), credentials aside. */
   args(account: "one" | "two"): Props;
+  /** Makes a key named `name` in the account (its organization) directly in the emulator, as in the cloud's console; returns its id. */
+  seed(emulator: Emulator, account: "one" | "two", name: string): string;
 }
 
 export interface CloudHarness {

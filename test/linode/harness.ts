@@ -54,6 +54,7 @@ export const harness: CloudHarness = {
   accounts: {
     emulatorOptions: (tokens) => ({ accounts: { one: [tokens.one], two: [tokens.two] } }),
     args: (): Props => ({}),
+    seed: (emulator, account, label) => String(emulator.cloud<LinodeCloud>("linode").seed({ account, label }).id),
   },
   load: {
     keys: 100,
