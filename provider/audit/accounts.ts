@@ -65,8 +65,8 @@ class AccountBook {
   private byIdentity = new Map<string, Account>();
 
   /** Adds an account, or the scopes to the account already known with the same URL and token. */
-  add(audited: Audited, ctx: ClientContext, label: string, shownUrl: string | undefined, scopes: string[]): void {
-    const viaCredentials = label.startsWith("credentials of");
+  add(audited: Audited, ctx: ClientContext, source: { label: string; shownUrl?: string; viaCredentials: boolean }, scopes: string[]): void {
+    const { label, shownUrl, viaCredentials } = source;
     const identity = `${audited.cloud.name} ${ctx.baseUrl} ${createHash("sha256").update(ctx.authorization).digest("hex")}`;
     let account = this.byIdentity.get(identity);
     if (!account) {
@@ -120,7 +120,7 @@ function addSettingsAccount(book: AccountBook, audited: Audited, { stack, keys }
   try {
     if (!readSetting(token)) {
       // Not an account in use unless keys in the stacks read it.
-      if (keys.length > 0) book.skip(cloud, label, `not set, and ${names(keys)} use it: set ${token.configKey} or ${token.envVar}`);
+      if (keys.length > 0) book.skip(cloud, label, `not set, though ${names(keys)} read it: set ${token.configKey} or ${token.envVar}`);
       return;
     }
     const ctx = connectWith(cloud.credentials)(undefined);
@@ -129,7 +129,7 @@ function addSettingsAccount(book: AccountBook, audited: Audited, { stack, keys }
     if (inventory.scope && scopes.length === 0) {
       return book.skip(cloud, label, `no organization to list: set ${inventory.scope.setting.configKey} or ${inventory.scope.setting.envVar}`);
     }
-    book.add(audited, ctx, `${label} at ${ctx.baseUrl}`, ctx.baseUrl, scopes);
+    book.add(audited, ctx, { label: `${label} at ${ctx.baseUrl}`, shownUrl: ctx.baseUrl, viaCredentials: false }, scopes);
   } catch (err) {
     book.skip(cloud, label, (err as Error).message);
   } finally {
@@ -170,7 +170,8 @@ function addCredentialAccounts(book: AccountBook, audited: Audited, stack: Stack
       try {
         const ctx = connectWith(cloud.credentials)(credentials);
         // A URL given in `credentials` is part of a secret: shown only when it came from the setting.
-        book.add(audited, ctx, label, credentials[cloud.credentials.urlField] === undefined ? ctx.baseUrl : undefined, scopesOf(keys, inventory));
+        const shownUrl = credentials[cloud.credentials.urlField] === undefined ? ctx.baseUrl : undefined;
+        book.add(audited, ctx, { label, shownUrl, viaCredentials: true }, scopesOf(keys, inventory));
       } catch (err) {
         book.skip(cloud, label, (err as Error).message);
       }
