@@ -185,11 +185,16 @@ function addCredentialAccounts(book: AccountBook, audited: Audited, stack: Stack
  * Every account to list. Settings come from each named stack's config (then the environment);
  * state files and an audit of no stack read the environment only.
  */
-export function auditAccounts(stacks: readonly StackSource[]): { accounts: Account[]; skipped: Skipped[] } {
+export function auditAccounts(stacks: readonly StackSource[]): { accounts: Account[]; skipped: Skipped[]; notes: string[] } {
   const book = new AccountBook();
+  const notes: string[] = [];
   for (const audited of auditedClouds()) {
     for (const use of settingsUses(stacks, audited.cloud)) addSettingsAccount(book, audited, use);
     for (const stack of stacks) addCredentialAccounts(book, audited, stack);
+    const { cloud } = audited;
+    if (!book.accounts.some((a) => a.cloud === cloud) && !book.skipped.some((s) => s.cloud === cloud.name)) {
+      notes.push(`${cloud.title}: no account to audit (${cloud.credentials.token.configKey} / ${cloud.credentials.token.envVar} is not set and no key in the stacks uses ${cloud.title})`);
+    }
   }
-  return { accounts: book.accounts, skipped: book.skipped };
+  return { accounts: book.accounts, skipped: book.skipped, notes };
 }

@@ -32,7 +32,8 @@ async function readStacks(options: AuditOptions): Promise<StackSource[]> {
 
 export async function audit(options: AuditOptions, io: Io): Promise<number> {
   const stacks = await readStacks(options);
-  const { accounts, skipped } = auditAccounts(stacks);
+  const { accounts, skipped, notes } = auditAccounts(stacks);
+  for (const note of notes) io.err(`audit: ${note}\n`);
   const { found, failed } = await listAccounts(accounts, (line) => io.err(`audit: ${line}\n`));
   const notAudited = [...skipped, ...failed];
   for (const s of notAudited) io.err(`audit: not audited: ${s.cloud} (${s.account}): ${s.reason}\n`);

@@ -120,3 +120,19 @@ test("auto-names are <logical name>-<7 characters of the suffix alphabet>", () =
   expect(autoNamePrefix("ci-A1B2C3D")).toBeUndefined();
   expect(autoNamePrefix("-a1b2c3d")).toBeUndefined();
 });
+
+test("a cloud with no token set and no key in the stacks is named on stderr, not failed", async () => {
+  const [first, ...rest] = CLOUDS;
+  const tokenVar = first.descriptor.credentials.token.envVar;
+  const saved = process.env[tokenVar];
+  delete process.env[tokenVar];
+  try {
+    const file = path.join(dir, "empty.json");
+    fs.writeFileSync(file, JSON.stringify({ version: 3, deployment: { manifest: {}, resources: [] } }));
+    const { err } = await run(["--state", file, "--json"]);
+    expect(err).toContain(`${first.title}: no account to audit (${first.descriptor.credentials.token.configKey} / ${tokenVar} is not set`);
+    for (const other of rest) expect(err).not.toContain(`${other.title}: no account`);
+  } finally {
+    process.env[tokenVar] = saved;
+  }
+});
