@@ -27,6 +27,8 @@ export interface KeyHints {
   namedAfter?: ResourceRef[];
   createdAt?: string;
   lastUsedAt?: string;
+  /** Which of adopting or deleting fits, and why, when the hints say. */
+  advice?: string;
   /** Program code that adopts the key (`existingKeyId`), then `pulumi up`. */
   adopt?: string;
   /** The same with the provider plugin (`pulumi-resource-access-keys`) installed. */
@@ -91,12 +93,16 @@ function unmanagedHints(found: Found, stacks: readonly StackState[]): KeyHints {
   const candidates = stacks.flatMap((s) => [...mine(s.keys), ...mine(s.pendingCreates)]);
   const urns = prefix === undefined ? [] : [...new Set(candidates.filter((k) => namedAfter(prefix, k.logicalName)).map((k) => k.urn))];
   const after = urns.map((urn) => candidates.find((k) => k.urn === urn)!).map(ref);
-  const resourceName = interrupted?.logicalName ?? prefix ?? name.replace(/[^A-Za-z0-9_-]+/g, "-");
+  const suggested = interrupted?.logicalName ?? prefix ?? name.replace(/[^A-Za-z0-9_-]+/g, "-");
+  // A logical name a stack already uses would clash with that resource.
+  const resourceName = stacks.some((s) => s.keys.some((k) => k.logicalName === suggested)) ? `${suggested}-adopted` : suggested;
+  const remade = interrupted && stacks.some((s) => s.keys.some((k) => k.urn === interrupted.urn));
   return {
     ...(interrupted ? { interruptedCreate: ref(interrupted) } : {}),
     ...(prefix !== undefined ? { autoNamedAs: prefix } : {}),
     ...(after.length > 0 ? { namedAfter: after } : {}),
     ...dates(found),
+    ...(remade ? { advice: `delete it: no stack holds its secret, and ${interrupted.logicalName} in stack ${ref(interrupted).stack} holds the key a later \`pulumi up\` made instead` } : {}),
     ...actions(found, resourceName),
   };
 }

@@ -44,7 +44,9 @@ function advice(rows: readonly AuditRow[]): string[] {
   const out = ["", `What to do with the ${unmanaged.length} unmanaged key(s). This command never deletes anything: either adopt a key`,
     "into a stack (declare it with `existingKeyId`), or delete it with the cloud's own tool."];
   for (const { cloud, key } of unmanaged) {
-    out.push("", `  ${cloud.title} key ${key.id} "${key.name}" (${key.account}):`, `    adopt:   ${key.hints.adopt}`,
+    out.push("", `  ${cloud.title} key ${key.id} "${key.name}" (${key.account}):`);
+    if (key.hints.advice) out.push(`    advice:  ${key.hints.advice}`);
+    out.push(`    adopt:   ${key.hints.adopt}`,
       `             with the provider plugin installed: ${key.hints.import}`, `    delete:  ${key.hints.delete}`);
   }
   return out;

@@ -155,7 +155,13 @@ test("audit lists exactly the keys no stack manages: made by hand, and left by a
     expect(key.hints.adopt).toContain(`existingKeyId: ${JSON.stringify(key.id)}`);
   }
   const pendingCreates = (state.latest.pending_operations ?? []).filter((op: { type: string }) => op.type === "creating").length;
-  expect(unmanaged.filter((k) => k.hints.interruptedCreate !== undefined)).toHaveLength(pendingCreates);
+  const interrupted = unmanaged.filter((k) => k.hints.interruptedCreate !== undefined);
+  expect(interrupted).toHaveLength(pendingCreates);
+  for (const key of interrupted) {
+    // The next `up` made the key again: this one is to delete, and adopting it must not reuse the taken name.
+    expect(key.hints.advice).toMatch(/^delete it: no stack holds its secret/);
+    expect(key.hints.adopt).toContain(`("${key.hints.autoNamedAs}-adopted", `);
+  }
 
   // What a person sees, for a look at the output: PULUMI_ACCESS_KEYS_SHOW_AUDIT=1 npx jest test/engine/audit.test.ts
   if (process.env.PULUMI_ACCESS_KEYS_SHOW_AUDIT) process.stdout.write(`audit (exit ${table.code}):\n${table.stdout}\naudit --json (exit ${json.code}):\n${json.stdout}`);
