@@ -3,7 +3,8 @@
  * a TypeScript project in the system's temporary folder (outside the repository) that installs
  * the tarball and @pulumi/pulumi, and the Pulumi CLI binary run in that folder (`pulumi up`,
  * `refresh`, `destroy`; no Automation API) with a file backend, a passphrase and credentials in
- * environment variables, against the in-process emulator.
+ * environment variables, against the in-process emulator; and the package's own command
+ * (`pulumi-access-keys audit`) from the project's node_modules/.bin.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -111,6 +112,14 @@ test("a project outside the repository installs the tarball and runs up, refresh
   if (drifting.length > 0) expect(refresh.stdout).toMatch(new RegExp(`~ ${drifting.length} updated`));
   for (const c of drifting) expect(stateResource(c).outputs[c.harness.consumer.nameOutput]).toBe("renamed-in-console");
   expect(leaked(rawState(), [...secrets, ...TOKENS])).toEqual([]);
+
+  // The installed package's command: every key in the accounts is one the stack manages (exit 0).
+  const audit = await run(path.join(project(), "node_modules", ".bin", "pulumi-access-keys"), ["audit", "--stack", "test", "--json", "--fail-on-unmanaged"],
+    { cwd: project(), env: pulumiEnv() });
+  printed.push(audit.stdout, audit.stderr);
+  const audited = (JSON.parse(audit.stdout) as { keys: { cloud: string; id: string; status: string }[] }).keys;
+  expect(audited.map(({ cloud, id, status }) => ({ cloud, id, status })).sort((a, b) => a.cloud.localeCompare(b.cloud)))
+    .toEqual(CLOUDS.map((c) => ({ cloud: c.name, id: String(outputs[`${c.name}KeyId`]), status: "managed" })).sort((a, b) => a.cloud.localeCompare(b.cloud)));
 
   const destroy = await pulumi("destroy", "destroy", "--yes", "--skip-preview");
   expect(destroy.stdout).toMatch(new RegExp(`- ${CLOUDS.length + 1} deleted`));
