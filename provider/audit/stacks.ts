@@ -42,11 +42,16 @@ export function readStateFile(file: string): StackSource {
   return { ...stackState(file, file, parsed), secretsProblem: "exported without --show-secrets" };
 }
 
-/** The first line of a CLI error: its `stderr` when it has one (the Automation API's CommandError). */
+/**
+ * Why a CLI call failed, in one line: the CLI's own `error:` line from its stderr (the Automation
+ * API's CommandError keeps it in `commandResult`; execFile's error in `stderr`), else the first line.
+ */
 function reason(err: unknown): string {
-  const text = String((err as { stderr?: unknown }).stderr || (err as Error).message || err);
-  const line = text.split("\n").map((l) => l.replace(/^error:\s*/, "").trim()).find((l) => l !== "");
-  return line ?? "unknown error";
+  const e = err as { commandResult?: { stderr?: unknown }; stderr?: unknown; message?: unknown };
+  const text = String(e.commandResult?.stderr || e.stderr || e.message || err);
+  const lines = text.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+  const cliError = lines.find((l) => /^error:/.test(l)) ?? lines.find((l) => /error:/.test(l));
+  return (cliError ?? lines[0] ?? "unknown error").replace(/^.*?error:\s*/, "");
 }
 
 /** Runs `pulumi <args>` in the project, without the Automation API's --show-secrets. */
