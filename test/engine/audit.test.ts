@@ -188,6 +188,7 @@ test("without the passphrase, ids still come from an export file or the stack; t
   // which the resources read before the environment, so that account is skipped too.
   const named = await audit(["--cwd", s.dir, "--stack", "test", "--json"], shellEnv({ ...accountOne, PULUMI_CONFIG_PASSPHRASE: "" }));
   expect(named.code).toBe(2);
+  if (process.env.PULUMI_ACCESS_KEYS_SHOW_AUDIT) process.stdout.write(`audit --json without the passphrase (exit ${named.code}):\n${named.stdout}\nstderr:\n${named.stderr}`);
   const skipped = (JSON.parse(named.stdout) as AuditJson).skipped;
   for (const cloud of CLOUDS) {
     const { token } = cloud.descriptor.credentials;
