@@ -41,6 +41,11 @@ describe("stampRotation", () => {
   it("treats an unreadable rotatedAt as due", () => {
     expect(isDue("not a date", 30, T0)).toBe(true);
   });
+  it("treats a rotatedAt later than now as due: early, never late (a runner with a fast clock wrote it)", () => {
+    expect(isDue(at(T0 + 1), 30, T0)).toBe(true);
+    expect(stamp({ ...OLD, rotatedAt: at(T0 + DAY_MS) }, { rotateAfterDays: 30 }, T0)).toBe(at(T0));
+    expect(isDue(at(T0), 30, T0)).toBe(false);
+  });
 });
 
 describe("rotationChange", () => {
