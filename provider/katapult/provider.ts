@@ -1,6 +1,7 @@
 /**
  * Katapult object storage access key lifecycle. Calls per operation: check 0, diff 0, create 2
- * (create + generate credentials, plus retries while Katapult is provisioning), read 1, update 1
+ * (create + generate credentials, plus retries while Katapult is provisioning; plus one list of
+ * keys first with a chosen name, shared/recovery.ts), read 1, update 1
  * (0 when nothing changed; 2 when properties change and credentials rotate), delete 1; a 404 on read or delete costs one list of keys
  * (every page) before the key counts as gone (shared/gone.ts).
  */
@@ -100,6 +101,7 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
       resolve: async (k) => k,
       nameIsUnique: inputs.autoNamed === true,
       describe: (k) => `Katapult key ${k.id} ("${k.name}")`,
+      idOf: (k) => k.id,
       subject: `Katapult key "${inputs.name}"`,
       ctx,
     });
@@ -183,13 +185,23 @@ const CHECK_RULES: CheckRules<typeof keyInputs> = {
   prepare: (given) => ({ organization: given.organization ?? defaultOrganization(), region: given.region ?? defaultRegion() }),
   failures: (_given, prepared, found) => prepared.organization !== undefined ? found : [ORGANIZATION_REQUIRED, ...found.filter((f) => f.property !== "organization")],
   reissues,
+  replaces: moves,
+  rotationReplaces: false,
 };
 
-/** Moving the key (organization, region) or setting a new `rotation` issues new credentials anyway. */
+/**
+ * Moving the key (organization, region), setting a new `rotation`, or a secret a refresh found
+ * revoked (`secretRevoked` in the refreshed inputs) issues new credentials anyway.
+ */
 function reissues(olds: Record<string, unknown>, news: AccessKeyInputs): boolean {
   if (Object.keys(olds).length === 0) return false;
   const rotated = news.rotation !== undefined && news.rotation !== olds.rotation;
-  return rotated || !deepEqual(olds.organization, news.organization) || olds.region !== news.region;
+  return rotated || olds.secretRevoked === true || moves(olds, news);
+}
+
+/** A key cannot move between organizations or regions: moving it replaces it. */
+function moves(olds: Record<string, unknown>, news: AccessKeyInputs): boolean {
+  return Object.keys(olds).length > 0 && (!deepEqual(olds.organization, news.organization) || olds.region !== news.region);
 }
 
 /**

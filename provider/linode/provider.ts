@@ -29,6 +29,7 @@ const DIFF_SPEC = diffSpec(objectStorageKeyFields);
 const CHECK_RULES: CheckRules<typeof keyInputs> = {
   schema: keyInputs,
   naming: { field: "label", maxLength: 50 },
+  rotationReplaces: true,
   // New bucket access means a new key, hence a new secret (see diff).
   reissues: (olds, news) => Object.keys(olds).length > 0 && (containsUnknown(news.bucketAccess) ||
     !deepEqual(normalizeBucketAccess(olds.bucketAccess as never), normalizeBucketAccess(news.bucketAccess))),
@@ -62,6 +63,7 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
       },
       nameIsUnique: inputs.autoNamed === true,
       describe: (k) => `Linode key ${k.id} ("${k.label}")`,
+      idOf: (k) => String(k.id),
       subject: `Linode key labelled "${inputs.label}"`,
       ctx,
     });

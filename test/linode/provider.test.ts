@@ -27,10 +27,10 @@ const limited = {
 };
 
 describe("Linode ObjectStorageKeyProvider against the emulator", () => {
-  it("creates a limited key with one API call and returns the secret", async () => {
+  it("creates a limited key with a chosen label with two API calls (the keys with that label are listed first) and returns the secret", async () => {
     const inputs = await checked(limited);
     const { id, outs } = await provider.create(inputs);
-    expect(emulator.requestCounts()).toEqual({ "linode POST /v4/object-storage/keys": 1 });
+    expect(emulator.requestCounts()).toEqual({ "linode GET /v4/object-storage/keys": 1, "linode POST /v4/object-storage/keys": 1 });
     const stored = linode.inventory().find((k) => String(k.id) === id)!;
     expect(outs.secretKey).toBe(stored.secret_key);
     expect(outs).toMatchObject({
@@ -149,11 +149,21 @@ describe("Linode ObjectStorageKeyProvider against the emulator", () => {
     await expect(provider.create(inputs).then(() => "ok")).resolves.toBe("ok");
   });
 
+  it("never takes a key that had the label before the request for the lost one: a 500 the cloud did not act on is retried", async () => {
+    const live = linode.seed({ label: "ci-key" });
+    emulator.inject({ cloud: "linode", method: "POST", kind: "status", status: 500 });
+    const { id } = await provider.create(await checked(limited));
+    expect(linode.inventory().map((k) => k.id).sort()).toEqual([live.id, Number(id)].sort());
+    expect(emulator.count("linode", "POST")).toBe(2);
+    expect(emulator.count("linode", "DELETE")).toBe(0);
+  });
+
   it("fails with a typed error naming the cloud when the token is wrong, without echoing it", async () => {
     ctx.authorization = "Bearer wrong-token-123";
     const err = await provider.create(await checked(limited)).catch((e) => e);
     expect(err).toBeInstanceOf(UnauthorizedError);
-    expect(err.message).toContain('create Linode key "ci-key": 401 Unauthorized');
+    // A chosen label: the keys with it are listed before the create, and that list is refused.
+    expect(err.message).toContain("list Linode keys: 401 Unauthorized");
     expect(err.message).not.toContain("wrong-token-123");
   });
 

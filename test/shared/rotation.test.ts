@@ -94,6 +94,12 @@ describe.each(testedClouds())("$title schedule", ({ harness }) => {
     // A cloud that cannot reissue a secret makes a new key; one that can regenerates it in place.
     const replaces = harness.rotatesInPlace ? [] : ["rotatedAt"];
     expect(await provider().diff(id, outputs, due)).toMatchObject({ changes: true, replaces });
+    // A generated name is generated afresh for a replacement, so the new key never shares the
+    // live key's name (a lost create could not be told from it); in place, it stays.
+    const name = harness.consumer.nameOutput;
+    expect(notDue[name]).toBe(inputs[name]);
+    const fresh = inputs.autoNamed === true && !harness.rotatesInPlace;
+    expect({ fresh, renamed: due[name] !== inputs[name] }).toEqual({ fresh, renamed: fresh });
   });
 
   it("refresh's diff (refreshed outputs against stored inputs) never shows an overdue key", async () => {
