@@ -131,6 +131,13 @@ export const accessKeyFields = {
   writeBuckets: { state: typed<string[]>(), shown: true },
   /** ISO 8601 creation time. */
   createdAt: { state: typed<string>(), shown: true },
+  /**
+   * The stored secret no longer works: Katapult shows another access key id than the one issued
+   * with it (credentials regenerated outside this stack, or an interrupted regeneration). Set by
+   * a refresh, kept in the refreshed inputs so the next preview shows `-secretRevoked` and `up`
+   * generates new credentials in place (docs/api/katapult.md#secrets).
+   */
+  secretRevoked: { state: typed<boolean>(), optional: true },
 } as const satisfies FieldTable;
 
 /** The arguments of `ObjectStorageAccessKey`: the public inputs of the table, each with its TSDoc. */

@@ -34,7 +34,6 @@ import {
   waitUntilConfigured,
 } from "./settings";
 import {
-  Echoed,
   credentialsOf,
   flattenKey,
   getCreateBody,
@@ -42,6 +41,7 @@ import {
   getUpdateBody,
   inputsFromOutputs,
   organizationLookup,
+  refreshedKey,
   wireProperties,
   withEchoed,
 } from "./model";
@@ -83,7 +83,7 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
     // A due rotation is new credentials for the same key, in place (update), like `rotation`; a
     // create that could not generate credentials is finished by the next update.
     return diffKey(diffFields(DIFF_SPEC, pick(olds), pick(news)), olds, news, {
-      id, rotationReplaces: false, unfinished: credentialsOf(olds) === undefined,
+      id, rotationReplaces: false, unfinished: credentialsOf(olds) === undefined || olds.secretRevoked === true,
     });
   }
 
@@ -112,12 +112,13 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
     const ctx = this.connect(props?.credentials);
     const key = await readUnlessGone(() => api.getAccessKey(ctx, id), goneCheck(ctx, id, props));
     // The API never returns the secret again: keep the stored one (docs/pulumi-engine.md#secrets-the-cloud-never-returns).
-    return readResult(id, key && flattenKey(key, (props ?? {}) as Echoed, credentialsOf(props)), inputsFromOutputs);
+    return readResult(id, key && refreshedKey(key, props ?? {}), inputsFromOutputs);
   }
 
   async update(id: string, olds: AccessKeyOutputs, news: AccessKeyInputs): Promise<Updated<AccessKeyOutputs>> {
     const previous = credentialsOf(olds);
-    const rotate = previous === undefined || (news.rotation !== undefined && news.rotation !== olds.rotation) || rotationChange(olds, news).rotate;
+    const rotate = previous === undefined || olds.secretRevoked === true ||
+      (news.rotation !== undefined && news.rotation !== olds.rotation) || rotationChange(olds, news).rotate;
     const body = getUpdateBody(id, getProperties(olds), news);
     if (body === undefined && !rotate) return { outs: plain(withEchoed(olds, news)) };
     const ctx = this.connect(news.credentials);
