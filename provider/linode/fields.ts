@@ -94,6 +94,12 @@ export const objectStorageKeyFields = {
   rotatedAt: rotatedAtField,
   /** The program left `regions` unset (absent in state written by 0.1.0). */
   regionsFromCloud: { state: typed<boolean>(), optional: true },
+  /**
+   * A fingerprint of the token the key was made, adopted or last updated with (shared/context.ts).
+   * Linode's answers never name an account, so a "not found" through another token is not trusted:
+   * that token may be another account's (docs/api/linode.md#accounts). Absent in older state.
+   */
+  tokenFingerprint: { state: typed<string>(), optional: true },
   /** Numeric key id (the resource id is the same number as a string). */
   keyId: { state: typed<number>(), shown: true },
   /** S3 access key id. Not secret. */

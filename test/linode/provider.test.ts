@@ -57,6 +57,24 @@ describe("Linode ObjectStorageKeyProvider against the emulator", () => {
     expect((await provider.read(id, outs)).id).toBe("");
   });
 
+  it("never takes another token's 404 for gone: the key stays, no list is spent; the key's own token still confirms it", async () => {
+    const { id, outs } = await provider.create(await checked(limited));
+    expect(outs.tokenFingerprint).toMatch(/^[0-9a-f]{16}$/);
+    linode.accounts.addToken("elsewhere", "linode-elsewhere-0001");
+    ctx.authorization = "Bearer linode-elsewhere-0001";
+    emulator.resetCounts();
+    await expect(provider.read(id, outs)).rejects.toThrow(`Linode key ${id} is not treated as deleted and stays in the stack: the token in use is not the one the key was made with`);
+    await expect(provider.delete(id, outs)).rejects.toThrow(/the token in use is not the one the key was made with/);
+    expect(emulator.requestCounts()).toEqual({ "linode GET /v4/object-storage/keys/{keyId}": 1, "linode DELETE /v4/object-storage/keys/{keyId}": 1 });
+    expect(linode.inventory().map((k) => String(k.id))).toEqual([id]);
+    // State written before the fingerprint existed: the list decides, as before.
+    const { tokenFingerprint: _f, ...older } = outs;
+    expect((await provider.read(id, older)).id).toBe("");
+    ctx.authorization = `Bearer ${TOKENS.linode}`;
+    linode.remove(id);
+    expect((await provider.read(id, outs)).id).toBe("");
+  });
+
   it("shows an out-of-band label and permission edit as drift", async () => {
     const inputs = await checked(limited);
     const { id, outs } = await provider.create(inputs);
@@ -143,8 +161,7 @@ describe("Linode ObjectStorageKeyProvider against the emulator", () => {
 
   it("leaves a possibly-created key with a user-chosen label alone and says so", async () => {
     const inputs = await checked(limited);
-    emulator.inject({ cloud: "linode", method: "POST", kind: "status", status: 500 });
-    linode.seed({ label: "ci-key" });
+    emulator.inject({ cloud: "linode", method: "POST", kind: "lost" });
     await expect(provider.create(inputs)).rejects.toThrow(/left untouched.*existingKeyId/);
     await expect(provider.create(inputs).then(() => "ok")).resolves.toBe("ok");
   });
