@@ -67,6 +67,7 @@ export class WidgetKeyProvider implements pulumi.dynamic.ResourceProvider<Widget
       resolve: async ({ key }) => (await api.deleteWidgetKey(ctx, key.id), undefined),
       nameIsUnique: false,
       describe: ({ key }) => `Widgets key ${key.id} ("${key.name}")`,
+      idOf: ({ key }) => key.id,
       subject: `Widgets key "${body.name}"`,
       ctx,
     });
