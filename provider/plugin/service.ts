@@ -13,7 +13,7 @@ import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { changedConfig, checkConfig, configure } from "./config";
 import { grpcError } from "./errors";
 import type { FieldTable } from "../shared/fields";
-import { ChangeKind, PluginResource, check, diff, resourceFor } from "./resources";
+import { ChangeKind, PluginResource, check, diff, importState, resourceFor } from "./resources";
 import { Props, fromStruct, toStruct } from "./wire";
 
 type Handler<Req, Res> = (req: Req) => Promise<Res>;
@@ -107,7 +107,8 @@ export function providerService(options: ServiceOptions): Partial<rpc.IResourceP
     // An import sends the id alone: no properties (docs/plugin.md#import).
     read: resourceCall(async (r, req: proto.ReadRequest) => {
       const props = fromStruct(req.getProperties());
-      const found = await r.provider.read(req.getId(), props && Object.keys(props).length > 0 ? props : undefined);
+      const state = props && Object.keys(props).length > 0 ? props : await importState(r);
+      const found = await r.provider.read(req.getId(), state);
       const res = new proto.ReadResponse().setId(found.id ?? "");
       if (!found.id) return res;
       res.setProperties(toStruct(found.props, r.fields));

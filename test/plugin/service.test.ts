@@ -8,6 +8,7 @@ import { implementation } from "../../provider/clouds";
 import { fileEmulator, testToken } from "../helpers/emulator";
 import { PluginClient, Props, empty, proto, startPlugin, struct, urn, wireSecret } from "../helpers/plugin-client";
 import { SECRET_SIG } from "../../provider/plugin/wire";
+import { pluginKey } from "../../provider/plugin/names";
 
 const emulator = fileEmulator();
 let plugin: PluginClient;
@@ -114,4 +115,29 @@ test("Cancel answers; an unknown type is refused by name", async () => {
   await expect(plugin.call("cancel", empty())).resolves.toBeDefined();
   const res = plugin.call("check", new proto.CheckRequest().setUrn(urn("access-keys:nope:Key", "x")).setType("access-keys:nope:Key").setNews(struct({})));
   await expect(res).rejects.toMatchObject({ details: expect.stringContaining('no resource type "access-keys:nope:Key"') });
+});
+
+describe.each([
+  { type: "access-keys:katapult:ObjectStorageAccessKey", cloud: "katapult", declared: { name: "imported-key", allBucketsRead: true } },
+  { type: "access-keys:bird:AccessKey", cloud: "bird", declared: { name: "imported-key", description: "CI deploys" } },
+])("$type", ({ type, cloud, declared }) => {
+  test("an import's Read finds the key through the provider's organization setting and diffs clean against the same declaration", async () => {
+    const { emulatorSettings, testedClouds } = await import("../helpers/clouds");
+    const tested = testedClouds().find((c) => c.name === cloud)!;
+    const settings = Object.fromEntries(Object.entries(emulatorSettings(tested)).map(([k, v]) => [pluginKey(k), v]));
+    const { credentials } = tested.descriptor;
+    await configure({ [pluginKey(credentials.token.configKey)]: wireSecret(testToken(cloud)), [pluginKey(credentials.url.configKey)]: emulator.url(cloud), ...settings });
+    const at = urn(type, "imp");
+    const checked = await plugin.call<proto.CheckRequest, proto.CheckResponse>("check", new proto.CheckRequest().setUrn(at).setType(type).setNews(struct(declared)));
+    const made = await plugin.call<proto.CreateRequest, proto.CreateResponse>("create", new proto.CreateRequest().setUrn(at).setType(type).setProperties(checked.getInputs()));
+    const read = await plugin.call<proto.ReadRequest, proto.ReadResponse>("read", new proto.ReadRequest().setUrn(at).setType(type).setId(made.getId()));
+    expect(read.getId()).toBe(made.getId());
+    // The cloud never returns the secret again: an imported key's is empty (and still a secret).
+    expect((read.getProperties()!.toJavaScript() as Props)[tested.harness.secretOutput]).toEqual(wireSecret(""));
+    const inputs = read.getInputs()!.toJavaScript() as Props;
+    const again = await plugin.call<proto.CheckRequest, proto.CheckResponse>("check", new proto.CheckRequest().setUrn(at).setType(type).setNews(struct(declared)).setOlds(struct(inputs)));
+    const res = await plugin.call<proto.DiffRequest, proto.DiffResponse>("diff", new proto.DiffRequest().setUrn(at).setType(type).setId(made.getId())
+      .setOlds(read.getProperties()).setNews(again.getInputs()).setOldInputs(read.getInputs()));
+    expect({ changes: res.getChanges(), detailed: detailed(res) }).toEqual({ changes: proto.DiffResponse.DiffChanges.DIFF_NONE, detailed: {} });
+  });
 });
