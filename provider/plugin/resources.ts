@@ -78,8 +78,8 @@ function changeKind(before: unknown, after: unknown, replace: boolean): ChangeKi
 
 /**
  * The state an import's Read goes on, since it sends the id alone:
- * - the lookup fields (what the class's `get` takes, e.g. Katapult's organization, Bird's
- *   organizationId) as `check` fills them in from the provider's settings;
+ * - the lookup fields (what the class's `get` takes, e.g. an organization) as `check` fills
+ *   them in from the provider's settings;
  * - each secret the provider writes, empty: the cloud never returns it again, so an imported
  *   key's secret is unknown, as an adopted key's (`existingKeyId`) is, and no "unfinished
  *   create" is mistaken for it (docs/plugin.md#import-what-it-can-and-cannot-recover).

@@ -1,14 +1,15 @@
 /**
- * The plugin's gRPC service in-process against the emulator, RPC by RPC, as the engine calls it:
+ * The plugin's gRPC service in-process against the emulator, RPC by RPC, as the engine calls it,
+ * with Linode keys (test/plugin/import.test.ts covers every cloud's import):
  * config checks that name the key and never the value, config changes that never replace, secrets
  * unwrapped in and wrapped out, the logical name from the URN, an import's Read with an id
  * alone, detailed diffs without internal fields, and the dynamic resources' error messages.
  */
-import { implementation } from "../../provider/clouds";
+import { clouds, implementation } from "../../provider/clouds";
+import { typeToken } from "../../provider/plugin/names";
 import { fileEmulator, testToken } from "../helpers/emulator";
 import { PluginClient, Props, empty, proto, startPlugin, struct, urn, wireSecret } from "../helpers/plugin-client";
 import { SECRET_SIG } from "../../provider/plugin/wire";
-import { pluginKey } from "../../provider/plugin/names";
 
 const emulator = fileEmulator();
 let plugin: PluginClient;
@@ -43,17 +44,17 @@ test("GetPluginInfo and GetSchema answer the version and the package schema", as
   const info = await plugin.call<unknown, { getVersion(): string }>("getPluginInfo", empty());
   expect(info.getVersion()).toBe("1.2.3");
   const schema = await plugin.call<proto.GetSchemaRequest, proto.GetSchemaResponse>("getSchema", new proto.GetSchemaRequest());
-  expect(Object.keys(JSON.parse(schema.getSchema()).resources)).toEqual([TYPE, "access-keys:katapult:ObjectStorageAccessKey", "access-keys:bird:AccessKey"]);
+  expect(Object.keys(JSON.parse(schema.getSchema()).resources)).toEqual(clouds().flatMap((c) => c.kinds.map((k) => typeToken(k.kind))));
 });
 
 test("CheckConfig names the bad key and never shows its value", async () => {
   const res = await plugin.call<proto.CheckRequest, proto.CheckResponse>("checkConfig", new proto.CheckRequest().setNews(struct({
-    linodeToken: wireSecret("tok en-secret-value"), katapultApiUrl: "http://api.example.com/secret-path", birdAccessKey: wireSecret("fine-token"),
+    linodeToken: wireSecret("tok en-secret-value"), linodeUrl: "http://api.example.com/secret-path",
   })));
   const failures = res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() }));
   expect(failures).toEqual([
     { property: "linodeToken", reason: "access-keys:linodeToken contains whitespace" },
-    { property: "katapultApiUrl", reason: "access-keys:katapultApiUrl must be an https:// URL (plain http is only allowed for loopback addresses)" },
+    { property: "linodeUrl", reason: "access-keys:linodeUrl must be an https:// URL (plain http is only allowed for loopback addresses)" },
   ]);
   expect(JSON.stringify(failures)).not.toMatch(/secret-value|secret-path|example/);
 });
@@ -117,27 +118,11 @@ test("Cancel answers; an unknown type is refused by name", async () => {
   await expect(res).rejects.toMatchObject({ details: expect.stringContaining('no resource type "access-keys:nope:Key"') });
 });
 
-describe.each([
-  { type: "access-keys:katapult:ObjectStorageAccessKey", cloud: "katapult", declared: { name: "imported-key", allBucketsRead: true } },
-  { type: "access-keys:bird:AccessKey", cloud: "bird", declared: { name: "imported-key", description: "CI deploys" } },
-])("$type", ({ type, cloud, declared }) => {
-  test("an import's Read finds the key through the provider's organization setting and diffs clean against the same declaration", async () => {
-    const { emulatorSettings, testedClouds } = await import("../helpers/clouds");
-    const tested = testedClouds().find((c) => c.name === cloud)!;
-    const settings = Object.fromEntries(Object.entries(emulatorSettings(tested)).map(([k, v]) => [pluginKey(k), v]));
-    const { credentials } = tested.descriptor;
-    await configure({ [pluginKey(credentials.token.configKey)]: wireSecret(testToken(cloud)), [pluginKey(credentials.url.configKey)]: emulator.url(cloud), ...settings });
-    const at = urn(type, "imp");
-    const checked = await plugin.call<proto.CheckRequest, proto.CheckResponse>("check", new proto.CheckRequest().setUrn(at).setType(type).setNews(struct(declared)));
-    const made = await plugin.call<proto.CreateRequest, proto.CreateResponse>("create", new proto.CreateRequest().setUrn(at).setType(type).setProperties(checked.getInputs()));
-    const read = await plugin.call<proto.ReadRequest, proto.ReadResponse>("read", new proto.ReadRequest().setUrn(at).setType(type).setId(made.getId()));
-    expect(read.getId()).toBe(made.getId());
-    // The cloud never returns the secret again: an imported key's is empty (and still a secret).
-    expect((read.getProperties()!.toJavaScript() as Props)[tested.harness.secretOutput]).toEqual(wireSecret(""));
-    const inputs = read.getInputs()!.toJavaScript() as Props;
-    const again = await plugin.call<proto.CheckRequest, proto.CheckResponse>("check", new proto.CheckRequest().setUrn(at).setType(type).setNews(struct(declared)).setOlds(struct(inputs)));
-    const res = await plugin.call<proto.DiffRequest, proto.DiffResponse>("diff", new proto.DiffRequest().setUrn(at).setType(type).setId(made.getId())
-      .setOlds(read.getProperties()).setNews(again.getInputs()).setOldInputs(read.getInputs()));
-    expect({ changes: res.getChanges(), detailed: detailed(res) }).toEqual({ changes: proto.DiffResponse.DiffChanges.DIFF_NONE, detailed: {} });
-  });
+test("the schema's descriptions and object types come from the field table's TSDoc and types", async () => {
+  const schema = JSON.parse((await plugin.call<proto.GetSchemaRequest, proto.GetSchemaResponse>("getSchema", new proto.GetSchemaRequest())).getSchema());
+  const linode = schema.resources[TYPE];
+  expect(linode.inputProperties.label.description).toMatch(/^Key label, 3\.\.50 characters\./);
+  expect(linode.inputProperties.bucketAccess.items).toEqual({ $ref: "#/types/access-keys:linode:BucketAccess" });
+  expect(schema.types["access-keys:linode:BucketAccess"].properties.bucketName).toEqual({ type: "string", description: "Bucket label (3..63 characters)." });
+  expect(linode.properties.secretKey).toMatchObject({ type: "string", secret: true });
 });
