@@ -126,3 +126,11 @@ test("the schema's descriptions and object types come from the field table's TSD
   expect(schema.types["access-keys:linode:BucketAccess"].properties.bucketName).toEqual({ type: "string", description: "Bucket label (3..63 characters)." });
   expect(linode.properties.secretKey).toMatchObject({ type: "string", secret: true });
 });
+
+test("per-resource credentials win over the provider's settings, and stay secret in the outputs", async () => {
+  await configure({ linodeToken: wireSecret("provider-token-0000"), linodeUrl: emulator.url("linode") });
+  const credentials = wireSecret({ token: testToken("linode"), url: emulator.url("linode") });
+  const made = await create({ label: "own-account", regions: ["us-east"], credentials });
+  expect(emulator.cloud("linode").inventory().map((k) => String(k.id))).toEqual([made.id]);
+  expect(made.outs.credentials).toEqual({ [SECRET_SIG]: expect.any(String), value: { token: testToken("linode"), url: emulator.url("linode") } });
+});
