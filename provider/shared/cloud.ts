@@ -8,6 +8,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { CredentialsSpec } from "./credentials";
+import type { FieldTable } from "./fields";
 import type { CloudProfile } from "./http/request";
 import type { KeyInventory } from "./inventory";
 import type { SettingSource } from "./settings";
@@ -19,6 +20,11 @@ export interface ResourceKind {
    * bootstrap stores it, so it never changes once released (state written by 0.1.0 names it).
    */
   kind: string;
+  /**
+   * Every field of the resource (shared/fields.ts): the provider plugin derives its schema,
+   * secret outputs and detailed diffs from it (provider/plugin/).
+   */
+  fields: FieldTable;
   /** Builds the implementation; called once per process, on first use. */
   provider(): pulumi.dynamic.ResourceProvider;
 }

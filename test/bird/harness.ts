@@ -57,6 +57,11 @@ export const harness: CloudHarness = {
     args: (account) => ({ organizationId: ORGANIZATION[account] }),
     seed: (emulator, account, name) => String(emulator.cloud<BirdCloud>("bird").seed({ organizationId: ORGANIZATION[account], name }).id),
   },
+  plugin: {
+    settings: (account) => ({ birdOrganizationId: ORGANIZATION[account] }),
+    declaration: (name) => ({ name, description: "CI deploys" }),
+    nameField: "name",
+  },
   load: { keys: 100, perWindow: 5, windowMs: 1_000, exceededBy: "up" },
 };
 

@@ -56,6 +56,11 @@ export const harness: CloudHarness = {
     args: (): Props => ({}),
     seed: (emulator, account, label) => String(emulator.cloud<LinodeCloud>("linode").seed({ account, label }).id),
   },
+  plugin: {
+    settings: () => ({}),
+    declaration: (name) => ({ label: name, regions: ["us-east"] }),
+    nameField: "label",
+  },
   load: {
     keys: 100,
     perWindow: 5,
