@@ -50,8 +50,7 @@ export const harness: CloudHarness = {
   consumer: { declaration: `new accessKeys.bird.AccessKey("ci", { description: "CI deploys" })`, nameOutput: "name" },
   accounts: {
     emulatorOptions: (tokens) => ({
-      consumer: { declaration: `new accessKeys.bird.AccessKey("ci", { description: "CI deploys" })`, nameOutput: "name" },
-  accounts: { one: { tokens: [tokens.one], organizations: [ORGANIZATION.one] }, two: { tokens: [tokens.two], organizations: [ORGANIZATION.two] } },
+      accounts: { one: { tokens: [tokens.one], organizations: [ORGANIZATION.one] }, two: { tokens: [tokens.two], organizations: [ORGANIZATION.two] } },
       organizations: [ORGANIZATION.one, ORGANIZATION.two],
     }),
     args: (account) => ({ organizationId: ORGANIZATION[account] }),

@@ -72,11 +72,7 @@ export const harness: CloudHarness = {
   },
   accounts: {
     emulatorOptions: (tokens) => ({
-      consumer: {
-    declaration: `new accessKeys.katapult.ObjectStorageAccessKey("s3", { allBucketsRead: true, allObjectsRead: true })`,
-    nameOutput: "name",
-  },
-  accounts: { one: { tokens: [tokens.one], organizations: ["one"] }, two: { tokens: [tokens.two], organizations: ["two"] } },
+      accounts: { one: { tokens: [tokens.one], organizations: ["one"] }, two: { tokens: [tokens.two], organizations: ["two"] } },
       organizations: [{ id: "org_One00000000001", sub_domain: "one" }, { id: "org_Two00000000001", sub_domain: "two" }],
       provisioning: { createRejections: 0 },
     }),
