@@ -7,6 +7,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { implementation } from "./clouds";
 import { StackConfig, useStackConfig } from "./shared/settings";
+import { explainRefusedToken } from "./shared/stored-settings";
 
 export { implementation, registerCloud, clouds } from "./clouds";
 
@@ -17,7 +18,8 @@ export function configure(config: StackConfig | undefined): void {
 
 /**
  * The provider methods of one kind, installed by the serialized bootstrap's `configure` onto
- * the object the provider host deserialized (see shared/shim.ts).
+ * the object the provider host deserialized (see shared/shim.ts). A token refused on read or
+ * delete gets a hint: refresh and destroy use the settings stored at the last `up`.
  */
 export function methods(kind: string): Required<Omit<pulumi.dynamic.ResourceProvider, "configure">> {
   const impl = implementation(kind) as Required<pulumi.dynamic.ResourceProvider>;
@@ -25,8 +27,8 @@ export function methods(kind: string): Required<Omit<pulumi.dynamic.ResourceProv
     check: (olds, news) => impl.check(olds, news),
     diff: (id, olds, news) => impl.diff(id, olds, news),
     create: (inputs) => impl.create(inputs),
-    read: (id, props) => impl.read(id, props),
+    read: (id, props) => explainRefusedToken("refresh", props, () => impl.read(id, props)),
     update: (id, olds, news) => impl.update(id, olds, news),
-    delete: (id, props) => impl.delete(id, props),
+    delete: (id, props) => explainRefusedToken("destroy", props, () => impl.delete(id, props)),
   };
 }
