@@ -7,7 +7,7 @@
 import { DEFAULT_ACCOUNT } from "../../emulator/accounts";
 import { Emulator } from "../../emulator";
 import { emulatorSettings, emulatorStackConfig, storedSecrets, testedClouds, tokenOf } from "../helpers/clouds";
-import { EngineStack, engineStack, expectNoLeaks, recording } from "../helpers/engine";
+import { EngineStack, engineStack, expectNoLeaks, isCiphertext, recording } from "../helpers/engine";
 import { startEmulator } from "../helpers/emulator";
 
 jest.setTimeout(240_000);
@@ -41,6 +41,10 @@ test("refresh after a token rotation says to run `pulumi refresh --run-program` 
   const up = await s.stack.up(recording(s));
   expect(up.summary.resourceChanges).toMatchObject({ create: CLOUDS.length + 1 });
   const secrets = CLOUDS.flatMap((c) => storedSecrets(c, emulator));
+  // What refresh will use: the stack's settings as the default provider's inputs, tokens encrypted.
+  const providers = JSON.parse(s.rawState()).checkpoint.latest.resources.filter((r: { type: string }) => r.type === "pulumi:providers:pulumi-nodejs");
+  expect(providers).toHaveLength(1);
+  for (const c of CLOUDS) expect({ cloud: c.name, encrypted: isCiphertext(providers[0].inputs[c.descriptor.credentials.token.configKey]) }).toEqual({ cloud: c.name, encrypted: true });
 
   // The token is rotated as a user does it: a new one in the cloud and in stack config, the old one revoked.
   for (const c of CLOUDS) {
