@@ -5,7 +5,7 @@
 import { ServerError, UnauthorizedError } from "../../provider/shared/http/errors";
 import { explainRefusedToken } from "../../provider/shared/stored-settings";
 
-const refused = () => new UnauthorizedError("401 Unauthorized", { cloud: "Linode", operation: "read Linode key 1", method: "GET", path: "/object-storage/keys/1", status: 401 });
+const refused = () => new UnauthorizedError("401 Unauthorized", { cloud: "Example", operation: "read Example key 1", method: "GET", path: "/keys/1", status: 401 });
 const failing = (err: Error) => () => Promise.reject(err);
 
 test("a refused token with the stack's settings says to run the command with --run-program, or pulumi up first", async () => {
@@ -25,7 +25,7 @@ test("a refused token from the resource's own credentials says to update them wi
 });
 
 test("other errors and successes pass through unchanged", async () => {
-  const server = new ServerError("500 Internal Server Error", { cloud: "Linode", operation: "read Linode key 1", method: "GET", path: "/x", status: 500 });
+  const server = new ServerError("500 Internal Server Error", { cloud: "Example", operation: "read Example key 1", method: "GET", path: "/x", status: 500 });
   const message = server.message;
   await expect(explainRefusedToken("refresh", {}, failing(server))).rejects.toBe(server);
   expect(server.message).toBe(message);
