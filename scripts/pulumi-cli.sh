@@ -25,11 +25,12 @@
 #      dynamic-provider plugin is the small script shipped in @pulumi/pulumi.
 #
 # The build (measured on 2 cores: first run 6.4 min = 1.7 min of module downloads + 3.9 min of
-# compiling + 50 s for the language host; about 25 s when GOMODCACHE/GOCACHE are warm; a cached
-# run 0.3 s) happens in a temporary folder that is renamed into place only when complete, under
-# a flock, so an interrupted build is never taken for a finished one and parallel callers build
-# only once.
-# GOMODCACHE and GOCACHE keep their defaults (outside the repository).
+# compiling + 50 s for the language host; a cached run 0.3 s) happens in a temporary folder that
+# is renamed into place only when complete, under a flock, so an interrupted build is never taken
+# for a finished one and parallel callers build only once. A step prints a line every 30 s.
+# Go's module and build caches (GOPATH, GOMODCACHE, GOCACHE) live in a temporary folder of the
+# cache and are removed when the script ends: with Go's defaults they would leave about 3.4 GB in
+# ~/go and ~/.cache/go-build. Only the binaries stay (about 125 MB).
 #
 # Environment: PULUMI_ACCESS_KEYS_CACHE, PULUMI_ACCESS_KEYS_PULUMI_VERSION,
 # PULUMI_ACCESS_KEYS_IGNORE_PATH=1 (same as --no-path).
@@ -240,6 +241,63 @@ cleanup() {
   if [[ -n "$BUILD_TMP" && -d "$BUILD_TMP" ]]; then rm -rf "$BUILD_TMP" || true; fi
   return 0
 }
+
+# ---- Go builds with throwaway caches ----------------------------------------------------------
+# Every Go command here (probe, get, build) uses GOPATH/GOMODCACHE/GOCACHE in GO_CACHES, a folder
+# named after this process, removed on exit; a killed run's folder is removed by the next run.
+GO_CACHES=""
+go_caches_begin() {
+  [[ -n "$GO_CACHES" ]] && return 0
+  local stale pid
+  for stale in "$CACHE_BASE"/.go-caches.*; do
+    [[ -d "$stale" ]] || continue
+    pid="${stale##*.}"
+    if ! kill -0 "$pid" 2>/dev/null; then log "removing leftover Go caches $stale"; remove_go_caches "$stale"; fi
+  done
+  GO_CACHES="$CACHE_BASE/.go-caches.$$"
+  mkdir -p "$GO_CACHES"
+  # -modcacherw: module files are read-only by default, which stops a plain rm -rf.
+  export GOPATH="$GO_CACHES/gopath" GOMODCACHE="$GO_CACHES/gopath/pkg/mod" GOCACHE="$GO_CACHES/go-build"
+  export GOFLAGS="-modcacherw${GOFLAGS:+ $GOFLAGS}"
+}
+remove_go_caches() {
+  chmod -R u+w "$1" 2>/dev/null || true
+  rm -rf "$1" || true
+}
+go_caches_end() {
+  if [[ -n "$GO_CACHES" && -d "$GO_CACHES" ]]; then
+    log "removing the Go caches of this build ($(du -sh "$GO_CACHES" 2>/dev/null | cut -f1))"
+    remove_go_caches "$GO_CACHES"
+  fi
+  GO_CACHES=""
+}
+
+# go_build_binary OUTPUT PACKAGE VERSION [MODULE@VERSION | replace=OLD=NEW]...: builds the Go
+# command PACKAGE into OUTPUT from a throwaway module in $BUILD_TMP requiring PACKAGE@VERSION
+# (plus the extra modules and replacements given), stamped with VERSION. Progress and failures
+# as run() reports them; the log is $BUILD_TMP/build.log.
+go_build_binary() {
+  local output="$1" pkg="$2" ver="$3"; shift 3
+  local name dir logf="$BUILD_TMP/build.log" extra=() arg
+  name="$(basename "$output")"
+  dir="$BUILD_TMP/src-$name"
+  go_caches_begin
+  mkdir -p "$dir"
+  if ! { go -C "$dir" mod init "local/$name" >>"$logf" 2>&1 &&
+    printf '//go:build tools\n\npackage tools\n\nimport _ "%s"\n' "$pkg" >"$dir/tools.go"; }; then
+    LAST_ERROR="could not create the Go module in $dir: $(tail -n 20 "$logf")"
+    return 1
+  fi
+  for arg in "$@"; do
+    case "$arg" in
+      replace=*) go -C "$dir" mod edit -replace "${arg#replace=}" >>"$logf" 2>&1 || { LAST_ERROR="go mod edit -replace ${arg#replace=} failed"; return 1; } ;;
+      *) extra+=("$arg") ;;
+    esac
+  done
+  run "$logf" "go get $name $ver (module downloads)" go -C "$dir" get "$pkg@$ver" "${extra[@]}" || return 1
+  run "$logf" "go build $name $ver" go -C "$dir" build -trimpath -tags osusergo,grpcnotrace \
+    -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$ver" -o "$output" "$pkg" || return 1
+}
 CHILD_PID=""
 on_signal() {
   log "interrupted; removing the unfinished build"
@@ -249,7 +307,7 @@ on_signal() {
   fi
   exit "$1"
 }
-trap cleanup EXIT
+trap 'cleanup; go_caches_end' EXIT
 trap 'on_signal 130' INT
 trap 'on_signal 143' TERM
 
@@ -263,6 +321,16 @@ run() {
   # In the background + wait, so that a signal is handled at once (and the go command stopped).
   "$@" >>"$logfile" 2>&1 </dev/null &
   CHILD_PID=$!
+  # A line every 30 s, so a long first build never sits silent (polling, not a ticker process:
+  # nothing is left holding the caller's output pipes).
+  local next=30
+  while kill -0 "$CHILD_PID" 2>/dev/null; do
+    sleep 1
+    if ((SECONDS - t0 >= next)); then
+      log "  $what: still running ($((SECONDS - t0))s; $(elapsed) in all)"
+      next=$((next + 30))
+    fi
+  done
   wait "$CHILD_PID" || rc=$?
   CHILD_PID=""
   if [[ "$rc" == "0" ]]; then
@@ -277,35 +345,13 @@ run() {
 # build_version VERSION: builds into $BUILD_TMP/root, then renames it to the cache.
 build_version() {
   local ver="$1" dest="$CACHE_BASE/pulumi-$1"
-  local ldflags="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$ver"
-  local flags=(-trimpath -tags osusergo,grpcnotrace)
   BUILD_TMP="$(mktemp -d "$CACHE_BASE/.build-pulumi-$ver.XXXXXX")"
-  local cli="$BUILD_TMP/cli" host="$BUILD_TMP/language-host" out="$BUILD_TMP/root/bin" logf="$BUILD_TMP/build.log"
-  mkdir -p "$cli" "$host" "$out"
-  log "building Pulumi CLI $ver in $BUILD_TMP (first run: about 5-7 minutes on 2 cores with an empty Go module cache, 4 with a warm one; log: $logf)"
-
-  # `go -C DIR` instead of subshells, so that run() can set LAST_ERROR.
-  if ! { go -C "$cli" mod init local/pulumi-cli >>"$logf" 2>&1 &&
-    go -C "$cli" mod edit -replace "$CLIPBOARD_REPLACE" >>"$logf" 2>&1 &&
-    printf '//go:build tools\n\npackage tools\n\nimport _ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"\n' >"$cli/tools.go"; }; then
-    LAST_ERROR="could not create the Go module in $cli: $(tail -n 20 "$logf")"
-    return 1
-  fi
-  run "$logf" "go get pkg/v3 + sdk/v3 $ver (module downloads)" \
-    go -C "$cli" get "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@$ver" "github.com/pulumi/pulumi/sdk/v3@$ver" || return 1
-  run "$logf" "go build pulumi $ver (the long part)" \
-    go -C "$cli" build "${flags[@]}" -ldflags "$ldflags" -o "$out/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi || return 1
-
-  if ! { go -C "$host" mod init local/pulumi-language-nodejs >>"$logf" 2>&1 &&
-    printf '//go:build tools\n\npackage tools\n\nimport _ "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs"\n' >"$host/tools.go"; }; then
-    LAST_ERROR="could not create the Go module in $host: $(tail -n 20 "$logf")"
-    return 1
-  fi
-  run "$logf" "go get pulumi-language-nodejs $LANGUAGE_HOST_VERSION" \
-    go -C "$host" get "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs@$LANGUAGE_HOST_VERSION" || return 1
-  run "$logf" "go build pulumi-language-nodejs $LANGUAGE_HOST_VERSION" \
-    go -C "$host" build "${flags[@]}" -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$LANGUAGE_HOST_VERSION" \
-    -o "$out/pulumi-language-nodejs" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs || return 1
+  local out="$BUILD_TMP/root/bin"
+  mkdir -p "$out"
+  log "building Pulumi CLI $ver in $BUILD_TMP (first run: about 6-9 minutes on 2 cores; log: $BUILD_TMP/build.log)"
+  go_build_binary "$out/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "$ver" \
+    "github.com/pulumi/pulumi/sdk/v3@$ver" "replace=$CLIPBOARD_REPLACE" || return 1
+  go_build_binary "$out/pulumi-language-nodejs" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs "$LANGUAGE_HOST_VERSION" || return 1
 
   cp "$sdk_plugin" "$out/$PLUGIN_NAME" && chmod 0755 "$out/$PLUGIN_NAME"
 
@@ -331,6 +377,7 @@ build_version() {
 # Does the Go module proxy serve pkg/v3 and sdk/v3 at VERSION? Sets LAST_ERROR when not.
 probe_version() {
   local ver="$1" out
+  go_caches_begin
   if out="$(cd "$CACHE_BASE" && go mod download -json \
     "github.com/pulumi/pulumi/pkg/v3@$ver" "github.com/pulumi/pulumi/sdk/v3@$ver" 2>&1)"; then
     return 0
