@@ -22,6 +22,11 @@ export function useStackConfig(config: StackConfig | undefined): void {
   stackConfig = config;
 }
 
+/** Whether the engine handed over a stack config (in the provider host). */
+export function stackConfigGiven(): boolean {
+  return stackConfig !== undefined;
+}
+
 export interface SettingSource {
   /** Stack config key, e.g. `<cloud>:token`. */
   configKey: string;
