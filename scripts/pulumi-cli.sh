@@ -193,6 +193,16 @@ fi
 mkdir -p "$CACHE_BASE"
 CACHE_BASE="$(cd "$CACHE_BASE" && pwd -P)"
 
+# Go caches of a build (below) are removed when it ends; a killed run's (its process gone) here.
+remove_go_caches() {
+  chmod -R u+w "$1" 2>/dev/null || true
+  rm -rf "$1" || true
+}
+for stale in "$CACHE_BASE"/.go-caches.*; do
+  [[ -d "$stale" ]] || continue
+  if ! kill -0 "${stale##*.}" 2>/dev/null; then log "removing leftover Go caches $stale"; remove_go_caches "$stale"; fi
+done
+
 root_ok() { # root_ok DIR VERSION: a finished build of that version
   local dir="$1" ver="$2" out
   [[ -x "$dir/bin/pulumi" && -x "$dir/bin/pulumi-language-nodejs" && -x "$dir/bin/$PLUGIN_NAME" ]] || return 1
@@ -244,25 +254,16 @@ cleanup() {
 
 # ---- Go builds with throwaway caches ----------------------------------------------------------
 # Every Go command here (probe, get, build) uses GOPATH/GOMODCACHE/GOCACHE in GO_CACHES, a folder
-# named after this process, removed on exit; a killed run's folder is removed by the next run.
+# named after this process, removed on exit; a killed run's folder is removed by the next run
+# (above).
 GO_CACHES=""
 go_caches_begin() {
   [[ -n "$GO_CACHES" ]] && return 0
-  local stale pid
-  for stale in "$CACHE_BASE"/.go-caches.*; do
-    [[ -d "$stale" ]] || continue
-    pid="${stale##*.}"
-    if ! kill -0 "$pid" 2>/dev/null; then log "removing leftover Go caches $stale"; remove_go_caches "$stale"; fi
-  done
   GO_CACHES="$CACHE_BASE/.go-caches.$$"
   mkdir -p "$GO_CACHES"
   # -modcacherw: module files are read-only by default, which stops a plain rm -rf.
   export GOPATH="$GO_CACHES/gopath" GOMODCACHE="$GO_CACHES/gopath/pkg/mod" GOCACHE="$GO_CACHES/go-build"
   export GOFLAGS="-modcacherw${GOFLAGS:+ $GOFLAGS}"
-}
-remove_go_caches() {
-  chmod -R u+w "$1" 2>/dev/null || true
-  rm -rf "$1" || true
 }
 go_caches_end() {
   if [[ -n "$GO_CACHES" && -d "$GO_CACHES" ]]; then
@@ -272,13 +273,14 @@ go_caches_end() {
   GO_CACHES=""
 }
 
-# go_build_binary OUTPUT PACKAGE VERSION [MODULE@VERSION | replace=OLD=NEW]...: builds the Go
-# command PACKAGE into OUTPUT from a throwaway module in $BUILD_TMP requiring PACKAGE@VERSION
-# (plus the extra modules and replacements given), stamped with VERSION. Progress and failures
-# as run() reports them; the log is $BUILD_TMP/build.log.
+# go_build_binary OUTPUT PACKAGE VERSION [MODULE@VERSION | replace=OLD=NEW | version-var=PKG.VAR]...:
+# builds the Go command PACKAGE into OUTPUT from a throwaway module in $BUILD_TMP requiring
+# PACKAGE@VERSION (plus the extra modules and replacements given), with VERSION stamped into
+# VERSION_VAR (default: the Pulumi SDK's, which Pulumi's own commands report). Progress and
+# failures as run() reports them; the log is $BUILD_TMP/build.log.
 go_build_binary() {
   local output="$1" pkg="$2" ver="$3"; shift 3
-  local name dir logf="$BUILD_TMP/build.log" extra=() arg
+  local name dir logf="$BUILD_TMP/build.log" extra=() arg version_var="github.com/pulumi/pulumi/sdk/v3/go/common/version.Version"
   name="$(basename "$output")"
   dir="$BUILD_TMP/src-$name"
   go_caches_begin
@@ -291,12 +293,13 @@ go_build_binary() {
   for arg in "$@"; do
     case "$arg" in
       replace=*) go -C "$dir" mod edit -replace "${arg#replace=}" >>"$logf" 2>&1 || { LAST_ERROR="go mod edit -replace ${arg#replace=} failed"; return 1; } ;;
+      version-var=*) version_var="${arg#version-var=}" ;;
       *) extra+=("$arg") ;;
     esac
   done
   run "$logf" "go get $name $ver (module downloads)" go -C "$dir" get "$pkg@$ver" "${extra[@]}" || return 1
   run "$logf" "go build $name $ver" go -C "$dir" build -trimpath -tags osusergo,grpcnotrace \
-    -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$ver" -o "$output" "$pkg" || return 1
+    -ldflags "-s -w -X $version_var=$ver" -o "$output" "$pkg" || return 1
 }
 CHILD_PID=""
 on_signal() {
