@@ -1,5 +1,6 @@
 /**
- * Bird organization access key lifecycle. Calls per operation: check 0, diff 0, create 1,
+ * Bird organization access key lifecycle. Calls per operation: check 0, diff 0, create 1 (2 with
+ * a chosen name: the organization's keys are listed first, shared/recovery.ts),
  * read 1, update 1 (0 when nothing changed), delete 1, adopt 1 (+1 PATCH when inputs differ).
  *
  * A 404 on read or delete costs one more call, a list of the organization's keys (shared/gone.ts):
@@ -59,6 +60,7 @@ const CHECK_RULES: CheckRules<typeof accessKeyInputs> = {
     };
   },
   failures: (given, _prepared, found) => (given.roleIds !== undefined && given.roleRefs !== undefined ? [BOTH_ROLE_FIELDS, ...found] : found),
+  rotationReplaces: true,
   // Another organization means a new key, hence a new token (see diff).
   reissues: (olds, news) => olds.organizationId !== undefined && olds.organizationId !== news.organizationId,
 };
@@ -150,8 +152,10 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
   /**
    * One POST, never resent blindly (no idempotency key, docs/api/bird.md#lost-creates). After a lost answer the key
    * may exist, but its token is gone for good: find it by name and delete it, then create again.
-   * A user-chosen name is not unique, so only keys created since this request count, and even
-   * those are reported rather than deleted (createWithRecovery).
+   * A user-chosen name is not unique, so only keys that were not there before this request count:
+   * neither a key older than the clock skew allowance, nor one listed before the create (the key a
+   * replacement replaces may be minutes old); and even those are reported rather than deleted
+   * (createWithRecovery).
    */
   private createOnce(
     ctx: ClientContext, organizationId: string, body: AccessKeyCreateBody, nameIsUnique: boolean, credentials?: BirdCredentials,
@@ -171,6 +175,7 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
       },
       nameIsUnique,
       describe: ({ key }) => `Bird access key ${key.id} ("${key.name}", created ${key.createdAt})`,
+      idOf: ({ key }) => key.id,
       subject: `Bird access key "${body.name}"`,
       ctx,
     });

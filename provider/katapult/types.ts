@@ -208,4 +208,6 @@ export interface ObjectStorageAccessKeyOutputs {
   readBuckets: string[];
   writeBuckets: string[];
   createdAt: string;
+  /** The stored secret no longer works (another access key id seen by a refresh); the next `up` generates new credentials. */
+  secretRevoked?: boolean;
 }

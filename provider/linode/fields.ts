@@ -5,6 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { nameText } from "../shared/check";
 import { credentialToken, credentialUrl } from "../shared/credentials";
 import {
   ArgsOf, Assert, FieldTable, LookupOf, OutputsOf, Same, credentialsField, echoKeys, namingFields, rotateAfterDaysField, rotatedAtField, typed,
@@ -20,8 +21,8 @@ export const PERMISSIONS = ["read_only", "read_write"] as const;
 
 export const bucketAccessInput = z.object({
   /** Bucket label: S3 rules, 3..63 characters. */
-  bucketName: z.string().min(3, "bucket names are 3 to 63 characters").max(63, "bucket names are 3 to 63 characters"),
-  region: z.string().min(1, "region is required"),
+  bucketName: nameText("bucketName", 3, 63),
+  region: nameText("region", 1),
   permissions: z.enum(PERMISSIONS),
 });
 
@@ -33,7 +34,7 @@ export const objectStorageKeyFields = {
   /** Key label, 3..50 characters. Default: the resource name plus a random suffix. Updates in place. */
   label: {
     // The Linode console enforces 3..50 characters (docs/api/linode.md#limits-and-validation).
-    input: z.string().min(3, "label must be 3 to 50 characters").max(50, "label must be 3 to 50 characters"),
+    input: nameText("label", 3, 50),
     arg: typed<pulumi.Input<string>>(), state: typed<string>(), shown: true, diff: "update",
   },
   /**
@@ -79,6 +80,12 @@ export const objectStorageKeyFields = {
   rotatedAt: rotatedAtField,
   /** The program left `regions` unset (absent in state written by 0.1.0). */
   regionsFromCloud: { state: typed<boolean>(), optional: true },
+  /**
+   * A fingerprint of the token the key was made, adopted or last updated with (shared/context.ts).
+   * Linode's answers never name an account, so a "not found" through another token is not trusted:
+   * that token may be another account's (docs/api/linode.md#accounts). Absent in older state.
+   */
+  tokenFingerprint: { state: typed<string>(), optional: true },
   /** Numeric key id (the resource id is the same number as a string). */
   keyId: { state: typed<number>(), shown: true },
   /** S3 access key id. Not secret. */

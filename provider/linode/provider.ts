@@ -1,11 +1,12 @@
 /**
- * Linode Object Storage key lifecycle. Calls per operation: check 0, diff 0, create 1, read 1,
- * update 1 (0 when nothing changed), delete 1; a 404 on read or delete costs one list of keys
- * (every page) before the key counts as gone (shared/gone.ts).
+ * Linode Object Storage key lifecycle. Calls per operation: check 0, diff 0, create 1 (2 with a
+ * chosen label: the keys with it are listed first, shared/recovery.ts), read 1, update 1 (0 when
+ * nothing changed), delete 1; a 404 on read or delete costs one list of keys (every page) before
+ * the key counts as gone, and through another token than the key's it is refused (shared/gone.ts).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { containsUnknown } from "../shared/check";
-import { Connect } from "../shared/context";
+import { Connect, credentialFingerprint } from "../shared/context";
 import { credentialsHint } from "../shared/credentials";
 import { deepEqual, diffFields } from "../shared/diff";
 import { diffSpec, pickDefined } from "../shared/fields";
@@ -19,7 +20,7 @@ import type { Created, Read, Updated } from "../shared/results";
 import { createWithRecovery } from "../shared/recovery";
 import * as api from "./api";
 import { LINODE_CREDENTIALS, connectLinode } from "./settings";
-import { ECHOED, LinodeCredentials, objectStorageKeyFields } from "./fields";
+import { ECHOED, objectStorageKeyFields } from "./fields";
 import { flattenKey, getCreateBody, getUpdateBody, inputsFromOutputs, metaOf, normalizeBucketAccess, wantedRegions } from "./model";
 import { ApiKey, ObjectStorageKeyInputs, ObjectStorageKeyOutputs, keyInputs } from "./schemas";
 
@@ -29,6 +30,7 @@ const DIFF_SPEC = diffSpec(objectStorageKeyFields);
 const CHECK_RULES: CheckRules<typeof keyInputs> = {
   schema: keyInputs,
   naming: { field: "label", maxLength: 50 },
+  rotationReplaces: true,
   // New bucket access means a new key, hence a new secret (see diff).
   reissues: (olds, news) => Object.keys(olds).length > 0 && (containsUnknown(news.bucketAccess) ||
     !deepEqual(normalizeBucketAccess(olds.bucketAccess as never), normalizeBucketAccess(news.bucketAccess))),
@@ -62,19 +64,21 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
       },
       nameIsUnique: inputs.autoNamed === true,
       describe: (k) => `Linode key ${k.id} ("${k.label}")`,
+      idOf: (k) => String(k.id),
       subject: `Linode key labelled "${inputs.label}"`,
       ctx,
     });
-    return { id: String(key.id), outs: plain(flattenKey(key, undefined, metaOf(inputs))) };
+    return { id: String(key.id), outs: plain(madeWith(ctx, flattenKey(key, undefined, metaOf(inputs)))) };
   }
 
   async read(id: string, props?: ObjectStorageKeyOutputs): Promise<Read<ObjectStorageKeyOutputs>> {
     const keyId = parseKeyId(id);
     const ctx = this.connect(props?.credentials);
-    const key = await readUnlessGone(() => api.getObjectStorageKey(ctx, keyId), goneCheck(ctx, keyId, props?.credentials));
+    const key = await readUnlessGone(() => api.getObjectStorageKey(ctx, keyId), goneCheck(ctx, keyId, props));
     // rotatedAt is kept: a refresh never rotates, and never shows a due rotation as drift.
     const meta = { ...pickDefined(props, ECHOED), regionsFromCloud: props?.regionsFromCloud };
-    return readResult(id, key && flattenKey(key, props?.secretKey, meta), inputsFromOutputs);
+    const tokenFingerprint = props?.tokenFingerprint;
+    return readResult(id, key && { ...flattenKey(key, props?.secretKey, meta), ...(tokenFingerprint ? { tokenFingerprint } : {}) }, inputsFromOutputs);
   }
 
   async update(id: string, olds: ObjectStorageKeyOutputs, news: ObjectStorageKeyInputs): Promise<Updated<ObjectStorageKeyOutputs>> {
@@ -84,14 +88,16 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
     // The clock starting or rotateAfterDays changing rewrites outputs only: no call.
     if (body === undefined) return { outs: withEchoed(olds, ECHOED, meta) };
     // Linode requires regions to keep covering every bucket's region: getUpdateBody ensures it.
-    const key = await api.updateObjectStorageKey(this.connect(news.credentials), parseKeyId(id), body);
-    return { outs: plain(flattenKey(key, olds.secretKey, meta)) };
+    const ctx = this.connect(news.credentials);
+    const key = await api.updateObjectStorageKey(ctx, parseKeyId(id), body);
+    // The update worked, so this token sees the key: it is of the key's account.
+    return { outs: plain(madeWith(ctx, flattenKey(key, olds.secretKey, meta))) };
   }
 
   async delete(id: string, props?: ObjectStorageKeyOutputs): Promise<void> {
     const keyId = parseKeyId(id);
     const ctx = this.connect(props?.credentials);
-    await deleteUnlessGone(() => api.deleteObjectStorageKey(ctx, keyId), goneCheck(ctx, keyId, props?.credentials));
+    await deleteUnlessGone(() => api.deleteObjectStorageKey(ctx, keyId), goneCheck(ctx, keyId, props));
   }
 
   /** Takes over a key made outside Pulumi. Its secret cannot be read back, so it stays empty. */
@@ -106,18 +112,36 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
       changes: (found) => getUpdateBody(existing(found), inputs),
       update: (_found, body) => api.updateObjectStorageKey(ctx, keyId, body),
     });
-    return { id: String(keyId), outs: plain(existing(key)) };
+    return { id: String(keyId), outs: plain(madeWith(ctx, existing(key))) };
   }
 }
 
-/** A 404 for a key counts only if the key list at the same address works and lacks it. */
-function goneCheck(ctx: ClientContext, keyId: number, credentials: LinodeCredentials | undefined): GoneCheck {
+/** The outputs with the fingerprint of the token that just made, adopted or updated the key. */
+function madeWith(ctx: ClientContext, outs: ObjectStorageKeyOutputs): ObjectStorageKeyOutputs {
+  return { ...outs, tokenFingerprint: credentialFingerprint(ctx.authorization) };
+}
+
+/**
+ * A 404 for a key counts only if the token is the one the key was made with (when state says)
+ * and the key list at the same address works and lacks it. Linode keeps each account's keys
+ * apart and names the account nowhere in a key answer; its profile endpoint names a user and its
+ * account endpoint needs a scope an Object Storage token lacks (docs/api/linode.md#accounts), so
+ * another token's "not found" cannot be checked and is refused.
+ */
+function goneCheck(ctx: ClientContext, keyId: number, props: Partial<ObjectStorageKeyOutputs> | undefined): GoneCheck {
+  const recorded = props?.tokenFingerprint;
   return {
     subject: `Linode key ${keyId}`,
     isListed: () => anyItem(1, (page) => api.listObjectStorageKeys(ctx, page), (k) => k.id === keyId),
-    settingsHint: credentialsHint(LINODE_CREDENTIALS, credentials),
+    settingsHint: credentialsHint(LINODE_CREDENTIALS, props?.credentials),
+    anotherAccount: () => (recorded === undefined || recorded === credentialFingerprint(ctx.authorization) ? undefined : ANOTHER_TOKEN),
   };
 }
+
+const ANOTHER_TOKEN =
+  "the token in use is not the one the key was made with, and Linode cannot say whether both belong to the same account " +
+  "(another account's token gets the same \"not found\"). Use the token of the key's account; if the key is really gone, " +
+  "remove it from the stack with `pulumi state delete`";
 
 function bucketAccessMismatch(keyId: number): InputError {
   return new InputError(

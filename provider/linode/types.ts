@@ -152,6 +152,8 @@ export interface ObjectStorageKeyOutputs {
   rotatedAt?: string;
   /** The program left `regions` unset (absent in state written by 0.1.0). */
   regionsFromCloud?: boolean;
+  /** A fingerprint of the token the key was made, adopted or last updated with; absent in older state. */
+  tokenFingerprint?: string;
   keyId: number;
   accessKey: string;
   secretKey: string;

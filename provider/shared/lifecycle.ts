@@ -8,7 +8,7 @@ import type { z } from "zod";
 import { CheckFailure, CheckOutcome, containsUnknown, validateInputs } from "./check";
 import { DiffOutcome, deepEqual } from "./diff";
 import { InputError } from "./http/errors";
-import { chooseName } from "./naming";
+import { autoName, chooseName } from "./naming";
 import { plain } from "./plain";
 import type { Read } from "./results";
 import { RotationFields, rotationChange, stampRotation } from "./rotation";
@@ -23,12 +23,18 @@ export interface CheckRules<S extends z.ZodObject> {
   failures?(given: Record<string, unknown>, prepared: Record<string, unknown>, found: CheckFailure[]): CheckFailure[];
   /** The change issues a new secret anyway (a replacement, a new `rotation`); `olds` is `{}` for a new resource. */
   reissues(olds: Record<string, unknown>, news: z.infer<S>): boolean;
+  /** The change makes a new key (a replacement); default: `reissues`. */
+  replaces?(olds: Record<string, unknown>, news: z.infer<S>): boolean;
+  /** A due rotation makes a new key (the cloud cannot reissue a secret in place). */
+  rotationReplaces: boolean;
 }
 
 /**
  * `check`, offline: the engine's `__provider` and any `rotatedAt` the program passed are dropped,
  * the name is chosen (shared/naming.ts), the inputs are validated, and `rotatedAt` is stamped
- * (shared/rotation.ts).
+ * (shared/rotation.ts). A replacement of an auto-named key gets a fresh name, as Pulumi's own
+ * auto-naming does: the new key never shares its name with the key it replaces, so a create
+ * whose answer was lost cannot take the live key for the one it made (shared/recovery.ts).
  */
 export function checkInputs<S extends z.ZodObject>(
   rules: CheckRules<S>, olds: Record<string, unknown> | undefined, news: Record<string, unknown>, now: number,
@@ -42,7 +48,17 @@ export function checkInputs<S extends z.ZodObject>(
   const failures = rules.failures ? rules.failures(given, prepared, outcome.failures) : outcome.failures;
   if (failures.length > 0) return plain({ ...outcome, failures });
   const rotatedAt = stampRotation({ olds, news: outcome.inputs, now, reissued: rules.reissues(prior, outcome.inputs) });
-  return plain({ ...outcome, inputs: { ...outcome.inputs, rotatedAt } });
+  const inputs: Record<string, unknown> = { ...outcome.inputs, rotatedAt };
+  if (inputs.autoNamed === true && typeof given.logicalName === "string" && isReplacement(rules, prior, inputs as z.infer<S>)) {
+    inputs[field] = autoName(given.logicalName, maxLength);
+  }
+  return plain({ ...outcome, inputs: inputs as z.infer<S> });
+}
+
+function isReplacement<S extends z.ZodObject>(rules: CheckRules<S>, olds: Record<string, unknown>, news: z.infer<S>): boolean {
+  if (Object.keys(olds).length === 0) return false;
+  const rotates = rules.rotationReplaces && rotationChange(olds, news as RotationFields).rotate;
+  return rotates || (rules.replaces ?? rules.reissues)(olds, news);
 }
 
 /** What `diff` adds to the field-by-field comparison for a key resource. */
