@@ -29,8 +29,8 @@
 # is renamed into place only when complete, under a flock, so an interrupted build is never taken
 # for a finished one and parallel callers build only once. A step prints a line every 30 s.
 # Go's module and build caches (GOPATH, GOMODCACHE, GOCACHE) live in a temporary folder of the
-# cache and are removed when the script ends: with Go's defaults they would leave about 3.4 GB in
-# ~/go and ~/.cache/go-build. Only the binaries stay (about 125 MB).
+# cache and are removed when the script ends (scripts/go-build.sh): with Go's defaults they would
+# leave about 3.4 GB in ~/go and ~/.cache/go-build. Only the binaries stay (about 125 MB).
 #
 # Environment: PULUMI_ACCESS_KEYS_CACHE, PULUMI_ACCESS_KEYS_PULUMI_VERSION,
 # PULUMI_ACCESS_KEYS_IGNORE_PATH=1 (same as --no-path).
@@ -192,16 +192,10 @@ fi
 # 3. The cache.
 mkdir -p "$CACHE_BASE"
 CACHE_BASE="$(cd "$CACHE_BASE" && pwd -P)"
-
-# Go caches of a build (below) are removed when it ends; a killed run's (its process gone) here.
-remove_go_caches() {
-  chmod -R u+w "$1" 2>/dev/null || true
-  rm -rf "$1" || true
-}
-for stale in "$CACHE_BASE"/.go-caches.*; do
-  [[ -d "$stale" ]] || continue
-  if ! kill -0 "${stale##*.}" 2>/dev/null; then log "removing leftover Go caches $stale"; remove_go_caches "$stale"; fi
-done
+# Go builds with throwaway caches (go_build_binary), shared with scripts/pulumi-yaml.sh.
+# shellcheck source=go-build.sh
+source "$SCRIPT_DIR/go-build.sh"
+remove_stale_go_caches
 
 root_ok() { # root_ok DIR VERSION: a finished build of that version
   local dir="$1" ver="$2" out
@@ -244,64 +238,12 @@ command -v go >/dev/null 2>&1 ||
 [[ -n "$sdk_plugin" ]] ||
   die "$PLUGIN_NAME not found under $SDK_DIR: run 'npm install' in $REPO_DIR first"
 
-export GOWORK=off GO111MODULE=on CGO_ENABLED=0
-
 BUILD_TMP=""
 cleanup() {
   if [[ -n "$BUILD_TMP" && -d "$BUILD_TMP" ]]; then rm -rf "$BUILD_TMP" || true; fi
   return 0
 }
 
-# ---- Go builds with throwaway caches ----------------------------------------------------------
-# Every Go command here (probe, get, build) uses GOPATH/GOMODCACHE/GOCACHE in GO_CACHES, a folder
-# named after this process, removed on exit; a killed run's folder is removed by the next run
-# (above).
-GO_CACHES=""
-go_caches_begin() {
-  [[ -n "$GO_CACHES" ]] && return 0
-  GO_CACHES="$CACHE_BASE/.go-caches.$$"
-  mkdir -p "$GO_CACHES"
-  # -modcacherw: module files are read-only by default, which stops a plain rm -rf.
-  export GOPATH="$GO_CACHES/gopath" GOMODCACHE="$GO_CACHES/gopath/pkg/mod" GOCACHE="$GO_CACHES/go-build"
-  export GOFLAGS="-modcacherw${GOFLAGS:+ $GOFLAGS}"
-}
-go_caches_end() {
-  if [[ -n "$GO_CACHES" && -d "$GO_CACHES" ]]; then
-    log "removing the Go caches of this build ($(du -sh "$GO_CACHES" 2>/dev/null | cut -f1))"
-    remove_go_caches "$GO_CACHES"
-  fi
-  GO_CACHES=""
-}
-
-# go_build_binary OUTPUT PACKAGE VERSION [MODULE@VERSION | replace=OLD=NEW | version-var=PKG.VAR]...:
-# builds the Go command PACKAGE into OUTPUT from a throwaway module in $BUILD_TMP requiring
-# PACKAGE@VERSION (plus the extra modules and replacements given), with VERSION stamped into
-# VERSION_VAR (default: the Pulumi SDK's, which Pulumi's own commands report). Progress and
-# failures as run() reports them; the log is $BUILD_TMP/build.log.
-go_build_binary() {
-  local output="$1" pkg="$2" ver="$3"; shift 3
-  local name dir logf="$BUILD_TMP/build.log" extra=() arg version_var="github.com/pulumi/pulumi/sdk/v3/go/common/version.Version"
-  name="$(basename "$output")"
-  dir="$BUILD_TMP/src-$name"
-  go_caches_begin
-  mkdir -p "$dir"
-  if ! { go -C "$dir" mod init "local/$name" >>"$logf" 2>&1 &&
-    printf '//go:build tools\n\npackage tools\n\nimport _ "%s"\n' "$pkg" >"$dir/tools.go"; }; then
-    LAST_ERROR="could not create the Go module in $dir: $(tail -n 20 "$logf")"
-    return 1
-  fi
-  for arg in "$@"; do
-    case "$arg" in
-      replace=*) go -C "$dir" mod edit -replace "${arg#replace=}" >>"$logf" 2>&1 || { LAST_ERROR="go mod edit -replace ${arg#replace=} failed"; return 1; } ;;
-      version-var=*) version_var="${arg#version-var=}" ;;
-      *) extra+=("$arg") ;;
-    esac
-  done
-  run "$logf" "go get $name $ver (module downloads)" go -C "$dir" get "$pkg@$ver" "${extra[@]}" || return 1
-  run "$logf" "go build $name $ver" go -C "$dir" build -trimpath -tags osusergo,grpcnotrace \
-    -ldflags "-s -w -X $version_var=$ver" -o "$output" "$pkg" || return 1
-}
-CHILD_PID=""
 on_signal() {
   log "interrupted; removing the unfinished build"
   if [[ -n "$CHILD_PID" ]]; then
@@ -313,37 +255,6 @@ on_signal() {
 trap 'cleanup; go_caches_end' EXIT
 trap 'on_signal 130' INT
 trap 'on_signal 143' TERM
-
-LAST_ERROR=""
-# run LOGFILE DESCRIPTION CMD...: runs a step, output to LOGFILE; on failure LAST_ERROR gets
-# the command and the tail of its output.
-run() {
-  local logfile="$1" what="$2"; shift 2
-  local t0=$SECONDS
-  local rc=0
-  # In the background + wait, so that a signal is handled at once (and the go command stopped).
-  "$@" >>"$logfile" 2>&1 </dev/null &
-  CHILD_PID=$!
-  # A line every 30 s, so a long first build never sits silent (polling, not a ticker process:
-  # nothing is left holding the caller's output pipes).
-  local next=30
-  while kill -0 "$CHILD_PID" 2>/dev/null; do
-    sleep 1
-    if ((SECONDS - t0 >= next)); then
-      log "  $what: still running ($((SECONDS - t0))s; $(elapsed) in all)"
-      next=$((next + 30))
-    fi
-  done
-  wait "$CHILD_PID" || rc=$?
-  CHILD_PID=""
-  if [[ "$rc" == "0" ]]; then
-    log "  $what: ok ($((SECONDS - t0))s)"
-    return 0
-  fi
-  LAST_ERROR="$(printf '%s failed: %s\n' "$what" "$*"; grep -v '^go: downloading ' "$logfile" | tail -n 40)"
-  log "  $what: FAILED after $((SECONDS - t0))s"
-  return 1
-}
 
 # build_version VERSION: builds into $BUILD_TMP/root, then renames it to the cache.
 build_version() {
