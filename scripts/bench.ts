@@ -127,7 +127,8 @@ function report(results: Results, opts: BenchOptions, header: string[], budget: 
     for (const { c, r } of results.limited) targets.push(...rateLimitTargets(c, r));
   }
   out.push("### Targets", "", targetTable(targets), "");
-  out.push("### Summary", "", ...[...results.clouds].flatMap(([c, runs]) => summary(c, runs, results.baseline)), "");
+  const closing = [...results.clouds].flatMap(([c, runs]) => summary(c, runs, results.baseline));
+  if (closing.length) out.push("### Summary", "", ...closing, "");
   process.stdout.write(out.join("\n"));
   return targets;
 }
