@@ -7,9 +7,10 @@
  * --show-secrets`, after `up` and after the update pass): per key the id, the inputs and the
  * outputs, which of them are secret. Its type token is the cloud's own, so URNs match too. Its
  * serialized provider is a bootstrap like ours (a kind and a one-line `configure` that requires a
- * module, here ./same-shape-host by path), padded to the same bytes; the module answers `create`
- * and `update` with the recorded outputs and leaves check, diff, read and delete to the host, so
- * it calls nothing. Only the program's stack trace in each entry differs (a few bytes).
+ * module, here ./same-shape-host by path), padded to the same bytes; the program passes the
+ * properties ours passed, and the module answers `check` with the recorded inputs and `create`
+ * and `update` with the recorded outputs, and leaves diff, read and delete to the host, so it
+ * calls nothing. Only the program's stack trace in each entry differs (tens of bytes).
  */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
@@ -34,6 +35,7 @@ interface Exported {
   id?: string;
   inputs?: Record<string, unknown>;
   outputs?: Record<string, unknown>;
+  propertyDependencies?: Record<string, unknown>;
 }
 
 /** Plain values and the names of the top-level ones that were secret. */
@@ -62,7 +64,8 @@ export async function exportShapes(s: BenchStack, kind: string): Promise<Map<str
   for (const r of resources.filter((r) => r.type === `pulumi-nodejs:dynamic/${kind}`)) {
     const inputs = unwrap(r.inputs);
     const outputs = unwrap(r.outputs);
-    shapes.set(r.urn.split("::").pop()!, { id: r.id!, inputs: inputs.values, secretInputs: inputs.secret, outputs: outputs.values, secretOutputs: outputs.secret });
+    const declared = Object.keys(r.propertyDependencies ?? inputs.values);
+    shapes.set(r.urn.split("::").pop()!, { id: r.id!, declared, inputs: inputs.values, secretInputs: inputs.secret, outputs: outputs.values, secretOutputs: outputs.secret });
   }
   return shapes;
 }
@@ -121,7 +124,8 @@ function declareSameShape(bootstrap: SameShapeBootstrap, kind: string, table: Sh
   const entry = Object.values(table).find((e) => e.name === `key-${index}`);
   if (!entry) throw new Error(`same-shape: no recorded key-${index}`);
   const shape = entry.revisions[revision];
-  const inputs = Object.fromEntries(Object.entries(shape.inputs).map(([k, v]) => [k, shape.secretInputs.includes(k) ? pulumi.secret(v) : v]));
+  const passed = Object.entries(shape.inputs).filter(([k]) => shape.declared.includes(k));
+  const inputs = Object.fromEntries(passed.map(([k, v]) => [k, shape.secretInputs.includes(k) ? pulumi.secret(v) : v]));
   const [module, type] = kind.split(":");
   const provider = bootstrap as unknown as pulumi.dynamic.ResourceProvider;
   return new SameShapeKey(provider, entry.name, inputs, { additionalSecretOutputs: shape.secretOutputs }, module, type);
