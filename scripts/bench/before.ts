@@ -16,8 +16,11 @@ export interface BeforeTree {
   /** The commit, abbreviated. */
   revision: string;
   root: string;
-  /** Key `index` of `cloud` as the old workload declares it (emulator/<cloud>/workload.ts then). */
-  declare(cloud: string, index: number, revision: number): pulumi.CustomResource;
+  /**
+   * The old workload's own `declareKey` of a cloud (emulator/<cloud>/workload.ts then), not a
+   * wrapper: each resource stores the program's stack trace, which must hold the same frames as ours.
+   */
+  declareKey(cloud: string): (index: number, revision: number) => pulumi.CustomResource;
 }
 
 const SELF = "pulumi-access-keys";
@@ -39,6 +42,6 @@ export function beforeTree(root: string, revision: string, progress: (line: stri
   return {
     revision: commit,
     root: dir,
-    declare: (cloud, index, rev) => require(path.join(dir, "dist", "emulator", cloud, "workload.js")).workload.bench.declareKey(index, rev),
+    declareKey: (cloud) => require(path.join(dir, "dist", "emulator", cloud, "workload.js")).workload.bench.declareKey,
   };
 }

@@ -22,7 +22,7 @@ export function implementations(before: BeforeTree | undefined): Implementation[
   if (before) {
     list.push({
       label: `before (${before.revision})`,
-      subject: (c, ours) => ({ ...ours, label: `${c.cloud}-before`, root: before.root, declare: (i, r) => before.declare(c.cloud, i, r) }),
+      subject: (c, ours) => ({ ...ours, label: `${c.cloud}-before`, root: before.root, declare: before.declareKey(c.cloud) }),
     });
   }
   return list;

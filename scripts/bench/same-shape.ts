@@ -10,7 +10,7 @@
  * module, here ./same-shape-host by path), padded to the same bytes; the program passes the
  * properties ours passed, and the module answers `check` with the recorded inputs and `create`
  * and `update` with the recorded outputs, and leaves diff, read and delete to the host, so it
- * calls nothing. Only the program's stack trace in each entry differs (tens of bytes).
+ * calls nothing. Only the file names in the program's stack trace differ (a byte or two).
  */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
@@ -115,7 +115,8 @@ export async function sameShapeSubject(ours: Subject, run: LifecycleResult, file
     kind: ours.kind,
     config: ours.config,
     env: { [SHAPES_FILE_VAR]: file, BENCH_SAME_SHAPE_HOST: require.resolve("./same-shape-host") },
-    declare: (index, revision) => declareSameShape(bootstrap, ours.kind, table, index, revision),
+    // Bound, not wrapped: each resource stores the program's stack trace, which must hold as many frames as ours.
+    declare: declareSameShape.bind(undefined, bootstrap, ours.kind, table),
   };
 }
 
