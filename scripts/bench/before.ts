@@ -11,6 +11,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
+import { UsageError } from "./options";
 
 export interface BeforeTree {
   /** The commit, abbreviated. */
@@ -26,7 +27,12 @@ export interface BeforeTree {
 const SELF = "pulumi-access-keys";
 
 export function beforeTree(root: string, revision: string, progress: (line: string) => void): BeforeTree {
-  const commit = execFileSync("git", ["rev-parse", "--short", `${revision}^{commit}`], { cwd: root, encoding: "utf8" }).trim();
+  let commit: string;
+  try {
+    commit = execFileSync("git", ["rev-parse", "--short", `${revision}^{commit}`], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    throw new UsageError(`--before: "${revision}" is not a commit of this repository`);
+  }
   const dir = path.join(root, ".engine-work", `before-${commit}`);
   if (!fs.existsSync(path.join(dir, "dist", "provider", "index.js"))) {
     progress(`building ${commit} in ${path.relative(root, dir)}`);
