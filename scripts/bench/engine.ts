@@ -65,10 +65,11 @@ interface CheckpointResource {
 }
 
 /** Reads the raw checkpoint (not `exportStack()`, which re-encodes it). */
-export function stateFigures(statePath: string, kind: string): StateFigures {
+/** `type`: the full type token, e.g. `pulumi-nodejs:dynamic/<kind>` (see `typeToken`). */
+export function stateFigures(statePath: string, type: string): StateFigures {
   const text = fs.readFileSync(statePath, "utf8");
   const all: CheckpointResource[] = JSON.parse(text).checkpoint?.latest?.resources ?? [];
-  const ours = all.filter((r) => r.type === `pulumi-nodejs:dynamic/${kind}`);
+  const ours = all.filter((r) => r.type === type);
   // A provider plugin's resources carry none.
   const blobs = new Set(ours.flatMap((r) => [r.inputs?.__provider, r.outputs?.__provider]).filter((b) => b !== undefined).map(String));
   return {
@@ -77,4 +78,9 @@ export function stateFigures(statePath: string, kind: string): StateFigures {
     providerBytes: Math.max(0, ...[...blobs].map((b) => Buffer.byteLength(JSON.stringify(b)))),
     providerIdentical: blobs.size <= 1,
   };
+}
+
+/** A subject's type token in state: its own (e.g. a provider plugin's), else a dynamic resource's. */
+export function typeToken(subject: { kind: string; type?: string }): string {
+  return subject.type ?? `pulumi-nodejs:dynamic/${subject.kind}`;
 }

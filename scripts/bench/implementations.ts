@@ -3,8 +3,8 @@
  * the same-shape floor, each in a table of its own beside ours (time and state). Today: the
  * dynamic resource as it was at an earlier commit (`--before`). A provider plugin (issue 19)
  * joins this list as one more entry: a label, and a subject whose `declare` makes the plugin's
- * resource (and whose `kind` is its type token after `pulumi-nodejs:dynamic/`, or a `stateKind`
- * once the bench reads plugin types). It writes no `__provider`, so its state row shows 0 bytes.
+ * resource and whose `type` is the plugin's type token (the state figures count resources of
+ * that type). It writes no `__provider`, so its state row shows 0 bytes.
  */
 import type { CloudCase } from "./clouds";
 import type { BeforeTree } from "./before";

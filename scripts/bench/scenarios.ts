@@ -8,7 +8,7 @@ import type { ConfigMap, PulumiCommand } from "@pulumi/pulumi/automation";
 import type { CloudName, Emulator } from "../../emulator";
 import type { RateLimitState } from "../../emulator/types";
 import type { CloudCase } from "./clouds";
-import { benchStack, StateFigures, stateFigures } from "./engine";
+import { benchStack, StateFigures, stateFigures, typeToken } from "./engine";
 import { HostFigures, HostSampler } from "./host";
 import { exportShapes, shapeTable, type ShapeTable } from "./same-shape";
 
@@ -38,6 +38,8 @@ export interface OpFigures {
 export interface Subject {
   label: string;
   kind: string;
+  /** The type token in state when it is not `pulumi-nodejs:dynamic/<kind>` (e.g. a provider plugin's). */
+  type?: string;
   cloud?: CloudName;
   config: ConfigMap;
   declare(index: number, revision: number): unknown;
@@ -175,7 +177,7 @@ export async function lifecycle(env: BenchEnv, subject: Subject, n: number): Pro
   const s = await benchStack(subject.root ?? env.root, env.command, `${subject.label}-${n}`, program, subject.config, subject.env);
   try {
     const up = await measure(env, subject, `up ${n}`, async () => expectChanges("up", (await s.stack.up()).summary.resourceChanges, "create", n));
-    const state = stateFigures(s.statePath, subject.kind);
+    const state = stateFigures(s.statePath, typeToken(subject));
     if (state.resources !== n) throw new Error(`${subject.label}: state holds ${state.resources} resources after up, expected ${n}`);
     const upShapes = subject.captureShapes ? await exportShapes(s, subject.kind) : undefined;
     const preview = await measure(env, subject, "preview", async () => {
