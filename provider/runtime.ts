@@ -21,7 +21,8 @@ export interface Bootstrap {
 }
 
 /**
- * What bootstraps written since 0.2 call from `configure` (shared/shim.ts): hand over the stack
+ * What current bootstraps call from `configure` (shared/shim.ts; earlier ones call `configure` and
+ * `methods`, which stay): hand over the stack
  * config, then install the methods of the bootstrap's kind on it. One call keeps the serialized
  * text short; the host calls `configure` once per distinct bootstrap text and process.
  */

@@ -2,7 +2,7 @@
 /**
  * The provider object that Pulumi serializes into every resource's `__provider` state property.
  *
- * What gets serialized is deliberately tiny (about 470 bytes, stored twice per resource): the
+ * What gets serialized is deliberately tiny (about 580 bytes as stored, twice per resource): the
  * resource kind and a one-line `configure` method. The provider host calls `configure` once, right
  * after deserializing, before any other method (cmd/dynamic-provider `getProvider`, SDK >= 3.139);
  * `configure` then `require`s this package's compiled implementation *by package name*, whose
