@@ -21,10 +21,10 @@ export interface Bootstrap {
 }
 
 /**
- * What current bootstraps call from `configure` (shared/shim.ts; earlier ones call `configure` and
- * `methods`, which stay): hand over the stack
- * config, then install the methods of the bootstrap's kind on it. One call keeps the serialized
- * text short; the host calls `configure` once per distinct bootstrap text and process.
+ * What current bootstraps call from `configure` (shared/shim.ts; earlier ones call `configure`
+ * and `methods`, which stay): hand over the stack config, then install the methods of the
+ * bootstrap's kind on it. One call keeps the serialized text short; the host calls `configure`
+ * once per distinct bootstrap text and process.
  */
 export function boot(bootstrap: Bootstrap, req: pulumi.dynamic.ConfigureRequest): void {
   configure(req.config);
