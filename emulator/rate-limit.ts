@@ -5,8 +5,11 @@
  */
 import { CloudName, RateBudget, RateLimitState } from "./types";
 
-/** `null`: unlimited (nothing refused; headers still show the recorded budget). */
-type Override = RateBudget | null;
+/**
+ * `null`: unlimited (nothing refused; headers still show the recorded budget). `"off"`: no budget
+ * at all, as for a cloud that records none: nothing counted or refused, no rate-limit headers.
+ */
+type Override = RateBudget | null | "off";
 
 export class RateLimiter {
   private overrides = new Map<string, Override>();
@@ -20,6 +23,16 @@ export class RateLimiter {
     if (scope === "*") for (const k of [...this.overrides.keys()]) if (k.startsWith(`${cloud} `)) this.overrides.delete(k);
     this.overrides.set(`${cloud} ${scope}`, limit > 0 ? { limit, windowMs } : null);
     for (const k of [...this.windows.keys()]) if (k.startsWith(`${cloud} `) && (scope === "*" || k === `${cloud} ${scope}`)) this.windows.delete(k);
+  }
+
+  /**
+   * No budget and no rate-limit headers for one cloud, on every scope, until `set` or `clear`:
+   * what a benchmark needs so that nothing paces the provider (a lifted limit whose headers still
+   * show the recorded budget makes it pace itself to that budget).
+   */
+  off(cloud: CloudName): void {
+    this.set(cloud, 0);
+    this.overrides.set(`${cloud} *`, "off");
   }
 
   /** Back to every cloud's recorded budgets, with fresh windows. */
@@ -46,11 +59,10 @@ export class RateLimiter {
     return state && { ...state, remaining: Math.max(0, state.remaining) };
   }
 
-  private budget(cloud: CloudName, scope: string, recorded: RateBudget | undefined): Override | undefined {
+  private budget(cloud: CloudName, scope: string, recorded: RateBudget | undefined): RateBudget | null | undefined {
     const key = `${cloud} ${scope}`;
-    if (this.overrides.has(key)) return this.overrides.get(key);
-    if (this.overrides.has(`${cloud} *`)) return this.overrides.get(`${cloud} *`);
-    return recorded;
+    const override = this.overrides.has(key) ? this.overrides.get(key) : this.overrides.has(`${cloud} *`) ? this.overrides.get(`${cloud} *`) : recorded;
+    return override === "off" ? undefined : override;
   }
 
   private window(cloud: CloudName, scope: string, recorded: RateBudget | undefined, now: number): RateLimitState | undefined {

@@ -2,7 +2,7 @@
  * What the serialized shim loads at call time (`require("pulumi-access-keys/runtime")`): the
  * implementation of a resource kind, found in the registry (clouds.ts), plus the `configure` hook
  * that hands over stack config. Bootstraps in state written by 0.1.0 call exactly `configure` and
- * `methods`, so both keep their signatures.
+ * `methods`, so both keep their signatures; newer ones call `boot`.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { clouds, implementation } from "./clouds";
@@ -15,6 +15,22 @@ export { implementation, registerCloud, clouds } from "./clouds";
 /** Hands the stack config (secure values decrypted) to the settings reader. */
 export function configure(config: StackConfig | undefined): void {
   useStackConfig(config);
+}
+
+/** What a serialized bootstrap needs from `boot`: the kind it was made for. */
+export interface Bootstrap {
+  kind: string;
+}
+
+/**
+ * What current bootstraps call from `configure` (shared/shim.ts; earlier ones call `configure`
+ * and `methods`, which stay): hand over the stack config, then install the methods of the
+ * bootstrap's kind on it. One call keeps the serialized text short; the host calls `configure`
+ * once per distinct bootstrap text and process.
+ */
+export function boot(bootstrap: Bootstrap, req: pulumi.dynamic.ConfigureRequest): void {
+  configure(req.config);
+  if (!("create" in bootstrap)) Object.assign(bootstrap, methods(bootstrap.kind));
 }
 
 /**

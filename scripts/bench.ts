@@ -5,16 +5,21 @@
  * fails. Flags: see scripts/bench/options.ts or `--help`.
  */
 import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { PulumiCommand } from "@pulumi/pulumi/automation";
 import { AllCloudsOptions, createEmulator, Emulator } from "../emulator";
 import { BASELINE_KIND, BaselineResource } from "./bench/baseline";
+import { beforeTree } from "./bench/before";
 import { CLOUDS, CloudCase, cloudCase } from "./bench/clouds";
 import { HostSampler } from "./bench/host";
+import { Implementation, implementations } from "./bench/implementations";
 import { BenchOptions, parseOptions, USAGE, UsageError } from "./bench/options";
-import { cloudTables, rateLimitTable, targetTable } from "./bench/report";
-import { BenchEnv, LifecycleResult, RateLimitedResult, RequestLog, Subject, lifecycle, rateLimited } from "./bench/scenarios";
+import { providerBudgetRows } from "./bench/provider-budget";
+import { cloudTables, providerBudgetTable, rateLimitTable, summary, targetTable } from "./bench/report";
+import { sameShapeSubject } from "./bench/same-shape";
+import { BenchEnv, CloudRuns, LifecycleResult, RateLimitedResult, RequestLog, Subject, lifecycle, rateLimited } from "./bench/scenarios";
 import { Target, lifecycleTargets, rateLimitTargets } from "./bench/targets";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -59,19 +64,44 @@ function loadMonitor(): () => string {
 }
 
 interface Results {
-  ours: Map<CloudCase, LifecycleResult[]>;
+  clouds: Map<CloudCase, CloudRuns>;
   baseline: LifecycleResult[];
   limited: { c: CloudCase; r: RateLimitedResult }[];
 }
 
-async function runAll(env: BenchEnv, clouds: CloudCase[], opts: BenchOptions): Promise<Results> {
-  const results: Results = { ours: new Map(clouds.map((c) => [c, []])), baseline: [], limited: [] };
-  // Sizes outermost, so that each N of ours runs close in time to the same N of the baseline.
+/** Ours, then its same-shape twin built from our checkpoint, then the other implementations. */
+async function runCloud(env: BenchEnv, c: CloudCase, n: number, runs: CloudRuns, others: Implementation[]): Promise<void> {
+  const ours = cloudSubject(c, env.emulator);
+  const run = await lifecycle(env, { ...ours, captureShapes: true }, n);
+  runs.ours.push(run);
+  const file = path.join(env.root, ".engine-work", `same-shape-${c.cloud}-${n}.json`);
+  try {
+    const same = await lifecycle(env, await sameShapeSubject(ours, run, file), n);
+    if (same.state.providerBytes !== run.state.providerBytes) throw new Error(`same-shape: __provider of ${same.state.providerBytes} bytes, ours ${run.state.providerBytes}`);
+    runs.sameShape.push(same);
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+  delete run.shapes;
+  for (const impl of others) {
+    const subject = impl.subject(c, ours);
+    if (!subject) continue;
+    if (!runs.others.has(impl.label)) runs.others.set(impl.label, []);
+    runs.others.get(impl.label)!.push(await lifecycle(env, subject, n));
+  }
+}
+
+async function runAll(env: BenchEnv, clouds: CloudCase[], opts: BenchOptions, others: Implementation[]): Promise<Results> {
+  const results: Results = { clouds: new Map(clouds.map((c) => [c, { ours: [], sameShape: [], others: new Map() }])), baseline: [], limited: [] };
+  // The lifecycle rows measure our cost, not pacing: no budget and no rate-limit headers (which
+  // the provider would pace itself by) on any cloud. The rate-limited runs set their own limits.
+  for (const c of clouds) env.emulator.rateLimits.off(c.cloud);
+  // Sizes outermost, so that each N of ours runs close in time to the same N of the baselines.
   for (const n of opts.sizes) {
     for (let round = 1; round <= opts.repeat; round++) {
       progress(`N = ${n}${opts.repeat > 1 ? `, round ${round} of ${opts.repeat}` : ""}`);
       results.baseline.push(await lifecycle(env, baselineSubject, n));
-      for (const c of clouds) results.ours.get(c)!.push(await lifecycle(env, cloudSubject(c, env.emulator), n));
+      for (const c of clouds) await runCloud(env, c, n, results.clouds.get(c)!, others);
     }
   }
   if (opts.rateLimit) {
@@ -84,19 +114,21 @@ async function runAll(env: BenchEnv, clouds: CloudCase[], opts: BenchOptions): P
   return results;
 }
 
-function report(results: Results, opts: BenchOptions, header: string[]): Target[] {
+function report(results: Results, opts: BenchOptions, header: string[], budget: string): Target[] {
   const targets: Target[] = [];
-  const out: string[] = [...header, ""];
-  for (const [c, ours] of results.ours) {
-    if (!ours.length) continue;
-    out.push(cloudTables(c, ours, results.baseline), "");
-    targets.push(...lifecycleTargets(c, ours, results.baseline, opts.latencyMs));
+  const out: string[] = [...header, "", "### `__provider`", "", budget, ""];
+  for (const [c, runs] of results.clouds) {
+    if (!runs.ours.length) continue;
+    out.push(cloudTables(c, runs, results.baseline), "");
+    targets.push(...lifecycleTargets(c, runs.ours, results.baseline, opts.latencyMs));
   }
   if (results.limited.length) {
     out.push("### Under a rate limit", "", rateLimitTable(results.limited), "");
     for (const { c, r } of results.limited) targets.push(...rateLimitTargets(c, r));
   }
   out.push("### Targets", "", targetTable(targets), "");
+  const closing = [...results.clouds].flatMap(([c, runs]) => summary(c, runs, results.baseline));
+  if (closing.length) out.push("### Summary", "", ...closing, "");
   process.stdout.write(out.join("\n"));
   return targets;
 }
@@ -110,7 +142,15 @@ function revision(): string {
   }
 }
 
-function environment(command: PulumiCommand, opts: BenchOptions, load: string): string[] {
+/** What the emulator enforced and advertised, as run. */
+function rateLimitSettings(clouds: CloudCase[], opts: BenchOptions): string {
+  const names = clouds.map((c) => c.cloud).join(", ");
+  const limited = clouds.map((c) => `${c.cloud} ${c.rateLimit.perWindow} per ${c.rateLimit.windowMs / 1000} s for ${opts.rateLimitKeys ?? c.rateLimit.keys} keys`);
+  return `lifecycle runs: none on ${names} (no budget, no rate-limit headers); ` +
+    (opts.rateLimit ? `rate-limited runs: ${limited.join("; ")} (every budget of the cloud)` : "rate-limited runs: skipped (`--rate-limit off`)");
+}
+
+function environment(command: PulumiCommand, clouds: CloudCase[], opts: BenchOptions, load: string): string[] {
   const knobs = Object.entries(process.env)
     .filter(([k]) => k.startsWith("PULUMI_ACCESS_KEYS_") || k === "PULUMI_SKIP_CHECKPOINTS")
     .map(([k, v]) => `${k}=${v}`);
@@ -121,6 +161,7 @@ function environment(command: PulumiCommand, opts: BenchOptions, load: string): 
     `- Engine at its default parallelism; emulator latency ${opts.latencyMs} ms per request; ` +
       `${opts.repeat > 1 ? `timings are the median of ${opts.repeat} runs per size` : "one run per size"}`,
     `- 1-minute load average during the run: ${load}`,
+    `- Rate limits: ${rateLimitSettings(clouds, opts)}`,
     `- Settings: ${knobs.length ? knobs.join(", ") : "package and engine defaults (no PULUMI_ACCESS_KEYS_* or PULUMI_SKIP_CHECKPOINTS set)"}`,
     `- Command: \`npm run bench${args ? ` -- ${args}` : ""}\` at revision ${revision()}`,
   ];
@@ -143,8 +184,10 @@ async function main(): Promise<void> {
   const stopLoad = loadMonitor();
   try {
     const env: BenchEnv = { root: ROOT, command, emulator, requests: new RequestLog(emulator), sampler: new HostSampler(), progress };
-    const results = await runAll(env, clouds, opts);
-    const targets = report(results, opts, environment(command, opts, stopLoad()));
+    const before = opts.before === undefined ? undefined : beforeTree(ROOT, opts.before, progress);
+    const results = await runAll(env, clouds, opts, implementations(before));
+    const budget = providerBudgetTable(clouds, await providerBudgetRows(clouds.map((c) => c.kind)));
+    const targets = report(results, opts, environment(command, clouds, opts, stopLoad()), budget);
     const failed = targets.filter((t) => !t.pass).length;
     progress(failed ? `${failed} of ${targets.length} targets FAILED` : `all ${targets.length} targets passed`);
     process.exitCode = failed ? 1 : 0;

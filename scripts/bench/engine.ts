@@ -17,7 +17,8 @@ export interface BenchStack {
   cleanup(): void;
 }
 
-export async function benchStack(root: string, command: PulumiCommand, label: string, program: PulumiFn, config: ConfigMap): Promise<BenchStack> {
+/** `env`: more variables for the CLI and the provider host it starts. */
+export async function benchStack(root: string, command: PulumiCommand, label: string, program: PulumiFn, config: ConfigMap, env: Record<string, string> = {}): Promise<BenchStack> {
   const base = path.join(root, ".engine-work");
   fs.mkdirSync(base, { recursive: true });
   const dir = fs.mkdtempSync(path.join(base, `bench-${label}-`));
@@ -34,6 +35,7 @@ export async function benchStack(root: string, command: PulumiCommand, label: st
         PULUMI_CONFIG_PASSPHRASE: "bench-passphrase",
         PULUMI_SKIP_UPDATE_CHECK: "true",
         PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        ...env,
       },
     },
   );
@@ -50,7 +52,7 @@ export interface StateFigures {
   stateBytes: number;
   /** Resources of the kind in state. */
   resources: number;
-  /** Bytes of the largest `__provider` blob of the kind. */
+  /** Bytes of the largest `__provider` blob of the kind, as the checkpoint stores it (JSON text). */
   providerBytes: number;
   /** Whether every resource of the kind, inputs and outputs, holds the same `__provider` text. */
   providerIdentical: boolean;
@@ -63,15 +65,22 @@ interface CheckpointResource {
 }
 
 /** Reads the raw checkpoint (not `exportStack()`, which re-encodes it). */
-export function stateFigures(statePath: string, kind: string): StateFigures {
+/** `type`: the full type token, e.g. `pulumi-nodejs:dynamic/<kind>` (see `typeToken`). */
+export function stateFigures(statePath: string, type: string): StateFigures {
   const text = fs.readFileSync(statePath, "utf8");
   const all: CheckpointResource[] = JSON.parse(text).checkpoint?.latest?.resources ?? [];
-  const ours = all.filter((r) => r.type === `pulumi-nodejs:dynamic/${kind}`);
-  const blobs = new Set(ours.flatMap((r) => [r.inputs?.__provider, r.outputs?.__provider]).map(String));
+  const ours = all.filter((r) => r.type === type);
+  // A provider plugin's resources carry none.
+  const blobs = new Set(ours.flatMap((r) => [r.inputs?.__provider, r.outputs?.__provider]).filter((b) => b !== undefined).map(String));
   return {
     stateBytes: Buffer.byteLength(text),
     resources: ours.length,
-    providerBytes: Math.max(0, ...[...blobs].map((b) => Buffer.byteLength(b))),
-    providerIdentical: blobs.size === 1,
+    providerBytes: Math.max(0, ...[...blobs].map((b) => Buffer.byteLength(JSON.stringify(b)))),
+    providerIdentical: blobs.size <= 1,
   };
+}
+
+/** A subject's type token in state: its own (e.g. a provider plugin's), else a dynamic resource's. */
+export function typeToken(subject: { kind: string; type?: string }): string {
+  return subject.type ?? `pulumi-nodejs:dynamic/${subject.kind}`;
 }

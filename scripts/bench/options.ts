@@ -4,7 +4,9 @@
  *   --sizes 10,100,300         BENCH_SIZES          keys per run (`none`: only the rate-limited runs)
  *   --latency-ms 20            BENCH_LATENCY_MS     emulated latency of every API request
  *   --repeat 1                 BENCH_REPEAT         lifecycles per size; timings are the median
- *   --rate-limit on            BENCH_RATE_LIMIT     `off` skips the rate-limited runs (limits: emulator/<cloud>/workload.ts)
+ *   --rate-limit on            BENCH_RATE_LIMIT     `off` skips the rate-limited runs (limits: emulator/<cloud>/workload.ts);
+ *                                                   the lifecycle runs have no limit and no rate-limit headers either way
+ *   --before <revision>        BENCH_BEFORE         also run each cloud's keys as they were at that commit (scripts/bench/before.ts)
  *   --rate-limit-keys 100      BENCH_RATE_LIMIT_KEYS  keys in every rate-limited run instead of each cloud's own
  */
 import { clouds } from "../../provider/clouds";
@@ -18,12 +20,15 @@ export interface BenchOptions {
   rateLimit: boolean;
   /** Overrides each cloud's own number of keys for the rate-limited run. */
   rateLimitKeys?: number;
+  /** A git revision to run beside the working tree (scripts/bench/before.ts). */
+  before?: string;
 }
 
 export const USAGE = `usage: node dist/scripts/bench.js [--clouds ${clouds().map((c) => c.name).join(",")}] [--sizes 10,100,300]
-       [--latency-ms 20] [--repeat 1] [--rate-limit on|off] [--rate-limit-keys N]
+       [--latency-ms 20] [--repeat 1] [--rate-limit on|off] [--rate-limit-keys N] [--before REVISION]
 Environment fallbacks: BENCH_CLOUDS, BENCH_SIZES, BENCH_LATENCY_MS, BENCH_REPEAT, BENCH_RATE_LIMIT,
-BENCH_RATE_LIMIT_KEYS. Prints Markdown; exits 1 when a target fails.`;
+BENCH_RATE_LIMIT_KEYS, BENCH_BEFORE. Lifecycle runs never have a rate limit or rate-limit headers;
+--rate-limit off skips the separate rate-limited runs. Prints Markdown; exits 1 when a target fails.`;
 
 /** A bad flag or value: reported as its message, without a stack. */
 export class UsageError extends Error {}
@@ -35,6 +40,7 @@ const FLAGS: Record<string, string> = {
   "--repeat": "BENCH_REPEAT",
   "--rate-limit": "BENCH_RATE_LIMIT",
   "--rate-limit-keys": "BENCH_RATE_LIMIT_KEYS",
+  "--before": "BENCH_BEFORE",
 };
 
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
@@ -58,6 +64,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     repeat: count(raw("--repeat") ?? "1", "--repeat", 1),
     rateLimit: limit === "on",
     rateLimitKeys: keys === undefined ? undefined : count(keys, "--rate-limit-keys", 1),
+    before: raw("--before")?.trim() || undefined,
   };
 }
 

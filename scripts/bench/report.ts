@@ -2,7 +2,7 @@
  * The benchmark's output: Markdown tables, ready to paste into docs/benchmarks.md.
  */
 import type { CloudCase } from "./clouds";
-import { OPS, medianOp, runsOf, sizesOf, type LifecycleResult, type OpFigures, type RateLimitedResult } from "./scenarios";
+import { OPS, medianOp, runsOf, sizesOf, type CloudRuns, type LifecycleResult, type OpFigures, type RateLimitedResult } from "./scenarios";
 import { rateLimitBoundMs, rateLimitLabel, rateLimitRows, type Target } from "./targets";
 
 function table(header: string[], rows: (string | number)[][]): string {
@@ -14,25 +14,31 @@ const s = (ms: number) => (ms / 1000).toFixed(2);
 const mib = (f?: OpFigures) => (f?.host ? f.host.peakMib.toFixed(0) : "-");
 const cpu = (f?: OpFigures) => (f?.host ? f.host.cpuSeconds.toFixed(1) : "-");
 
-export function cloudTables(c: CloudCase, ours: LifecycleResult[], baseline: LifecycleResult[]): string {
+const ratio = (a?: OpFigures, b?: OpFigures) => (a && b ? (a.wallMs / b.wallMs).toFixed(2) : "-");
+const perKey = (r: LifecycleResult | undefined, n: number) => (r ? (r.state.stateBytes / n).toFixed(0) : "-");
+
+/**
+ * Time: ours, the same-shape floor and the secret-less baseline, with ours / same-shape (our own
+ * cost) and same-shape / baseline (the cost of the state we write). State: `__provider` and
+ * checkpoint bytes per key of each. Then one table per other implementation (e.g. `--before`).
+ */
+export function cloudTables(c: CloudCase, runs: CloudRuns, baseline: LifecycleResult[]): string {
   const timing: (string | number)[][] = [];
   const state: (string | number)[][] = [];
-  for (const n of sizesOf(ours)) {
+  for (const n of sizesOf(runs.ours)) {
     for (const op of OPS) {
-      const f = medianOp(ours, n, op)!;
-      const b = medianOp(baseline, n, op);
+      const [f, same, b] = [medianOp(runs.ours, n, op)!, medianOp(runs.sameShape, n, op), medianOp(baseline, n, op)];
       timing.push([
-        n, op, s(f.wallMs), b ? s(b.wallMs) : "-", b ? (f.wallMs / b.wallMs).toFixed(2) : "-",
+        n, op, s(f.wallMs), same ? s(same.wallMs) : "-", b ? s(b.wallMs) : "-", ratio(f, same), ratio(same, b), ratio(f, b),
         (f.requests / n).toFixed(2), `${mib(f)} / ${mib(b)}`, `${cpu(f)} / ${cpu(b)}`,
       ]);
     }
-    const r = runsOf(ours, n)[0].state;
-    const b = runsOf(baseline, n)[0]?.state;
+    const [r, same, b] = [runsOf(runs.ours, n)[0], runsOf(runs.sameShape, n)[0], runsOf(baseline, n)[0]];
     state.push([
       n,
-      `${r.providerBytes} / ${b?.providerBytes ?? "-"}`,
-      runsOf(ours, n).every((run) => run.state.providerIdentical) ? "yes" : "NO",
-      `${(r.stateBytes / n).toFixed(0)} / ${b ? (b.stateBytes / n).toFixed(0) : "-"}`,
+      [r, same, b].map((x) => x?.state.providerBytes ?? "-").join(" / "),
+      runsOf(runs.ours, n).every((run) => run.state.providerIdentical) ? "yes" : "NO",
+      [r, same, b].map((x) => perKey(x, n)).join(" / "),
     ]);
   }
   return [
@@ -40,10 +46,34 @@ export function cloudTables(c: CloudCase, ours: LifecycleResult[], baseline: Lif
     "",
     `Setup: ${c.notes}.`,
     "",
-    table(["N", "operation", "ours (s)", "baseline (s)", "ours / baseline", "API calls per key", "host peak RSS, ours / baseline (MiB)", "host CPU, ours / baseline (s)"], timing),
+    table([
+      "N", "operation", "ours (s)", "same-shape (s)", "secret-less baseline (s)", "ours / same-shape", "same-shape / baseline", "ours / baseline",
+      "API calls per key", "host peak RSS, ours / baseline (MiB)", "host CPU, ours / baseline (s)",
+    ], timing),
     "",
-    table(["N", "`__provider` bytes, ours / baseline", "identical for every resource", "state bytes per key, ours / baseline"], state),
+    table(["N", "`__provider` bytes, ours / same-shape / baseline", "identical for every resource", "state bytes per key, ours / same-shape / baseline"], state),
+    ...[...runs.others].flatMap(([label, other]) => ["", otherTable(label, runs.ours, other)]),
   ].join("\n");
+}
+
+/** Another implementation beside ours: time and state per N. */
+function otherTable(label: string, ours: LifecycleResult[], other: LifecycleResult[]): string {
+  const rows: (string | number)[][] = [];
+  for (const n of sizesOf(other)) {
+    const [o, r] = [runsOf(other, n)[0], runsOf(ours, n)[0]];
+    for (const op of OPS) {
+      const [f, m] = [medianOp(other, n, op)!, medianOp(ours, n, op)];
+      rows.push([n, op, s(f.wallMs), m ? s(m.wallMs) : "-", ratio(m, f), (f.requests / n).toFixed(2), op === "up" ? `${o.state.providerBytes} / ${r?.state.providerBytes ?? "-"}` : "", op === "up" ? `${perKey(o, n)} / ${perKey(r, n)}` : ""]);
+    }
+  }
+  return table([
+    "N", "operation", `${label} (s)`, "ours (s)", `ours / ${label}`, "API calls per key", `\`__provider\` bytes, ${label} / ours`, `state bytes per key, ${label} / ours`,
+  ], rows);
+}
+
+/** Bytes of each step of the bootstrap, per kind, as the checkpoint stores them (scripts/bench/provider-budget.ts). */
+export function providerBudgetTable(clouds: CloudCase[], rows: (string | number)[][]): string {
+  return table(["`__provider` holds", ...clouds.map((c) => `${c.cloud} (bytes)`), `adds (${clouds[0].cloud})`], rows);
 }
 
 export function rateLimitTable(results: { c: CloudCase; r: RateLimitedResult }[]): string {
@@ -61,4 +91,30 @@ export function rateLimitTable(results: { c: CloudCase; r: RateLimitedResult }[]
 
 export function targetTable(targets: Target[]): string {
   return table(["cloud", "target", "measured", "result"], targets.map((t) => [t.cloud, t.target, t.measured, t.pass ? "PASS" : "**FAIL**"]));
+}
+
+/**
+ * The closing note per cloud, at the largest N: our own cost (ours / same-shape), the cost of the
+ * state we write (same-shape / secret-less), and each other implementation (e.g. before a change)
+ * against ours in bytes per key, `up` and `update`.
+ */
+export function summary(c: CloudCase, runs: CloudRuns, baseline: LifecycleResult[]): string[] {
+  const n = Math.max(...sizesOf(runs.ours));
+  if (!Number.isFinite(n)) return [];
+  const at = (list: LifecycleResult[], op: "up" | "update") => medianOp(list, n, op);
+  const lines = [
+    `- ${c.cloud}, N = ${n}: \`up\` ours / same-shape ${ratio(at(runs.ours, "up"), at(runs.sameShape, "up"))} (our own cost), ` +
+      `same-shape / secret-less ${ratio(at(runs.sameShape, "up"), at(baseline, "up"))} (the cost of the state we write), ` +
+      `ours / secret-less ${ratio(at(runs.ours, "up"), at(baseline, "up"))}; \`update\` ${ratio(at(runs.ours, "update"), at(runs.sameShape, "update"))}, ` +
+      `${ratio(at(runs.sameShape, "update"), at(baseline, "update"))}, ${ratio(at(runs.ours, "update"), at(baseline, "update"))}.`,
+  ];
+  for (const [label, other] of runs.others) {
+    const [o, r] = [runsOf(other, n)[0], runsOf(runs.ours, n)[0]];
+    if (!o || !r) continue;
+    lines.push(
+      `- ${c.cloud}, N = ${n}, ${label} -> ours: state ${perKey(o, n)} -> ${perKey(r, n)} bytes per key (\`__provider\` ${o.state.providerBytes} -> ${r.state.providerBytes}); ` +
+        `\`up\` ${s(at(other, "up")!.wallMs)} -> ${s(at(runs.ours, "up")!.wallMs)} s; \`update\` ${s(at(other, "update")!.wallMs)} -> ${s(at(runs.ours, "update")!.wallMs)} s.`,
+    );
+  }
+  return lines;
 }

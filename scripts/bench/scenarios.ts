@@ -8,8 +8,9 @@ import type { ConfigMap, PulumiCommand } from "@pulumi/pulumi/automation";
 import type { CloudName, Emulator } from "../../emulator";
 import type { RateLimitState } from "../../emulator/types";
 import type { CloudCase } from "./clouds";
-import { benchStack, StateFigures, stateFigures } from "./engine";
+import { benchStack, StateFigures, stateFigures, typeToken } from "./engine";
 import { HostFigures, HostSampler } from "./host";
+import { exportShapes, shapeTable, type ShapeTable } from "./same-shape";
 
 export type Op = "up" | "preview" | "refresh" | "update" | "destroy";
 export const OPS: Op[] = ["up", "preview", "refresh", "update", "destroy"];
@@ -33,15 +34,23 @@ export interface OpFigures {
   error?: string;
 }
 
-/** What a run is about: one of our resource kinds, or the do-nothing baseline. */
+/** What a run is about: one of our resource kinds, or a do-nothing baseline. */
 export interface Subject {
   label: string;
   kind: string;
+  /** The type token in state when it is not `pulumi-nodejs:dynamic/<kind>` (e.g. a provider plugin's). */
+  type?: string;
   cloud?: CloudName;
   config: ConfigMap;
   declare(index: number, revision: number): unknown;
   /** Keys left in the cloud (0 after destroy), when there is a cloud. */
   inventory?(): number;
+  /** The folder whose node_modules the provider host loads from; default the repository. */
+  root?: string;
+  /** More environment for the CLI and the provider host. */
+  env?: Record<string, string>;
+  /** Record every key's state after `up` and after the update pass, for the same-shape run. */
+  captureShapes?: boolean;
 }
 
 export interface BenchEnv {
@@ -57,6 +66,15 @@ export interface LifecycleResult {
   n: number;
   ops: Record<Op, OpFigures>;
   state: StateFigures;
+  /** When the subject asked for them (`captureShapes`). */
+  shapes?: ShapeTable;
+}
+
+/** One cloud's runs: ours, its same-shape floor, and each other implementation by label. */
+export interface CloudRuns {
+  ours: LifecycleResult[];
+  sameShape: LifecycleResult[];
+  others: Map<string, LifecycleResult[]>;
 }
 
 /** The sizes of a list of runs (repeats included), in order of first appearance. */
@@ -156,11 +174,12 @@ export async function lifecycle(env: BenchEnv, subject: Subject, n: number): Pro
   const program = async () => {
     for (let i = 0; i < n; i++) subject.declare(i, revision);
   };
-  const s = await benchStack(env.root, env.command, `${subject.label}-${n}`, program, subject.config);
+  const s = await benchStack(subject.root ?? env.root, env.command, `${subject.label}-${n}`, program, subject.config, subject.env);
   try {
     const up = await measure(env, subject, `up ${n}`, async () => expectChanges("up", (await s.stack.up()).summary.resourceChanges, "create", n));
-    const state = stateFigures(s.statePath, subject.kind);
+    const state = stateFigures(s.statePath, typeToken(subject));
     if (state.resources !== n) throw new Error(`${subject.label}: state holds ${state.resources} resources after up, expected ${n}`);
+    const upShapes = subject.captureShapes ? await exportShapes(s, subject.kind) : undefined;
     const preview = await measure(env, subject, "preview", async () => {
       const changes = (await s.stack.preview()).changeSummary;
       const changed = Object.entries(changes).filter(([k, v]) => k !== "same" && v > 0);
@@ -169,10 +188,11 @@ export async function lifecycle(env: BenchEnv, subject: Subject, n: number): Pro
     const refresh = await measure(env, subject, "refresh", () => s.stack.refresh());
     revision = 1;
     const update = await measure(env, subject, "update", async () => expectChanges("update", (await s.stack.up()).summary.resourceChanges, "update", n));
+    const shapes = upShapes && shapeTable(upShapes, await exportShapes(s, subject.kind));
     const destroy = await measure(env, subject, "destroy", async () => expectChanges("destroy", (await s.stack.destroy()).summary.resourceChanges, "delete", n));
     const left = subject.inventory?.() ?? 0;
     if (left) throw new Error(`${subject.label}: ${left} keys left in the emulator after destroy`);
-    return { n, ops: { up, preview, refresh, update, destroy }, state };
+    return { n, ops: { up, preview, refresh, update, destroy }, state, shapes };
   } finally {
     s.cleanup();
   }
@@ -207,12 +227,13 @@ export async function rateLimited(env: BenchEnv, subject: Subject, c: CloudCase,
       ? undefined
       : await measure(env, subject, `destroy ${label}`, async () => expectChanges("destroy", (await s.stack.destroy()).summary.resourceChanges, "delete", keys), keys * c.calls.delete);
     if (up.error || destroy?.error) {
-      env.emulator.rateLimits.set(c.cloud, 0);
+      env.emulator.rateLimits.off(c.cloud);
       await s.stack.destroy();
     }
     return { cloud: c.cloud, keys, perWindow, windowMs, up, destroy };
   } finally {
-    env.emulator.rateLimits.set(c.cloud, 0);
+    // Back to no budget and no headers, as the lifecycle runs measure (scripts/bench.ts).
+    env.emulator.rateLimits.off(c.cloud);
     s.cleanup();
   }
 }

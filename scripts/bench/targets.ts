@@ -12,7 +12,11 @@ export interface Target {
 }
 
 export const BLOB_LIMIT_BYTES = 2048;
-export const LATENCY_RATIO_LIMIT = 1.25;
+/**
+ * `up` of the largest N against the secret-less baseline (issue 25: 1.6x; issue 7's 1.25x could
+ * not be met by any resource with our state's bytes: docs/benchmarks.md, the same-shape floor).
+ */
+export const LATENCY_RATIO_LIMIT = 1.6;
 export const RATE_LIMIT_RATIO_LIMIT = 1.1;
 /**
  * Requests the engine has in flight at once by default (16 per core on these 2-core machines):
@@ -59,7 +63,7 @@ export function lifecycleTargets(c: CloudCase, ours: LifecycleResult[], baseline
     const ratio = mine.wallMs / base.wallMs;
     targets.push({
       cloud: c.cloud,
-      target: `\`up\` of ${largest} keys at ${latencyMs} ms latency within ${LATENCY_RATIO_LIMIT}x of the baseline`,
+      target: `\`up\` of ${largest} keys at ${latencyMs} ms latency within ${LATENCY_RATIO_LIMIT}x of the secret-less baseline`,
       measured: `${seconds(mine)} vs ${seconds(base)}: ${ratio.toFixed(2)}x`,
       pass: ratio <= LATENCY_RATIO_LIMIT,
     });

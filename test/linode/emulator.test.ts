@@ -56,6 +56,17 @@ describe("Linode rate-limit headers", () => {
     expect((await create()).status).toBe(200);
   });
 
+  it("limits off: no budget and no rate-limit headers on any scope, until a limit is set again", async () => {
+    emulator.rateLimits.set("linode", 1, 60_000, "write");
+    emulator.rateLimits.off("linode");
+    const answers = [await create(), await create(), await call(emulator, "linode", "GET", KEYS)];
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    for (const a of answers) expect([...a.headers.keys()].filter((h) => h.startsWith("x-ratelimit"))).toEqual([]);
+    emulator.rateLimits.set("linode", 1, 60_000, "write");
+    expect((await create()).headers.get("x-ratelimit-limit")).toBe("1");
+    expect((await create()).status).toBe(429);
+  });
+
   it("a limit set over HTTP for one scope works the same", async () => {
     const base = emulator.url("linode").replace(/\/linode\/v4$/, "");
     await fetch(`${base}/_emulator/settings`, { method: "POST", body: JSON.stringify({ rateLimits: { linode: { limit: 1, scope: "write" } } }) });

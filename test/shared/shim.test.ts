@@ -60,8 +60,9 @@ test("every resource carries the same small shim, with no token, zod or undici i
     const [first, second] = seen.map((s) => s.provider as string);
     expect(first).toBe(second);
     expect(first).toBe(await serializeProvider(harness.engine.shim));
-    expect(Buffer.byteLength(first)).toBeLessThan(1024);
-    expect(first).toContain('require("pulumi-access-keys/runtime")');
+    // The serializer's own frame is about 500 bytes (docs/benchmarks.md#__provider); ours adds the kind and one call.
+    expect(Buffer.byteLength(first)).toBeLessThan(600);
+    expect(first).toContain('require("pulumi-access-keys/runtime").boot(this, r)');
     // Only the bootstrap is stored; the real methods are installed by configure in the host.
     expect(first).not.toMatch(/\b(check|diff|create|update|delete): __f/);
     const schemes = clouds.map((c) => `${c.descriptor.credentials.scheme} `);

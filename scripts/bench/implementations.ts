@@ -1,0 +1,29 @@
+/**
+ * The other implementations of a cloud's key that the bench runs at each N, right after ours and
+ * the same-shape floor, each in a table of its own beside ours (time and state). Today: the
+ * dynamic resource as it was at an earlier commit (`--before`). A provider plugin (issue 19)
+ * joins this list as one more entry: a label, and a subject whose `declare` makes the plugin's
+ * resource and whose `type` is the plugin's type token (the state figures count resources of
+ * that type). It writes no `__provider`, so its state row shows 0 bytes.
+ */
+import type { CloudCase } from "./clouds";
+import type { BeforeTree } from "./before";
+import type { Subject } from "./scenarios";
+
+export interface Implementation {
+  /** Column heading, e.g. `before (a685d69)`. */
+  label: string;
+  /** Its subject for one cloud, from ours (same kind, config and inventory); undefined: not for this cloud. */
+  subject(c: CloudCase, ours: Subject): Subject | undefined;
+}
+
+export function implementations(before: BeforeTree | undefined): Implementation[] {
+  const list: Implementation[] = [];
+  if (before) {
+    list.push({
+      label: `before (${before.revision})`,
+      subject: (c, ours) => ({ ...ours, label: `${c.cloud}-before`, root: before.root, declare: before.declareKey(c.cloud) }),
+    });
+  }
+  return list;
+}
