@@ -1,0 +1,79 @@
+# Shared by the scripts that build a tool once into ~/.cache/pulumi-access-keys (sourced, not run):
+# the cache folder, its lock, and a temporary build folder with its own GOMODCACHE and GOCACHE
+# that is deleted afterwards, so a build leaves nothing behind outside its finished folder.
+#
+#   source "$(dirname "${BASH_SOURCE[0]}")/lib/cached-build.sh"
+#   cached_build TAG NAME DEST READY_FN BUILD_FN
+#
+# TAG prefixes the progress lines (stderr). DEST is the finished folder; READY_FN DEST says whether
+# it is complete. When it is not, BUILD_FN OUT runs under DEST.lock with the Go caches set, must
+# fill OUT (a fresh folder), and OUT is then renamed to DEST. The last line on stdout is DEST.
+# Environment: PULUMI_ACCESS_KEYS_CACHE (default ~/.cache/pulumi-access-keys).
+
+CACHE_BASE="${PULUMI_ACCESS_KEYS_CACHE:-${HOME:?HOME is not set}/.cache/pulumi-access-keys}"
+mkdir -p "$CACHE_BASE"
+CACHE_BASE="$(cd "$CACHE_BASE" && pwd -P)"
+BUILD_TMP=""
+
+cb_log() { printf '%s: %s\n' "$CB_TAG" "$*" >&2; }
+cb_die() { printf '%s: error: %s\n' "$CB_TAG" "$*" >&2; exit 1; }
+
+cb_cleanup() {
+  # go writes its module cache read-only: make it writable before removing it.
+  if [[ -n "$BUILD_TMP" && -d "$BUILD_TMP" ]]; then
+    chmod -R u+w "$BUILD_TMP" 2>/dev/null || true
+    rm -rf "$BUILD_TMP" || true
+  fi
+  return 0
+}
+
+# go_module_tool MODULE_DIR PACKAGE@VERSION: a throwaway module that requires PACKAGE's module,
+# so `go build PACKAGE` works in MODULE_DIR.
+go_module_tool() {
+  local dir="$1" pkg="$2"
+  mkdir -p "$dir" &&
+    go -C "$dir" mod init local/tool &&
+    printf '//go:build tools\n\npackage tools\n\nimport _ "%s"\n' "${pkg%@*}" >"$dir/tools.go" &&
+    go -C "$dir" get "$pkg"
+}
+
+cached_build() {
+  CB_TAG="$1"
+  local name="$2" dest="$3" ready="$4" build="$5"
+  if "$ready" "$dest"; then
+    cb_log "reusing $dest"
+    printf '%s\n' "$dest"
+    return 0
+  fi
+  command -v go >/dev/null 2>&1 || cb_die "no cached $name and no 'go' command to build it (needs Go >= 1.25 and the Go module proxy)"
+  exec 9>"$dest.lock"
+  if ! flock -n 9; then
+    cb_log "another process is building $name; waiting for it"
+    flock 9
+  fi
+  if "$ready" "$dest"; then
+    cb_log "built by another process: $dest"
+    exec 9>&-
+    printf '%s\n' "$dest"
+    return 0
+  fi
+  BUILD_TMP="$(mktemp -d "$CACHE_BASE/.build-$name.XXXXXX")"
+  trap cb_cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  export GOWORK=off GO111MODULE=on CGO_ENABLED=0 GOFLAGS=-modcacherw
+  export GOMODCACHE="$BUILD_TMP/gomodcache" GOCACHE="$BUILD_TMP/gocache"
+  local out="$BUILD_TMP/root" logf="$BUILD_TMP/build.log" start=$SECONDS
+  mkdir -p "$out"
+  cb_log "building $name in $BUILD_TMP"
+  "$build" "$out" >"$logf" 2>&1 </dev/null || cb_die "building $name failed after $((SECONDS - start))s:
+$(grep -v '^go: downloading ' "$logf" | tail -n 30)"
+  printf '%s, built %s with %s\n' "$name" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(go version)" >"$out/BUILD-INFO.txt"
+  rm -rf "$dest"
+  mv -T "$out" "$dest"
+  cb_cleanup
+  BUILD_TMP=""
+  exec 9>&-
+  cb_log "built $dest in $((SECONDS - start))s"
+  printf '%s\n' "$dest"
+}
