@@ -1,7 +1,10 @@
 // Builds (first run) or finds the real Pulumi CLI once for the whole test run, before any
 // worker starts; workers inherit PULUMI_ACCESS_KEYS_PULUMI_ROOT from this process. The YAML
 // language host (the provider plugin's engine tests) is built at the same time, in its own
-// cache folder (scripts/pulumi-yaml.sh): PULUMI_ACCESS_KEYS_YAML_ROOT.
+// cache folder (scripts/pulumi-yaml.sh): PULUMI_ACCESS_KEYS_YAML_ROOT. So are the SDK code
+// generator (scripts/sdkgen.sh: PULUMI_ACCESS_KEYS_SDKGEN, the binary), the Python language host
+// (scripts/pulumi-python.sh: PULUMI_ACCESS_KEYS_PYTHON_HOST_ROOT) and a venv with pulumi and
+// sdk/python (scripts/python-venv.sh: PULUMI_ACCESS_KEYS_PYTHON_VENV).
 const { execFile } = require("node:child_process");
 const path = require("node:path");
 
@@ -21,5 +24,11 @@ function ensure(envVar, scriptName) {
 }
 
 module.exports = async function globalSetup() {
-  await Promise.all([ensure("PULUMI_ACCESS_KEYS_PULUMI_ROOT", "pulumi-cli.sh"), ensure("PULUMI_ACCESS_KEYS_YAML_ROOT", "pulumi-yaml.sh")]);
+  await Promise.all([
+    ensure("PULUMI_ACCESS_KEYS_PULUMI_ROOT", "pulumi-cli.sh"),
+    ensure("PULUMI_ACCESS_KEYS_YAML_ROOT", "pulumi-yaml.sh"),
+    ensure("PULUMI_ACCESS_KEYS_SDKGEN", "sdkgen.sh"),
+    ensure("PULUMI_ACCESS_KEYS_PYTHON_HOST_ROOT", "pulumi-python.sh"),
+    ensure("PULUMI_ACCESS_KEYS_PYTHON_VENV", "python-venv.sh"),
+  ]);
 };
