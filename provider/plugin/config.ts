@@ -16,7 +16,7 @@ export interface ConfigFailure {
   reason: string;
 }
 
-/** `access-keys:linodeToken` and `linodeToken` both name the setting `linodeToken`. */
+/** `access-keys:<cloud>Token` and `<cloud>Token` both name the setting `<cloud>Token`. */
 function shortKey(key: string): string {
   return key.startsWith(`${PACKAGE}:`) ? key.slice(PACKAGE.length + 1) : key;
 }
@@ -57,7 +57,7 @@ export function changedConfig(olds: Props, news: Props): string[] {
   return keys.filter((k) => !deepEqual(before[k], after[k])).sort();
 }
 
-/** Configure: the settings reader sees `linode:token` as `access-keys:linodeToken`. */
+/** Configure: the settings reader sees `<cloud>:token` as `access-keys:<cloud>Token`. */
 export function configure(props: Props): void {
   const values = configValues(props);
   const byConfigKey = new Map(pluginSettings().map((s) => [s.source.configKey, s.key]));

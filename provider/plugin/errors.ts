@@ -9,10 +9,8 @@ import * as grpc from "@grpc/grpc-js";
 import { Any } from "google-protobuf/google/protobuf/any_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import * as status from "@pulumi/pulumi/proto/status_pb";
-import { FieldTable, fieldsWhere } from "../shared/fields";
-import { secret } from "./wire";
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { plain } from "../shared/plain";
+import type { FieldTable } from "../shared/fields";
+import { toStruct } from "./wire";
 
 interface InitFailure {
   id?: unknown;
@@ -26,7 +24,7 @@ export function grpcError(e: unknown, fields: FieldTable = {}): Partial<grpc.Sta
   const failure = (e ?? {}) as InitFailure;
   if (typeof failure.id === "string" && failure.id !== "") {
     const detail = new proto.ErrorResourceInitFailed().setId(failure.id).setReasonsList(failure.reasons ?? [message]);
-    detail.setProperties(Struct.fromJavaScript(sealed(failure.properties ?? {}, fields) as never));
+    detail.setProperties(toStruct(failure.properties, fields));
     const details = new Any();
     details.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
     const body = new status.Status().setCode(grpc.status.UNKNOWN).setMessage(message).addDetails(details);
@@ -35,8 +33,3 @@ export function grpcError(e: unknown, fields: FieldTable = {}): Partial<grpc.Sta
   return { code: grpc.status.UNKNOWN, details: message, metadata };
 }
 
-function sealed(props: Record<string, unknown>, fields: FieldTable): Record<string, unknown> {
-  const values = plain(props);
-  for (const key of fieldsWhere(fields, (f) => f.secret === true)) if (values[key] !== undefined) values[key] = secret(values[key]);
-  return values;
-}

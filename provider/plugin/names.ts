@@ -1,8 +1,8 @@
 /**
  * The plugin's names, derived from the registry (provider/clouds.ts) by Pulumi's conventions:
- * package `access-keys`, resource types `access-keys:<kind>` (e.g. `access-keys:linode:ObjectStorageKey`),
+ * package `access-keys`, resource types `access-keys:<kind>` (`access-keys:<cloud>:<Type>`),
  * provider config `access-keys:<cloud><Setting>` for each descriptor setting `<cloud>:<setting>`
- * (`linode:token` -> `access-keys:linodeToken`). See docs/plugin.md#names.
+ * (`<cloud>:token` -> `access-keys:<cloud>Token`). See docs/plugin.md#names.
  */
 import { clouds } from "../clouds";
 import type { CloudDescriptor, ResourceKind } from "../shared/cloud";
@@ -39,7 +39,7 @@ export function parseUrn(urn: string): { type: string; name: string } {
 
 /** One provider setting: its plugin config key (without the package prefix), its source, and whether it is secret. */
 export interface PluginSetting {
-  /** E.g. `linodeToken`; the full key is `access-keys:linodeToken`. */
+  /** E.g. `<cloud>Token`; the full key is `access-keys:<cloud>Token`. */
   key: string;
   source: SettingSource;
   secret: boolean;
@@ -48,7 +48,7 @@ export interface PluginSetting {
   role: "token" | "url" | "other";
 }
 
-/** `linode:token` -> `linodeToken`. */
+/** `<cloud>:apiUrl` -> `<cloud>ApiUrl`. */
 export function pluginKey(configKey: string): string {
   const [cloud, setting] = configKey.split(":");
   return `${cloud}${setting.charAt(0).toUpperCase()}${setting.slice(1)}`;

@@ -8,7 +8,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { implementation } from "../clouds";
 import { deepEqual } from "../shared/diff";
-import { FieldTable, fieldsWhere } from "../shared/fields";
+import { FieldTable, fieldsWhere, pickDefined } from "../shared/fields";
 import { kindOfType, parseUrn } from "./names";
 import type { Props } from "./wire";
 
@@ -74,4 +74,22 @@ export async function diff(r: PluginResource, id: string, olds: Props, news: Pro
 function changeKind(before: unknown, after: unknown, replace: boolean): ChangeKind {
   const kind = before === undefined ? "add" : after === undefined ? "delete" : "update";
   return replace ? (`${kind}-replace` as ChangeKind) : kind;
+}
+
+/**
+ * The state an import's Read goes on, since it sends the id alone:
+ * - the lookup fields (what the class's `get` takes, e.g. an organization) as `check` fills
+ *   them in from the provider's settings;
+ * - each secret the provider writes, empty: the cloud never returns it again, so an imported
+ *   key's secret is unknown, as an adopted key's (`existingKeyId`) is, and no "unfinished
+ *   create" is mistaken for it (docs/plugin.md#import-what-it-can-and-cannot-recover).
+ */
+export async function importState(r: PluginResource): Promise<Props> {
+  const secrets = fieldsWhere(r.fields, (f) => f.secret === true && f.arg === undefined);
+  const state: Props = Object.fromEntries(secrets.map((k) => [k, ""]));
+  const lookups = fieldsWhere(r.fields, (f) => f.lookup === true && f.secret !== true);
+  if (lookups.length === 0) return state;
+  const checked = await r.provider.check({}, { logicalName: r.logicalName });
+  if ((checked.failures ?? []).length > 0 || checked.inputs === undefined) return state;
+  return { ...pickDefined(checked.inputs as Props, lookups), ...state };
 }

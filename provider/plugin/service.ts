@@ -7,14 +7,15 @@
  */
 import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as plugin from "@pulumi/pulumi/proto/plugin_pb";
 import * as rpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { changedConfig, checkConfig, configure } from "./config";
 import { grpcError } from "./errors";
 import type { FieldTable } from "../shared/fields";
-import { ChangeKind, PluginResource, check, diff, resourceFor } from "./resources";
-import { Props, fromStruct, toStruct } from "./wire";
+import { ChangeKind, PluginResource, check, diff, importState, resourceFor } from "./resources";
+import { fromStruct, toStruct } from "./wire";
 
 type Handler<Req, Res> = (req: Req) => Promise<Res>;
 
@@ -60,11 +61,10 @@ function diffResponse(changes: boolean, replaces: string[], detailed: Record<str
   return res;
 }
 
-function checkResponse(inputs: Props | undefined, failures: { property: string; reason: string }[], fields = {}): proto.CheckResponse {
-  const res = new proto.CheckResponse();
-  if (inputs !== undefined) res.setInputs(toStruct(inputs, fields));
-  res.setFailuresList(failures.map((f) => new proto.CheckFailure().setProperty(f.property).setReason(f.reason)));
-  return res;
+type Failure = { property: string; reason: string };
+
+function checkResponse(inputs: Struct | undefined, failures: Failure[]): proto.CheckResponse {
+  return new proto.CheckResponse().setInputs(inputs).setFailuresList(failures.map((f) => new proto.CheckFailure().setProperty(f.property).setReason(f.reason)));
 }
 
 export interface ServiceOptions {
@@ -78,11 +78,18 @@ export function providerService(options: ServiceOptions): Partial<rpc.IResourceP
   return {
     getPluginInfo: unary(async () => new plugin.PluginInfo().setVersion(options.version)),
     getSchema: unary(async () => new proto.GetSchemaResponse().setSchema(options.schema)),
+    ...configHandlers(),
+    ...resourceHandlers(),
+    // Calls in flight finish on their own deadlines (shared/http/retry.ts); nothing to stop here.
+    cancel: unary(async () => new Empty()),
+  };
+}
+
+/** The provider's own configuration (config.ts). */
+function configHandlers(): Partial<rpc.IResourceProviderServer> {
+  return {
     // The config stays as given (secrets still wrapped), so the engine keeps tokens ciphertext.
-    checkConfig: unary(async (req: proto.CheckRequest) => {
-      const res = new proto.CheckResponse().setInputs(req.getNews());
-      return res.setFailuresList(checkConfig(fromStruct(req.getNews()) ?? {}).map((f) => new proto.CheckFailure().setProperty(f.property).setReason(f.reason)));
-    }),
+    checkConfig: unary(async (req: proto.CheckRequest) => checkResponse(req.getNews(), checkConfig(fromStruct(req.getNews()) ?? {}))),
     diffConfig: unary(async (req: proto.DiffRequest) => {
       const changed = changedConfig(fromStruct(req.getOldInputs() ?? req.getOlds()) ?? {}, fromStruct(req.getNews()) ?? {});
       return diffResponse(changed.length > 0, [], Object.fromEntries(changed.map((k) => [k, "update" as const])));
@@ -92,9 +99,15 @@ export function providerService(options: ServiceOptions): Partial<rpc.IResourceP
       configure({ ...variables, ...fromStruct(req.getArgs()) });
       return new proto.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(false).setAcceptresources(false);
     }),
+  };
+}
+
+/** The resource RPCs (resources.ts). */
+function resourceHandlers(): Partial<rpc.IResourceProviderServer> {
+  return {
     check: resourceCall(async (r, req: proto.CheckRequest) => {
       const result = await check(r, fromStruct(req.getOlds()), fromStruct(req.getNews()) ?? {});
-      return checkResponse(result.inputs as Props | undefined, result.failures ?? [], r.fields);
+      return checkResponse(result.inputs === undefined ? undefined : toStruct(result.inputs, r.fields), result.failures ?? []);
     }),
     diff: resourceCall(async (r, req: proto.DiffRequest) => {
       const d = await diff(r, req.getId(), fromStruct(req.getOlds()) ?? {}, fromStruct(req.getNews()) ?? {}, fromStruct(req.getOldInputs()));
@@ -107,7 +120,8 @@ export function providerService(options: ServiceOptions): Partial<rpc.IResourceP
     // An import sends the id alone: no properties (docs/plugin.md#import).
     read: resourceCall(async (r, req: proto.ReadRequest) => {
       const props = fromStruct(req.getProperties());
-      const found = await r.provider.read(req.getId(), props && Object.keys(props).length > 0 ? props : undefined);
+      const state = props && Object.keys(props).length > 0 ? props : await importState(r);
+      const found = await r.provider.read(req.getId(), state);
       const res = new proto.ReadResponse().setId(found.id ?? "");
       if (!found.id) return res;
       res.setProperties(toStruct(found.props, r.fields));
@@ -121,8 +135,6 @@ export function providerService(options: ServiceOptions): Partial<rpc.IResourceP
       await r.provider.delete(req.getId(), fromStruct(req.getProperties()) ?? {});
       return new Empty();
     }),
-    // Calls in flight finish on their own deadlines (shared/http/retry.ts); nothing to stop here.
-    cancel: unary(async () => new Empty()),
   };
 }
 

@@ -35,11 +35,16 @@ export function fromStruct(struct: Struct | undefined): Props | undefined {
   return struct === undefined ? undefined : (unwrapSecrets(struct.toJavaScript()) as Props);
 }
 
-/** Properties for the engine: the table's secret fields wrapped, `undefined` members dropped. */
-export function toStruct(props: object | undefined, fields: FieldTable): Struct {
+/** Plain properties with the table's secret fields wrapped, `undefined` members dropped. */
+export function sealSecrets(props: object | undefined, fields: FieldTable): Props {
   const values = plain({ ...(props ?? {}) }) as Props;
   for (const key of fieldsWhere(fields, (f) => f.secret === true)) {
     if (values[key] !== undefined) values[key] = secret(values[key]);
   }
-  return Struct.fromJavaScript(values as Parameters<typeof Struct.fromJavaScript>[0]);
+  return values;
+}
+
+/** Properties for the engine, sealed (`sealSecrets`). */
+export function toStruct(props: object | undefined, fields: FieldTable): Struct {
+  return Struct.fromJavaScript(sealSecrets(props, fields) as Parameters<typeof Struct.fromJavaScript>[0]);
 }

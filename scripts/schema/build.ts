@@ -27,7 +27,7 @@ export function buildSchema(extracted: Extracted): Record<string, unknown> {
   return {
     name: PACKAGE,
     displayName: "Access Keys",
-    description: "Cloud access keys (Linode Object Storage, Katapult object storage, Bird): create, update, rotate, refresh, import and delete.",
+    description: `Cloud access keys (${clouds().map((c) => c.title).join(", ")}): create, update, rotate, refresh, import and delete.`,
     keywords: ["pulumi", "access-keys", "category/cloud", "kind/native"],
     license: "Apache-2.0",
     config: { variables: config },

@@ -31,7 +31,7 @@ export interface ExtractedField {
 }
 
 export interface Extracted {
-  /** Per kind (`linode:ObjectStorageKey`), per field. */
+  /** Per kind (`<cloud>:<Type>`), per field. */
   kinds: Map<string, Map<string, ExtractedField>>;
   /** Object types by token. */
   types: Record<string, ObjectTypeSpec>;

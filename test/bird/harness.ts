@@ -56,6 +56,11 @@ export const harness: CloudHarness = {
     }),
     args: (account) => ({ organizationId: ORGANIZATION[account] }),
   },
+  plugin: {
+    settings: (account) => ({ birdOrganizationId: ORGANIZATION[account] }),
+    declaration: (name) => ({ name, description: "CI deploys" }),
+    nameField: "name",
+  },
   load: { keys: 100, perWindow: 5, windowMs: 1_000, exceededBy: "up" },
 };
 

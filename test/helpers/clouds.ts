@@ -82,6 +82,16 @@ export interface AccountsHarness {
   args(account: "one" | "two"): Props;
 }
 
+/** The cloud through the provider plugin (test/plugin/). */
+export interface PluginHarness {
+  /** Provider settings besides token and URL, by plugin key (provider/plugin/names.ts), that point a provider at the account (its organization). */
+  settings(account: "one" | "two"): Props;
+  /** A key's properties in a program, named `name` (in `nameField`). */
+  declaration(name: string): Props;
+  /** The field holding the key's name: the same name as input, output and wire field. */
+  nameField: string;
+}
+
 export interface CloudHarness {
   /** Builds the cloud's resource provider over a connection, on the real clock unless given one. */
   provider(connect: Connect, now?: () => number): TestedProvider;
@@ -115,6 +125,7 @@ export interface CloudHarness {
   engine: EngineHarness;
   consumer: ConsumerHarness;
   accounts: AccountsHarness;
+  plugin: PluginHarness;
   /** Rate limits for the load test: keys, requests per window, window, and the phase that must exceed one window. */
   load: { keys: number; perWindow: number; windowMs: number; exceededBy: "up" | "refresh"; prepare?(emulator: Emulator, keys: number): void };
 }

@@ -84,6 +84,11 @@ export const harness: CloudHarness = {
   },
   // Katapult's budget is per clock minute (docs/api/katapult.md): 70 keys make 210 requests on
   // `up` and 350 in all against 250 a minute, so it runs out once, during refresh.
+  plugin: {
+    settings: (account) => ({ katapultOrganization: account }),
+    declaration: (name) => ({ name, allBucketsRead: true }),
+    nameField: "name",
+  },
   load: { keys: 70, perWindow: 250, windowMs: 60_000, exceededBy: "refresh" },
 };
 

@@ -55,6 +55,11 @@ export const harness: CloudHarness = {
     emulatorOptions: (tokens) => ({ accounts: { one: [tokens.one], two: [tokens.two] } }),
     args: (): Props => ({}),
   },
+  plugin: {
+    settings: () => ({}),
+    declaration: (name) => ({ label: name, regions: ["us-east"] }),
+    nameField: "label",
+  },
   load: {
     keys: 100,
     perWindow: 5,

@@ -1,174 +1,156 @@
 /**
- * A YAML program through the provider plugin and the real engine, against the emulator: an
- * explicit provider for each of two Linode accounts, one for Katapult and one for Bird. `up`
+ * A YAML program through the provider plugin and the real engine, against the emulator: for
+ * every registered cloud, an explicit provider for each of two accounts and a key in each. `up`
  * puts each key in its provider's account with secret outputs and no plaintext secret or token
  * in state; refresh takes in an out-of-band rename; `pulumi import` adopts a key made outside
- * Pulumi and the code it prints previews no changes; a rotated provider token updates the
- * provider only (no key replaced, no API call); destroy empties every account.
+ * Pulumi and the code it prints previews no changes; rotating each second account's token
+ * updates its provider only (no key replaced, no API call); destroy empties every account.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { createEmulator, Emulator } from "../../emulator";
+import { authorization } from "../../provider/shared/cloud";
+import { pluginKey, typeToken } from "../../provider/plugin/names";
+import { storedSecrets, TestedCloud, testedClouds } from "../helpers/clouds";
+import { testContext } from "../helpers/emulator";
 import { expectNoLeaks, isCiphertext } from "../helpers/engine";
-import { harnessOf } from "../helpers/clouds";
 import { PluginProject, pluginProject, recorded } from "../helpers/plugin";
 
-jest.setTimeout(300_000);
+jest.setTimeout(360_000);
 
-const TOKENS = {
-  linodeOne: "linode-plugin-one-0001", linodeTwo: "linode-plugin-two-0001", linodeTwoRotated: "linode-plugin-two-0002",
-  katapult: "katapult-plugin-one-0001", bird: "bird-plugin-one-0001",
-};
-const ALL_TOKENS = Object.values(TOKENS);
-const BIRD_ORGANIZATION = harnessOf("bird").accounts.args("one").organizationId as string;
+const CLOUDS = testedClouds();
+const ACCOUNTS = ["one", "two"] as const;
+type Account = (typeof ACCOUNTS)[number];
+const tokens = (c: TestedCloud) => ({ one: `${c.name}-plugin-one-0001`, two: `${c.name}-plugin-two-0001`, rotated: `${c.name}-plugin-two-0002` });
+const ALL_TOKENS = CLOUDS.flatMap((c) => Object.values(tokens(c)));
+/**
+ * Names in the program: `c0one` (a provider), `c0kone` (its key: under the 8 characters the leak
+ * scan's `AccessKey <credential>` pattern looks for after a type token), `c0oneToken` (its token's config).
+ */
+const provider = (c: TestedCloud, a: Account) => `${c.short}${a}`;
+const key = (c: TestedCloud, a: Account) => `${c.short}k${a}`;
+const keyName = (c: TestedCloud, a: Account) => `plugin-${c.short}-${a}`;
 
 let emulator: Emulator;
 let p: PluginProject;
 
-/** The program: one provider per account, one key each; `extra` is appended to `resources:`. */
+/** The program; `extra` (declarations, each line ending in a newline) is appended to `resources:`. */
 function program(extra = ""): string {
-  const url = (cloud: string) => emulator.url(cloud);
-  return `config:
-  linodeOneToken: { type: string, secret: true }
-  linodeTwoToken: { type: string, secret: true }
-  katapultToken: { type: string, secret: true }
-  birdToken: { type: string, secret: true }
-resources:
-  linodeOne:
-    type: pulumi:providers:access-keys
-    properties: { linodeToken: "\${linodeOneToken}", linodeUrl: "${url("linode")}" }
-  linodeTwo:
-    type: pulumi:providers:access-keys
-    properties: { linodeToken: "\${linodeTwoToken}", linodeUrl: "${url("linode")}" }
-  katapult:
-    type: pulumi:providers:access-keys
-    properties: { katapultApiKey: "\${katapultToken}", katapultApiUrl: "${url("katapult")}", katapultOrganization: one }
-  bird:
-    type: pulumi:providers:access-keys
-    properties: { birdAccessKey: "\${birdToken}", birdApiUrl: "${url("bird")}", birdOrganizationId: "${BIRD_ORGANIZATION}" }
-  keyOne:
-    type: access-keys:linode:ObjectStorageKey
-    properties: { label: plugin-one, regions: [us-east] }
-    options: { provider: "\${linodeOne}" }
-  keyTwo:
-    type: access-keys:linode:ObjectStorageKey
-    properties: { label: plugin-two, regions: [us-east] }
-    options: { provider: "\${linodeTwo}" }
-  katKey:
-    type: access-keys:katapult:ObjectStorageAccessKey
-    properties: { allBucketsRead: true }
-    options: { provider: "\${katapult}" }
-  birdKey:
-    type: access-keys:bird:AccessKey
-    properties: { description: CI deploys }
-    options: { provider: "\${bird}" }
-${extra}outputs:
-  linodeOneId: \${keyOne.id}
-  linodeOneSecret: \${keyOne.secretKey}
-  linodeTwoId: \${keyTwo.id}
-  katapultId: \${katKey.id}
-  katapultSecret: \${katKey.secretAccessKey}
-  birdId: \${birdKey.id}
-  birdSecret: \${birdKey.accessKey}
-`;
+  const lines = ["config:"];
+  for (const c of CLOUDS) for (const a of ACCOUNTS) lines.push(`  ${provider(c, a)}Token: { type: string, secret: true }`);
+  lines.push("resources:");
+  for (const c of CLOUDS) {
+    const { credentials } = c.descriptor;
+    for (const a of ACCOUNTS) {
+      const settings = { [pluginKey(credentials.token.configKey)]: `\${${provider(c, a)}Token}`, [pluginKey(credentials.url.configKey)]: emulator.url(c.name), ...c.harness.plugin.settings(a) };
+      lines.push(`  ${provider(c, a)}:`, "    type: pulumi:providers:access-keys", `    properties: ${JSON.stringify(settings)}`);
+      lines.push(`  ${key(c, a)}:`, `    type: ${typeToken(c.descriptor.kinds[0].kind)}`, `    properties: ${JSON.stringify(c.harness.plugin.declaration(keyName(c, a)))}`,
+        `    options: { provider: "\${${provider(c, a)}}" }`);
+    }
+  }
+  lines.push(`${extra}outputs:`);
+  for (const c of CLOUDS) {
+    for (const a of ACCOUNTS) lines.push(`  ${key(c, a)}Id: \${${key(c, a)}.id}`, `  ${key(c, a)}Secret: \${${key(c, a)}.${c.harness.secretOutput}}`);
+  }
+  return `${lines.join("\n")}\n`;
 }
 
-/** Key ids per account, as the emulator holds them. */
+/** Key ids per cloud and account, as the emulator holds them. */
 function inventory(): Record<string, string[]> {
-  const ids = (cloud: string, account: string) => emulator.cloud(cloud).inventory(account).map((k) => String(k.id));
-  return { linodeOne: ids("linode", "one"), linodeTwo: ids("linode", "two"), katapult: ids("katapult", "one"), bird: ids("bird", "one") };
+  return Object.fromEntries(CLOUDS.flatMap((c) => ACCOUNTS.map((a) => [`${c.name} ${a}`, emulator.cloud(c.name).inventory(a).map((k) => String(k.id))])));
 }
 
-/** Every secret the emulated clouds hold (for the leak scan). */
-function cloudSecrets(): string[] {
-  const of = (cloud: string, field: string) => emulator.cloud(cloud).inventory().map((k) => String(k[field] ?? ""));
-  return [...of("linode", harnessOf("linode").storedSecret), ...of("katapult", harnessOf("katapult").storedSecret), ...of("bird", harnessOf("bird").storedSecret)];
-}
+const byName = (name: string) => p.resources().find((r) => r.urn.endsWith(`::${name}`))!;
 
 beforeAll(async () => {
-  emulator = createEmulator({
-    linode: { accounts: { one: [TOKENS.linodeOne], two: [TOKENS.linodeTwo] } },
-    katapult: harnessOf("katapult").accounts.emulatorOptions({ one: TOKENS.katapult, two: "katapult-plugin-unused-0001" }),
-    bird: harnessOf("bird").accounts.emulatorOptions({ one: TOKENS.bird, two: "bird-plugin-unused-0001" }),
-  } as Parameters<typeof createEmulator>[0]);
+  const options = Object.fromEntries(CLOUDS.map((c) => [c.name, c.harness.accounts.emulatorOptions(tokens(c))]));
+  emulator = createEmulator(options as Parameters<typeof createEmulator>[0]);
   await emulator.start();
-  const secret = (value: string) => ({ value, secret: true });
+  const config = Object.fromEntries(CLOUDS.flatMap((c) => ACCOUNTS.map((a) => [`${provider(c, a)}Token`, { value: tokens(c)[a], secret: true }])));
   // Nothing may come from the environment: each provider has its own account.
-  const noAmbient = Object.fromEntries(["LINODE_TOKEN", "LINODE_URL", "KATAPULT_API_KEY", "KATAPULT_API_URL", "BIRD_ACCESS_KEY", "BIRD_API_URL"].map((v) => [v, ""]));
-  p = await pluginProject("plugin-yaml", "yaml", "", {
-    linodeOneToken: secret(TOKENS.linodeOne), linodeTwoToken: secret(TOKENS.linodeTwo), katapultToken: secret(TOKENS.katapult), birdToken: secret(TOKENS.bird),
-  }, noAmbient);
-  p.write(program());
+  const noAmbient = Object.fromEntries(CLOUDS.flatMap((c) => [c.descriptor.credentials.token.envVar, c.descriptor.credentials.url.envVar, ...c.descriptor.settings.map((s) => s.envVar)]).map((v) => [v, ""]));
+  p = await pluginProject("plugin-yaml", "yaml", program(), config, noAmbient);
 });
 afterAll(async () => {
   await p?.cleanup();
   await emulator?.stop();
 });
 
-test("up, refresh drift, pulumi import, token rotation and destroy through explicit providers in a YAML program", async () => {
+test(`two accounts of each of ${CLOUDS.length} clouds through explicit providers in a YAML program: up, refresh drift, pulumi import, token rotation, destroy`, async () => {
   const up = await p.stack.up(recorded(p));
-  expect(up.summary.resourceChanges).toMatchObject({ create: 9 });
-  const out = Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v]));
-  expect(inventory()).toEqual({
-    linodeOne: [out.linodeOneId.value], linodeTwo: [out.linodeTwoId.value], katapult: [out.katapultId.value], bird: [out.birdId.value],
-  });
-  for (const name of ["linodeOneSecret", "katapultSecret", "birdSecret"]) expect({ name, secret: out[name].secret }).toEqual({ name, secret: true });
-  expect(up.stdout).toMatch(/linodeOneSecret\s*: \[secret\]/);
-  // Secrets in the raw checkpoint are ciphertext, the providers' tokens included.
-  const byName = (n: string) => p.resources().find((r) => r.urn.endsWith(`::${n}`))!;
-  expect(isCiphertext(byName("keyOne").outputs.secretKey)).toBe(true);
-  expect(isCiphertext(byName("katKey").outputs.secretAccessKey)).toBe(true);
-  const providers = (JSON.parse(p.rawState()).checkpoint.latest.resources as { type: string; inputs: Record<string, unknown> }[])
-    .filter((r) => r.type === "pulumi:providers:access-keys");
-  expect(providers.map((r) => Object.entries(r.inputs).filter(([k]) => /Token|ApiKey|AccessKey/.test(k)).every(([, v]) => isCiphertext(v)))).toEqual([true, true, true, true]);
-  expectNoLeaks(p as never, [...ALL_TOKENS, ...cloudSecrets()]);
+  const perCloud = 2 * ACCOUNTS.length;
+  expect(up.summary.resourceChanges).toEqual({ create: 1 + perCloud * CLOUDS.length });
+  const id = (c: TestedCloud, a: Account) => String(up.outputs[`${key(c, a)}Id`].value);
+  expect(inventory()).toEqual(Object.fromEntries(CLOUDS.flatMap((c) => ACCOUNTS.map((a) => [`${c.name} ${a}`, [id(c, a)]]))));
+  for (const c of CLOUDS) {
+    for (const a of ACCOUNTS) {
+      const name = `${key(c, a)}Secret`;
+      expect({ name, secret: up.outputs[name].secret, stored: isCiphertext(byName(key(c, a)).outputs[c.harness.secretOutput]) }).toEqual({ name, secret: true, stored: true });
+      expect(up.stdout).toMatch(new RegExp(`${name}\\s*: \\[secret\\]`));
+    }
+  }
+  const providers = (JSON.parse(p.rawState()).checkpoint.latest.resources as { type: string; inputs: Record<string, unknown> }[]).filter((r) => r.type === "pulumi:providers:access-keys");
+  const tokenKeys = CLOUDS.map((c) => pluginKey(c.descriptor.credentials.token.configKey));
+  expect(providers.flatMap((r) => tokenKeys.filter((k) => r.inputs[k] !== undefined).map((k) => isCiphertext(r.inputs[k])))).toEqual(providers.map(() => true));
+  expectNoLeaks(p as never, [...ALL_TOKENS, ...CLOUDS.flatMap((c) => storedSecrets(c, emulator))]);
 
-  // Out-of-band rename of account two's key: refresh takes it in, preview shows the label to restore.
-  const renamed = await fetch(`${emulator.url("linode")}/object-storage/keys/${out.linodeTwoId.value}`, {
-    method: "PUT", headers: { authorization: `Bearer ${TOKENS.linodeTwo}`, "content-type": "application/json" }, body: JSON.stringify({ label: "renamed-outside" }),
-  });
-  expect(renamed.status).toBe(200);
+  // Each second account's key is renamed out of band: refresh takes it in, preview shows the name to restore.
+  for (const c of CLOUDS) expect(emulator.cloud(c.name).edit(id(c, "two"), { [c.harness.plugin.nameField]: `renamed-${c.short}` })).toBe(true);
   const refresh = await p.stack.refresh(recorded(p));
-  expect(refresh.summary.resourceChanges).toMatchObject({ update: 1 });
-  expect(byName("keyTwo").outputs.label).toBe("renamed-outside");
+  expect(refresh.summary.resourceChanges).toMatchObject({ update: CLOUDS.length });
+  for (const c of CLOUDS) expect(byName(key(c, "two")).outputs[c.harness.plugin.nameField]).toBe(`renamed-${c.short}`);
   const drift = await p.stack.preview({ ...recorded(p), diff: true });
-  expect(drift.changeSummary).toMatchObject({ update: 1 });
-  expect(drift.stdout).toMatch(/~ label\s*: "renamed-outside" => "plugin-two"/);
+  expect(drift.changeSummary).toMatchObject({ update: CLOUDS.length });
+  for (const c of CLOUDS) expect(drift.stdout).toMatch(new RegExp(`~ ${c.harness.plugin.nameField}\\s*: "renamed-${c.short}" => "${keyName(c, "two")}"`));
   await p.stack.up(recorded(p));
-  expect(emulator.cloud("linode").inventory("two")[0].label).toBe("plugin-two");
+  for (const c of CLOUDS) expect(emulator.cloud(c.name).inventory("two")[0][c.harness.plugin.nameField]).toBe(keyName(c, "two"));
 
-  // A key made outside Pulumi, imported through account one's provider.
-  const made = await fetch(`${emulator.url("linode")}/object-storage/keys`, {
-    method: "POST", headers: { authorization: `Bearer ${TOKENS.linodeOne}`, "content-type": "application/json" },
-    body: JSON.stringify({ label: "made-outside", regions: ["us-east", "eu-central"] }),
-  });
-  const outside = (await made.json()) as { id: number };
-  const providerUrn = JSON.parse(p.rawState()).checkpoint.latest.resources.find((r: { urn: string }) => r.urn.endsWith("::linodeOne")).urn;
-  const printed = await p.cli(["import", "access-keys:linode:ObjectStorageKey", "adopted", String(outside.id), "--provider", `linodeOne=${providerUrn}`, "--protect=false", "--yes"]);
-  expect(printed).toContain("= 1 imported");
-  const code = printed.slice(printed.indexOf("resources:\n") + "resources:\n".length);
-  expect(code).toMatch(/adopted:\n\s+type: access-keys:linode:ObjectStorageKey\n\s+properties:\n\s+label: made-outside/);
-  const imported = byName("adopted");
-  expect({ id: imported.id, inputs: imported.inputs, secret: isCiphertext(imported.outputs.secretKey) })
-    .toEqual({ id: String(outside.id), inputs: { label: "made-outside", regions: ["eu-central", "us-east"] }, secret: true });
-  // The program with the printed declaration previews no changes.
-  p.write(program(code.trimEnd().split("\n").map((l) => `${l}\n`).join("")));
+  // A key made outside Pulumi in each first account, all imported by one `pulumi import`, each through its account's provider.
+  const state = JSON.parse(p.rawState()).checkpoint.latest.resources as { urn: string }[];
+  const imports = await Promise.all(CLOUDS.map(async (c) => ({ type: typeToken(c.descriptor.kinds[0].kind), name: `${c.short}imp`, id: await madeOutside(c), provider: provider(c, "one") })));
+  const nameTable = Object.fromEntries(CLOUDS.map((c) => [provider(c, "one"), state.find((r) => r.urn.endsWith(`::${provider(c, "one")}`))!.urn]));
+  const importFile = path.join(p.dir, "import.json");
+  fs.writeFileSync(importFile, JSON.stringify({ nameTable, resources: imports }));
+  const printed = await p.cli(["import", "--file", importFile, "--protect=false", "--yes"]);
+  expect(printed).toContain(`= ${CLOUDS.length} imported`);
+  const declarations = printed.slice(printed.indexOf("resources:\n") + "resources:\n".length).trimEnd();
+  for (const i of imports) {
+    expect(declarations).toMatch(new RegExp(`^  ${i.name}:\\n    type: ${i.type}\\n`, "m"));
+    const imported = byName(i.name);
+    const cloud = CLOUDS.find((c) => i.name.startsWith(c.short))!;
+    expect({ id: imported.id, secret: isCiphertext(imported.outputs[cloud.harness.secretOutput]) }).toEqual({ id: i.id, secret: true });
+  }
+  // The program with the printed declarations previews no changes.
+  p.write(program(`${declarations}\n`));
   const same = await p.stack.preview({ ...recorded(p), diff: true, expectNoChanges: true });
-  expect(same.changeSummary).toEqual({ same: 10 });
+  expect(same.changeSummary).toEqual({ same: 1 + (perCloud + 1) * CLOUDS.length });
 
-  // Account two's token is rotated: only its provider is updated, with no call to any cloud.
-  const { accounts } = emulator.cloud("linode");
-  accounts.addToken("two", TOKENS.linodeTwoRotated);
-  accounts.revokeToken(TOKENS.linodeTwo);
-  await p.stack.setConfig("linodeTwoToken", { value: TOKENS.linodeTwoRotated, secret: true });
+  // Each second account's token is rotated: only its provider is updated, with no call to any cloud.
+  for (const c of CLOUDS) {
+    const { accounts } = emulator.cloud(c.name);
+    accounts.addToken("two", tokens(c).rotated);
+    accounts.revokeToken(tokens(c).two);
+    await p.stack.setConfig(`${provider(c, "two")}Token`, { value: tokens(c).rotated, secret: true });
+  }
   emulator.resetCounts();
   const rotated = await p.stack.up({ ...recorded(p), diff: true });
-  expect(rotated.summary.resourceChanges).toEqual({ same: 9, update: 1 });
-  expect(rotated.stdout).toMatch(/~ pulumi:providers:access-keys: \(update\)[^]*linodeToken\s*: \[secret\] => \[secret\]/);
+  expect(rotated.summary.resourceChanges).toEqual({ same: 1 + (perCloud + 1) * CLOUDS.length - CLOUDS.length, update: CLOUDS.length });
+  for (const c of CLOUDS) {
+    expect(rotated.stdout).toMatch(new RegExp(`~ pulumi:providers:access-keys: \\(update\\)[^]*${pluginKey(c.descriptor.credentials.token.configKey)}\\s*: \\[secret\\] => \\[secret\\]`));
+  }
   expect(emulator.requestCounts()).toEqual({});
 
-  // Refresh and destroy go through the new token.
+  // Refresh and destroy go through the new tokens.
   const after = await p.stack.refresh(recorded(p));
   expect(after.summary.resourceChanges).not.toHaveProperty("update");
   await p.stack.destroy(recorded(p));
-  expect(inventory()).toEqual({ linodeOne: [], linodeTwo: [], katapult: [], bird: [] });
+  expect(inventory()).toEqual(Object.fromEntries(CLOUDS.flatMap((c) => ACCOUNTS.map((a) => [`${c.name} ${a}`, []]))));
   expectNoLeaks(p as never, ALL_TOKENS);
 });
+
+/** A key made in the cloud's first account without Pulumi (by the package's own code, called directly); its id. */
+async function madeOutside(c: TestedCloud): Promise<string> {
+  const made = c.harness.provider(() => testContext(emulator.url(c.name), authorization(c.descriptor, tokens(c).one), {}, { realSleep: true }));
+  const { inputs } = await made.check({}, { ...c.harness.plugin.declaration(`outside-${c.short}`), ...c.harness.accounts.args("one"), logicalName: "outside" });
+  return (await made.create(inputs as Record<string, unknown>)).id;
+}

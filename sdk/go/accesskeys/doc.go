@@ -1,2 +1,2 @@
-// Cloud access keys (Linode Object Storage, Katapult object storage, Bird): create, update, rotate, refresh, import and delete.
+// Cloud access keys (Linode, Katapult, Bird): create, update, rotate, refresh, import and delete.
 package accesskeys

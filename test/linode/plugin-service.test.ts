@@ -1,10 +1,12 @@
 /**
- * The plugin's gRPC service in-process against the emulator, RPC by RPC, as the engine calls it:
+ * The plugin's gRPC service in-process against the emulator, RPC by RPC, as the engine calls it,
+ * with Linode keys (test/plugin/import.test.ts covers every cloud's import):
  * config checks that name the key and never the value, config changes that never replace, secrets
  * unwrapped in and wrapped out, the logical name from the URN, an import's Read with an id
  * alone, detailed diffs without internal fields, and the dynamic resources' error messages.
  */
-import { implementation } from "../../provider/clouds";
+import { clouds, implementation } from "../../provider/clouds";
+import { typeToken } from "../../provider/plugin/names";
 import { fileEmulator, testToken } from "../helpers/emulator";
 import { PluginClient, Props, empty, proto, startPlugin, struct, urn, wireSecret } from "../helpers/plugin-client";
 import { SECRET_SIG } from "../../provider/plugin/wire";
@@ -42,17 +44,17 @@ test("GetPluginInfo and GetSchema answer the version and the package schema", as
   const info = await plugin.call<unknown, { getVersion(): string }>("getPluginInfo", empty());
   expect(info.getVersion()).toBe("1.2.3");
   const schema = await plugin.call<proto.GetSchemaRequest, proto.GetSchemaResponse>("getSchema", new proto.GetSchemaRequest());
-  expect(Object.keys(JSON.parse(schema.getSchema()).resources)).toEqual([TYPE, "access-keys:katapult:ObjectStorageAccessKey", "access-keys:bird:AccessKey"]);
+  expect(Object.keys(JSON.parse(schema.getSchema()).resources)).toEqual(clouds().flatMap((c) => c.kinds.map((k) => typeToken(k.kind))));
 });
 
 test("CheckConfig names the bad key and never shows its value", async () => {
   const res = await plugin.call<proto.CheckRequest, proto.CheckResponse>("checkConfig", new proto.CheckRequest().setNews(struct({
-    linodeToken: wireSecret("tok en-secret-value"), katapultApiUrl: "http://api.example.com/secret-path", birdAccessKey: wireSecret("fine-token"),
+    linodeToken: wireSecret("tok en-secret-value"), linodeUrl: "http://api.example.com/secret-path",
   })));
   const failures = res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() }));
   expect(failures).toEqual([
     { property: "linodeToken", reason: "access-keys:linodeToken contains whitespace" },
-    { property: "katapultApiUrl", reason: "access-keys:katapultApiUrl must be an https:// URL (plain http is only allowed for loopback addresses)" },
+    { property: "linodeUrl", reason: "access-keys:linodeUrl must be an https:// URL (plain http is only allowed for loopback addresses)" },
   ]);
   expect(JSON.stringify(failures)).not.toMatch(/secret-value|secret-path|example/);
 });
@@ -114,4 +116,21 @@ test("Cancel answers; an unknown type is refused by name", async () => {
   await expect(plugin.call("cancel", empty())).resolves.toBeDefined();
   const res = plugin.call("check", new proto.CheckRequest().setUrn(urn("access-keys:nope:Key", "x")).setType("access-keys:nope:Key").setNews(struct({})));
   await expect(res).rejects.toMatchObject({ details: expect.stringContaining('no resource type "access-keys:nope:Key"') });
+});
+
+test("the schema's descriptions and object types come from the field table's TSDoc and types", async () => {
+  const schema = JSON.parse((await plugin.call<proto.GetSchemaRequest, proto.GetSchemaResponse>("getSchema", new proto.GetSchemaRequest())).getSchema());
+  const linode = schema.resources[TYPE];
+  expect(linode.inputProperties.label.description).toMatch(/^Key label, 3\.\.50 characters\./);
+  expect(linode.inputProperties.bucketAccess.items).toEqual({ $ref: "#/types/access-keys:linode:BucketAccess" });
+  expect(schema.types["access-keys:linode:BucketAccess"].properties.bucketName).toEqual({ type: "string", description: "Bucket label (3..63 characters)." });
+  expect(linode.properties.secretKey).toMatchObject({ type: "string", secret: true });
+});
+
+test("per-resource credentials win over the provider's settings, and stay secret in the outputs", async () => {
+  await configure({ linodeToken: wireSecret("provider-token-0000"), linodeUrl: emulator.url("linode") });
+  const credentials = wireSecret({ token: testToken("linode"), url: emulator.url("linode") });
+  const made = await create({ label: "own-account", regions: ["us-east"], credentials });
+  expect(emulator.cloud("linode").inventory().map((k) => String(k.id))).toEqual([made.id]);
+  expect(made.outs.credentials).toEqual({ [SECRET_SIG]: expect.any(String), value: { token: testToken("linode"), url: emulator.url("linode") } });
 });
