@@ -2,18 +2,19 @@
 // worker starts; workers inherit PULUMI_ACCESS_KEYS_PULUMI_ROOT from this process. The YAML
 // language host (the provider plugin's engine tests) is built at the same time, in its own
 // cache folder (scripts/pulumi-yaml.sh): PULUMI_ACCESS_KEYS_YAML_ROOT. So are the SDK code
-// generator (scripts/sdkgen.sh: PULUMI_ACCESS_KEYS_SDKGEN, the binary), the Python language host
-// (scripts/pulumi-python.sh: PULUMI_ACCESS_KEYS_PYTHON_HOST_ROOT) and a venv with pulumi and
-// sdk/python (scripts/python-venv.sh: PULUMI_ACCESS_KEYS_PYTHON_VENV).
+// generator (scripts/sdkgen.sh: PULUMI_ACCESS_KEYS_SDKGEN, the binary), the Python and Go language
+// hosts (scripts/pulumi-language-host.sh: PULUMI_ACCESS_KEYS_{PYTHON,GO}_HOST_ROOT), a venv with
+// pulumi and sdk/python (scripts/python-venv.sh: PULUMI_ACCESS_KEYS_PYTHON_VENV) and the Go
+// example's binary (scripts/go-example.sh: PULUMI_ACCESS_KEYS_GO_EXAMPLE).
 const { execFile } = require("node:child_process");
 const path = require("node:path");
 
 /** Runs a script of scripts/ unless `envVar` is set, then sets it to the last line the script printed. */
-function ensure(envVar, scriptName) {
+function ensure(envVar, scriptName, args = []) {
   if (process.env[envVar]) return Promise.resolve();
   const script = path.join(__dirname, "..", "scripts", scriptName);
   return new Promise((resolve, reject) => {
-    const child = execFile("bash", [script], { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 }, (err, stdout) => {
+    const child = execFile("bash", [script, ...args], { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 }, (err, stdout) => {
       if (err) return reject(err);
       const lines = stdout.trim().split("\n");
       process.env[envVar] = lines[lines.length - 1];
@@ -28,7 +29,9 @@ module.exports = async function globalSetup() {
     ensure("PULUMI_ACCESS_KEYS_PULUMI_ROOT", "pulumi-cli.sh"),
     ensure("PULUMI_ACCESS_KEYS_YAML_ROOT", "pulumi-yaml.sh"),
     ensure("PULUMI_ACCESS_KEYS_SDKGEN", "sdkgen.sh"),
-    ensure("PULUMI_ACCESS_KEYS_PYTHON_HOST_ROOT", "pulumi-python.sh"),
+    ensure("PULUMI_ACCESS_KEYS_PYTHON_HOST_ROOT", "pulumi-language-host.sh", ["python"]),
+    ensure("PULUMI_ACCESS_KEYS_GO_HOST_ROOT", "pulumi-language-host.sh", ["go"]),
+    ensure("PULUMI_ACCESS_KEYS_GO_EXAMPLE", "go-example.sh"),
     ensure("PULUMI_ACCESS_KEYS_PYTHON_VENV", "python-venv.sh"),
   ]);
 };

@@ -77,3 +77,36 @@ $(grep -v '^go: downloading ' "$logf" | tail -n 30)"
   cb_log "built $dest in $((SECONDS - start))s"
   printf '%s\n' "$dest"
 }
+
+# files_hash PATH...: 16 hex digits over the names and contents of every file under PATHs.
+files_hash() {
+  find "$@" -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16
+}
+
+# cached_build_hashed TAG NAME HASH READY_FN BUILD_FN: cached_build into NAME-HASH (a build of
+# exactly those sources). Builds of other hashes unused for a day are removed (not sooner: another
+# checkout may be using one).
+cached_build_hashed() {
+  local dest="$CACHE_BASE/$2-$3"
+  cached_build "$1" "$2-$3" "$dest" "$4" "$5" >/dev/null
+  find "$CACHE_BASE" -mindepth 1 -maxdepth 1 -name "$2-*" ! -path "$dest" ! -path "$dest.lock" -mtime +0 -exec rm -rf {} + 2>/dev/null || true
+  touch "$dest" "$dest.lock"
+  printf '%s\n' "$dest"
+}
+
+# cached_local_build NAME SOURCE_DIR HASHED_PATH...: the main package of the Go module in
+# SOURCE_DIR (its go.sum complete: -mod=readonly never edits it) built once per hash of
+# HASHED_PATHs (relative to the repository) into NAME-<hash>/bin/NAME. Prints the binary's path.
+cached_local_build() {
+  local name="$1" source_dir="$2" repo hash
+  shift 2
+  repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+  hash="$(cd "$repo" && files_hash "$@")"
+  local_ready() { [[ -x "$1/bin/$LOCAL_NAME" ]]; }
+  local_build() {
+    mkdir -p "$1/bin"
+    go -C "$LOCAL_SOURCE" build -mod=readonly -trimpath -ldflags "-s -w" -o "$1/bin/$LOCAL_NAME" .
+  }
+  LOCAL_NAME="$name" LOCAL_SOURCE="$source_dir"
+  printf '%s/bin/%s\n' "$(cached_build_hashed "$name" "$name" "$hash" local_ready local_build)" "$name"
+}

@@ -1,7 +1,7 @@
 /**
  * A Python program on the generated SDK (sdk/python, pip-installed into the venv that
  * scripts/python-venv.sh makes, with `pulumi` from PyPI) through the real CLI, the Python
- * language host (scripts/pulumi-python.sh), the provider plugin and the emulator: explicit
+ * language host (scripts/pulumi-language-host.sh python), the provider plugin and the emulator: explicit
  * providers for two Linode accounts, Katapult and Bird. `up` lands each key in its provider's
  * account with secret outputs and ciphertext state; refresh sees no drift; destroy empties
  * every account.
