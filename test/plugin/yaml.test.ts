@@ -92,7 +92,7 @@ test(`two accounts of each of ${CLOUDS.length} clouds through explicit providers
   const providers = (JSON.parse(p.rawState()).checkpoint.latest.resources as { type: string; inputs: Record<string, unknown> }[]).filter((r) => r.type === "pulumi:providers:access-keys");
   const tokenKeys = CLOUDS.map((c) => pluginKey(c.descriptor.credentials.token.configKey));
   expect(providers.flatMap((r) => tokenKeys.filter((k) => r.inputs[k] !== undefined).map((k) => isCiphertext(r.inputs[k])))).toEqual(providers.map(() => true));
-  expectNoLeaks(p as never, [...ALL_TOKENS, ...CLOUDS.flatMap((c) => storedSecrets(c, emulator))]);
+  expectNoLeaks(p, [...ALL_TOKENS, ...CLOUDS.flatMap((c) => storedSecrets(c, emulator))]);
 
   // Each second account's key is renamed out of band: refresh takes it in, preview shows the name to restore.
   for (const c of CLOUDS) expect(emulator.cloud(c.name).edit(id(c, "two"), { [c.harness.plugin.nameField]: `renamed-${c.short}` })).toBe(true);
@@ -145,7 +145,7 @@ test(`two accounts of each of ${CLOUDS.length} clouds through explicit providers
   expect(after.summary.resourceChanges).not.toHaveProperty("update");
   await p.stack.destroy(recorded(p));
   expect(inventory()).toEqual(Object.fromEntries(CLOUDS.flatMap((c) => ACCOUNTS.map((a) => [`${c.name} ${a}`, []]))));
-  expectNoLeaks(p as never, ALL_TOKENS);
+  expectNoLeaks(p, ALL_TOKENS);
 });
 
 /** A key made in the cloud's first account without Pulumi (by the package's own code, called directly); its id. */
