@@ -8,7 +8,8 @@
 # TAG prefixes the progress lines (stderr). DEST is the finished folder; READY_FN DEST says whether
 # it is complete. When it is not, BUILD_FN OUT runs under DEST.lock with the Go caches set, must
 # fill OUT (a fresh folder), and OUT is then renamed to DEST. The last line on stdout is DEST.
-# Environment: PULUMI_ACCESS_KEYS_CACHE (default ~/.cache/pulumi-access-keys).
+# Environment: PULUMI_ACCESS_KEYS_CACHE (default ~/.cache/pulumi-access-keys),
+# PULUMI_ACCESS_KEYS_GO_SHARED_CACHE (GOMODCACHE and GOCACHE in that folder, left in place).
 
 CACHE_BASE="${PULUMI_ACCESS_KEYS_CACHE:-${HOME:?HOME is not set}/.cache/pulumi-access-keys}"
 mkdir -p "$CACHE_BASE"
@@ -62,7 +63,10 @@ cached_build() {
   trap 'exit 130' INT
   trap 'exit 143' TERM
   export GOWORK=off GO111MODULE=on CGO_ENABLED=0 GOFLAGS=-modcacherw
-  export GOMODCACHE="$BUILD_TMP/gomodcache" GOCACHE="$BUILD_TMP/gocache"
+  # PULUMI_ACCESS_KEYS_GO_SHARED_CACHE: a folder the caller deletes later (test/global-setup.js),
+  # so that builds running side by side download and compile their common modules once.
+  local shared="${PULUMI_ACCESS_KEYS_GO_SHARED_CACHE:-$BUILD_TMP}"
+  export GOMODCACHE="$shared/gomodcache" GOCACHE="$shared/gocache"
   local out="$BUILD_TMP/root" logf="$BUILD_TMP/build.log" start=$SECONDS
   mkdir -p "$out"
   cb_log "building $name in $BUILD_TMP"

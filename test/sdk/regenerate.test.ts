@@ -65,7 +65,7 @@ test("each SDK pins the plugin version of package.json, under the names the sche
   expect(read("go/go.mod")).toMatch(/^module github\.com\/pulumi-access-keys\/pulumi-access-keys\/sdk\/go$/m);
   expect(read("go/accesskeys/internal/pulumiUtilities.go")).toContain(`semver.MustParse("${version}")`);
   expect(read("dotnet/Pulumi.AccessKeys.csproj")).toContain(`<Version>${version}</Version>`);
-  expect(read("dotnet/Linode/ObjectStorageKey.cs")).toMatch(/namespace Pulumi\.AccessKeys\.Linode\b/);
+  expect(read("dotnet/Provider.cs")).toMatch(/^namespace Pulumi\.AccessKeys$/m);
 });
 
 test("the Node.js SDK compiles with this package's TypeScript 5", () => {

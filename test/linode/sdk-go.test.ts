@@ -64,7 +64,7 @@ test("up and destroy of one key through an explicit provider in a Go program", a
   expect(up.outputs.secretKey.secret).toBe(true);
   const key = p.resources().find((r) => r.urn.endsWith("::ci"))!;
   expect(isCiphertext(key.outputs.secretKey)).toBe(true);
-  expectNoLeaks(p as never, [TOKEN, String(keys[0].secret_key)]);
+  expectNoLeaks(p, [TOKEN, String(keys[0].secret_key)]);
 
   await p.stack.destroy(recorded(p));
   expect(emulator.cloud("linode").inventory()).toEqual([]);
