@@ -10,6 +10,7 @@ import { clouds } from "../../provider/clouds";
 import type { FieldTable } from "../../provider/shared/fields";
 import { PACKAGE, PluginSetting, pluginSettings, typeToken } from "../../provider/plugin/names";
 import type { Extracted, ExtractedField, TypeSpec } from "./extract";
+import { languageSections } from "./languages";
 
 type PropertySpec = TypeSpec & { description?: string; secret?: boolean };
 
@@ -33,6 +34,7 @@ export function buildSchema(extracted: Extracted): Record<string, unknown> {
     provider: { description: "The access-keys provider: one instance per set of accounts.", inputProperties: config },
     resources,
     types: sortKeys(extracted.types),
+    ...languageSections(),
   };
 }
 

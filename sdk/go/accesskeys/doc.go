@@ -1,0 +1,2 @@
+// Cloud access keys (Linode, Katapult, Bird): create, update, rotate, refresh, import and delete.
+package accesskeys
