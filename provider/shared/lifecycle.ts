@@ -11,6 +11,7 @@ import { InputError } from "./http/errors";
 import { chooseName } from "./naming";
 import { plain } from "./plain";
 import type { Read } from "./results";
+import { OverlapFields, keepsPrevious, overlapChanged, stampPreviousExpiry } from "./overlap";
 import { RotationFields, rotationChange, stampRotation } from "./rotation";
 
 export interface CheckRules<S extends z.ZodObject> {
@@ -23,6 +24,8 @@ export interface CheckRules<S extends z.ZodObject> {
   failures?(given: Record<string, unknown>, prepared: Record<string, unknown>, found: CheckFailure[]): CheckFailure[];
   /** The change issues a new secret anyway (a replacement, a new `rotation`); `olds` is `{}` for a new resource. */
   reissues(olds: Record<string, unknown>, news: z.infer<S>): boolean;
+  /** The resource takes `keepPreviousForHours`, so `check` stamps `previousExpiresAt` (shared/overlap.ts). */
+  overlap?: true;
 }
 
 /**
@@ -33,7 +36,7 @@ export interface CheckRules<S extends z.ZodObject> {
 export function checkInputs<S extends z.ZodObject>(
   rules: CheckRules<S>, olds: Record<string, unknown> | undefined, news: Record<string, unknown>, now: number,
 ): CheckOutcome<z.infer<S>> {
-  const { __provider: _ignored, rotatedAt: _stamped, ...given } = news;
+  const { __provider: _ignored, rotatedAt: _stamped, previousExpiresAt: _expiry, ...given } = news;
   const prior = olds ?? {};
   const { field, maxLength } = rules.naming;
   const named = { ...given, [field]: chooseName(given[field], prior, field, given.logicalName, maxLength), autoNamed: given[field] === undefined };
@@ -41,8 +44,10 @@ export function checkInputs<S extends z.ZodObject>(
   const outcome = validateInputs(rules.schema, prepared);
   const failures = rules.failures ? rules.failures(given, prepared, outcome.failures) : outcome.failures;
   if (failures.length > 0) return plain({ ...outcome, failures });
-  const rotatedAt = stampRotation({ olds, news: outcome.inputs, now, reissued: rules.reissues(prior, outcome.inputs) });
-  return plain({ ...outcome, inputs: { ...outcome.inputs, rotatedAt } });
+  const reissued = rules.reissues(prior, outcome.inputs);
+  const rotatedAt = stampRotation({ olds, news: outcome.inputs, now, reissued });
+  const previousExpiresAt = rules.overlap ? stampPreviousExpiry({ olds: prior, news: { ...outcome.inputs, rotatedAt }, now, reissued }) : undefined;
+  return plain({ ...outcome, inputs: { ...outcome.inputs, rotatedAt, previousExpiresAt } });
 }
 
 /** What `diff` adds to the field-by-field comparison for a key resource. */
@@ -55,12 +60,13 @@ export interface DiffTail {
   unfinished?: boolean;
 }
 
-type KeyState = RotationFields & { credentials?: unknown };
+type KeyState = RotationFields & OverlapFields & { credentials?: unknown };
 
 /**
  * The field comparison plus: naming another key to adopt replaces (naming this one is a no-op);
  * a due rotation replaces, reported on `rotatedAt` so the preview reads `[diff: ~rotatedAt]`, or
- * updates; new credentials (a rotated token, another URL for the same account) are stored by an
+ * updates (always when it keeps the previous key: both keys stay in one resource, shared/overlap.ts);
+ * an overlap starting or ending updates; new credentials (a rotated token, another URL for the same account) are stored by an
  * update that calls nothing.
  */
 export function diffKey(
@@ -69,11 +75,12 @@ export function diffKey(
   const adoptsAnother = tail.id !== undefined && news.existingKeyId !== undefined &&
     (containsUnknown(news.existingKeyId) || String(news.existingKeyId) !== tail.id);
   const rotation = rotationChange(olds, news);
+  const rotationReplaces = rotation.rotate && tail.rotationReplaces && !keepsPrevious(olds, news);
   const replaces = [
-    ...fields.replaces, ...(adoptsAnother ? ["existingKeyId"] : []), ...(rotation.rotate && tail.rotationReplaces ? ["rotatedAt"] : []),
+    ...fields.replaces, ...(adoptsAnother ? ["existingKeyId"] : []), ...(rotationReplaces ? ["rotatedAt"] : []),
   ];
   const newCredentials = !deepEqual(olds.credentials, news.credentials);
-  const changes = fields.changes || replaces.length > 0 || rotation.rotate || rotation.record || newCredentials || tail.unfinished === true;
+  const changes = fields.changes || replaces.length > 0 || rotation.rotate || rotation.record || overlapChanged(olds, news) || newCredentials || tail.unfinished === true;
   return { changes, replaces, deleteBeforeReplace: false };
 }
 
