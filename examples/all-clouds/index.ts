@@ -5,18 +5,21 @@
  * bundled emulator.
  *
  * Config (all optional): linodeLabel, katapultName, birdName, rotateAfterDays (a scheduled
- * `pulumi up`, e.g. nightly CI, then keeps every secret younger than that many days).
+ * `pulumi up`, e.g. nightly CI, then keeps every secret younger than that many days),
+ * keepPreviousForHours (Linode: a rotation keeps the previous key working that long).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { bird, katapult, linode } from "pulumi-access-keys";
 
 const config = new pulumi.Config();
 const rotateAfterDays = config.getNumber("rotateAfterDays");
+const keepPreviousForHours = config.getNumber("keepPreviousForHours");
 
 const linodeKey = new linode.ObjectStorageKey("linode-backups", {
   label: config.get("linodeLabel"),
   bucketAccess: [{ bucketName: "backups", region: "us-east", permissions: "read_write" }],
   rotateAfterDays,
+  keepPreviousForHours,
 });
 
 const katapultKey = new katapult.ObjectStorageAccessKey("katapult-backups", {
@@ -36,6 +39,12 @@ export const linodeKeyId = linodeKey.id;
 export const linodeLabel = linodeKey.label;
 export const linodeAccessKey = linodeKey.accessKey;
 export const linodeSecretKey = linodeKey.secretKey;
+// During an overlap (keepPreviousForHours): the key in use, and the previous one until it expires.
+export const linodeCurrentKeyId = linodeKey.keyId;
+export const linodePreviousKeyId = linodeKey.previousKeyId;
+export const linodePreviousAccessKey = linodeKey.previousAccessKey;
+export const linodePreviousSecretKey = linodeKey.previousSecretKey;
+export const linodePreviousExpiresAt = linodeKey.previousExpiresAt;
 
 export const katapultKeyId = katapultKey.id;
 export const katapultName = katapultKey.name;
