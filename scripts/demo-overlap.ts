@@ -22,9 +22,9 @@ export function showOverlap(emulator: Emulator, outputs: OutputMap, after: strin
     return `  ${k}: ${value}`;
   });
   const keys = emulator.cloud("linode").inventory().map((k) => k.id);
-  const calls = Object.entries(emulator.requestCounts()).map(([route, n]) => `  ${route}: ${n}`);
+  const calls = Object.entries(emulator.requestCounts()).filter(([route]) => route.startsWith("linode ")).map(([route, n]) => `  ${route}: ${n}`);
   process.stdout.write(`Linode after ${after}:\n${shown.join("\n")}\nLinode keys in the emulator: ${JSON.stringify(keys)}\n` +
-    `API calls:\n${calls.length > 0 ? calls.join("\n") : "  none"}\n`);
+    `Linode API calls:\n${calls.length > 0 ? calls.join("\n") : "  none"}\n`);
 }
 
 /**

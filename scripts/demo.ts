@@ -81,10 +81,11 @@ function drifted(outputs: OutputMap): { cloud: CloudDescriptor; id: string; drif
 }
 
 /**
- * A rotateAfterDays that makes the keys fall due a few seconds from now: setting it rotates
- * nothing (the keys are not due yet), a pause, then `pulumi up` rotates them.
+ * A rotateAfterDays that makes the keys fall due 25 s from now: setting it rotates nothing (the
+ * `up` that sets it checks the keys before they fall due, on a loaded machine too), a pause, then
+ * `pulumi up` rotates them.
  */
-const DUE_IN_MS = 8_000;
+const DUE_IN_MS = 25_000;
 
 async function rotate(emulator: Emulator, stack: Stack, stream: { onOutput: (s: string) => void }): Promise<void> {
   const issued = Object.values((await stack.outputs()).rotatedAt.value as Record<string, string>).map(Date.parse);

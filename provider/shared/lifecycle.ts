@@ -42,13 +42,17 @@ export function checkInputs<S extends z.ZodObject>(
   const named = { ...given, [field]: chooseName(given[field], prior, field, given.logicalName, maxLength), autoNamed: given[field] === undefined };
   const prepared = { ...named, ...rules.prepare?.(given, named) };
   const outcome = validateInputs(rules.schema, prepared);
-  const failures = rules.failures ? rules.failures(given, prepared, outcome.failures) : outcome.failures;
+  const found = rules.overlap || given.keepPreviousForHours === undefined ? outcome.failures : [...outcome.failures, NO_OVERLAP];
+  const failures = rules.failures ? rules.failures(given, prepared, found) : found;
   if (failures.length > 0) return plain({ ...outcome, failures });
   const reissued = rules.reissues(prior, outcome.inputs);
   const rotatedAt = stampRotation({ olds, news: outcome.inputs, now, reissued });
   const previousExpiresAt = rules.overlap ? stampPreviousExpiry({ olds: prior, news: { ...outcome.inputs, rotatedAt }, now, reissued }) : undefined;
   return plain({ ...outcome, inputs: { ...outcome.inputs, rotatedAt, previousExpiresAt } });
 }
+
+/** Refused, not ignored, where a rotation cannot keep the previous key yet (docs/rotation-overlap.md). */
+const NO_OVERLAP: CheckFailure = { property: "keepPreviousForHours", reason: "keepPreviousForHours is not supported on this resource yet (only on linode.ObjectStorageKey)" };
 
 /** What `diff` adds to the field-by-field comparison for a key resource. */
 export interface DiffTail {
