@@ -15,11 +15,12 @@ import { CheckRules, adoptKey, checkInputs, diffKey, readResult, withEchoed } fr
 import { plain } from "../shared/plain";
 import type { Created, Read, Updated } from "../shared/results";
 import { dropsPrevious, keepsPrevious } from "../shared/overlap";
+import { assertNoPreviousLeft, dropPrevious, previousOf, refreshPrevious } from "../shared/previous-key";
 import * as api from "./api";
 import { connectLinode } from "./settings";
 import { ECHOED, objectStorageKeyFields } from "./fields";
 import { createKey, deleteKey, goneCheck } from "./keys";
-import { assertNoPreviousLeft, dropPrevious, previousOf, refreshPrevious, rotateKeepingPrevious } from "./overlap";
+import { previousKeys, rotateKeepingPrevious } from "./overlap";
 import { flattenKey, getUpdateBody, inputsFromOutputs, metaOf, normalizeBucketAccess, wantedRegions } from "./model";
 import { ApiKey, ObjectStorageKeyInputs, ObjectStorageKeyOutputs, keyInputs } from "./schemas";
 
@@ -62,10 +63,11 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
     const keyId = currentKeyId(id, props);
     const ctx = this.connect(props?.credentials);
     const key = await readUnlessGone(() => api.getObjectStorageKey(ctx, keyId), goneCheck(ctx, keyId, props?.credentials));
-    if (key === undefined) await assertNoPreviousLeft(ctx, props);
+    const previous = previousKeys(ctx, props?.credentials);
+    if (key === undefined) await assertNoPreviousLeft(props, keyId, previous);
     // rotatedAt is kept: a refresh never rotates, and never shows a due rotation as drift.
     const meta = { ...pickDefined(props, ECHOED), regionsFromCloud: props?.regionsFromCloud };
-    const outs = key && (await refreshPrevious(ctx, { ...flattenKey(key, props?.secretKey, meta), ...previousOf(props) }));
+    const outs = key && (await refreshPrevious({ ...flattenKey(key, props?.secretKey, meta), ...previousOf(props, previous) }, previous));
     return readResult(id, outs, inputsFromOutputs);
   }
 
@@ -74,7 +76,8 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
     const ctx = () => this.connect(news.credentials);
     if (keepsPrevious(olds, news)) return { outs: await rotateKeepingPrevious(ctx(), olds, news) };
     // The previous key's time is up: it goes first, so a failure after it leaves nothing unrecorded.
-    const kept = dropsPrevious(olds, news) ? await dropPrevious(ctx(), olds, news) : olds;
+    const previous = () => previousKeys(ctx(), news.credentials);
+    const kept = dropsPrevious(olds, news) ? await dropPrevious(olds, previous()) : olds;
     const body = getUpdateBody(kept, news);
     // `credentials` undefined drops the stored ones (plain() removes undefined members).
     const meta = metaOf(news);
@@ -82,13 +85,13 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
     if (body === undefined) return { outs: withEchoed(kept, ECHOED, meta) };
     // Linode requires regions to keep covering every bucket's region: getUpdateBody ensures it.
     const key = await api.updateObjectStorageKey(ctx(), currentKeyId(id, olds), body);
-    return { outs: plain({ ...flattenKey(key, olds.secretKey, meta), ...previousOf(kept) }) };
+    return { outs: plain({ ...flattenKey(key, olds.secretKey, meta), ...previousOf(kept, previous()) }) };
   }
 
   async delete(id: string, props?: ObjectStorageKeyOutputs): Promise<void> {
     const ctx = this.connect(props?.credentials);
     // The previous key first: if the current one then fails, the stack still holds it.
-    if (props !== undefined) await dropPrevious(ctx, props, props);
+    if (props !== undefined) await dropPrevious(props, previousKeys(ctx, props.credentials));
     await deleteKey(ctx, currentKeyId(id, props), props?.credentials);
   }
 
