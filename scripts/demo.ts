@@ -4,8 +4,9 @@
  * Starts the emulator on loopback, uses a file backend in a temporary folder and a passphrase
  * secrets provider, then: pulumi up; an out-of-band edit in the emulator and pulumi refresh
  * showing the drift; a changed input updated in place; a scheduled rotation (a short
- * rotateAfterDays, a pause, an up that rotates, Linode's keeping the previous key for a few
- * seconds, then an up after that which deletes it: scripts/demo-overlap.ts); pulumi destroy. Leaves no process, key, state or
+ * rotateAfterDays, a pause, an up that rotates, keeping the previous key for a few seconds
+ * where the key takes keepPreviousForHours, then an up after that which deletes it:
+ * scripts/demo-overlap.ts); pulumi destroy. Leaves no process, key, state or
  * stack file behind. The program (examples/all-clouds) exports `<cloud>KeyId` and
  * `rotatedAt.<cloud>` for every cloud; what the demo changes on each cloud (the out-of-band edit,
  * the in-place update) is the cloud's `workload.demo` (emulator/<cloud>/workload.ts).

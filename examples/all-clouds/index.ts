@@ -6,7 +6,7 @@
  *
  * Config (all optional): linodeLabel, katapultName, birdName, rotateAfterDays (a scheduled
  * `pulumi up`, e.g. nightly CI, then keeps every secret younger than that many days),
- * keepPreviousForHours (Linode: a rotation keeps the previous key working that long).
+ * keepPreviousForHours (Linode and Bird: a rotation keeps the previous key working that long).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { bird, katapult, linode } from "pulumi-access-keys";
@@ -33,6 +33,7 @@ const birdKey = new bird.AccessKey("bird-ci", {
   name: config.get("birdName"),
   description: "CI pipeline deploys",
   rotateAfterDays,
+  keepPreviousForHours,
 });
 
 export const linodeKeyId = linodeKey.id;
@@ -54,5 +55,10 @@ export const katapultSecretAccessKey = katapultKey.secretAccessKey;
 export const birdKeyId = birdKey.id;
 export const birdName = birdKey.name;
 export const birdAccessKey = birdKey.accessKey;
+// During an overlap: the key in use (the resource id until the first such rotation), and the previous one.
+export const birdCurrentKeyId = pulumi.all([birdKey.keyId, birdKey.id]).apply(([keyId, id]) => keyId ?? id);
+export const birdPreviousKeyId = birdKey.previousKeyId;
+export const birdPreviousAccessKey = birdKey.previousAccessKey;
+export const birdPreviousExpiresAt = birdKey.previousExpiresAt;
 
 export const rotatedAt = { linode: linodeKey.rotatedAt, katapult: katapultKey.rotatedAt, bird: birdKey.rotatedAt };

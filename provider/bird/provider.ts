@@ -131,10 +131,11 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
   }
 
   async delete(id: string, props?: AccessKeyOutputs): Promise<void> {
+    const keyId = currentKeyId(id, props);
     const place = { ctx: this.connect(props?.credentials), organizationId: organizationOf(props), credentials: props?.credentials };
     // The previous key first: if the current one then fails, the stack still holds it.
     if (props !== undefined) await dropPrevious(props, previousKeys(place));
-    await deleteKey(place, currentKeyId(id, props));
+    await deleteKey(place, keyId);
   }
 
   /** Takes over a key made outside Pulumi. Its token cannot be read back, so it stays empty. */

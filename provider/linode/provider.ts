@@ -89,10 +89,11 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
   }
 
   async delete(id: string, props?: ObjectStorageKeyOutputs): Promise<void> {
+    const keyId = currentKeyId(id, props);
     const ctx = this.connect(props?.credentials);
     // The previous key first: if the current one then fails, the stack still holds it.
     if (props !== undefined) await dropPrevious(props, previousKeys(ctx, props.credentials));
-    await deleteKey(ctx, currentKeyId(id, props), props?.credentials);
+    await deleteKey(ctx, keyId, props?.credentials);
   }
 
   /** Takes over a key made outside Pulumi. Its secret cannot be read back, so it stays empty. */

@@ -52,7 +52,7 @@ export function checkInputs<S extends z.ZodObject>(
 }
 
 /** Refused, not ignored, where a rotation cannot keep the previous key yet (docs/rotation-overlap.md). */
-const NO_OVERLAP: CheckFailure = { property: "keepPreviousForHours", reason: "keepPreviousForHours is not supported on this resource yet (Linode and Bird keys take it)" };
+const NO_OVERLAP: CheckFailure = { property: "keepPreviousForHours", reason: "keepPreviousForHours is not supported on this resource yet: its rotation cannot keep the previous secret" };
 
 /** What `diff` adds to the field-by-field comparison for a key resource. */
 export interface DiffTail {

@@ -11,7 +11,7 @@ import { plain } from "./plain";
 export type WithPrevious<TId> = OverlapFields & { previousKeyId?: TId };
 
 export interface PreviousKeys<TId> {
-  /** What a key is called in messages, e.g. `Linode key`. */
+  /** What a key is called in messages, e.g. `<Cloud> key`. */
   kind: string;
   /** Each `previous<X>` output and the current output `X` it is copied from at a rotation. */
   copies: Readonly<Record<string, string>>;

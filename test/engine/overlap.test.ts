@@ -1,17 +1,17 @@
 /**
  * Rotation that keeps the previous key (`keepPreviousForHours`) through the real Pulumi engine,
- * one key per cloud that takes it (Linode, Bird) in one stack, with a schedule worth seconds: the
- * rotation is an update that keeps the resource id, both secrets work until `previousExpiresAt`,
- * refresh and preview never delete, the first `up` after the expiry deletes the previous key, a
- * refused or lost create during a rotation loses and orphans nothing, and destroy deletes both
- * keys. Times are derived from the stamps in state, never from how long a step took.
+ * one key per cloud that takes it (harness `keepsPrevious`) in one stack, with a schedule worth
+ * seconds: the rotation is an update that keeps the resource id, both secrets work until
+ * `previousExpiresAt`, refresh and preview never delete, the first `up` after the expiry deletes
+ * the previous key, a refused or lost create during a rotation loses and orphans nothing, and
+ * destroy deletes both keys. Times are derived from the stamps in state, never from how long a
+ * step took.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Emulator } from "../../emulator";
-import { bird, linode } from "../../provider";
 import { HOUR_MS } from "../../provider/shared/overlap";
 import { DAY_MS } from "../../provider/shared/rotation";
-import { Props, emulatorSettings, emulatorStackConfig, testedClouds } from "../helpers/clouds";
+import { DeclaredKey, TestedCloud, emulatorSettings, emulatorStackConfig, testedClouds } from "../helpers/clouds";
 import { EngineStack, engineStack, expectNoLeaks, isCiphertext, recording } from "../helpers/engine";
 import { startEmulator } from "../helpers/emulator";
 
@@ -21,23 +21,20 @@ jest.setTimeout(300_000);
 const ROTATE_AFTER_MS = 12_000;
 const KEEP_MS = 15_000;
 const args = { rotateAfterDays: ROTATE_AFTER_MS / DAY_MS, keepPreviousForHours: KEEP_MS / HOUR_MS };
+const CLOUDS = testedClouds().filter((c) => c.harness.keepsPrevious);
 
-/** The outputs the test reads, in the same names on every cloud: `current` is the id of the key in use. */
-type Declared = { id: pulumi.Output<string>; current: pulumi.Output<unknown>; secret: pulumi.Output<string> } & Record<string, pulumi.Output<unknown>>;
-const DECLARE: Record<string, (inputs: Props) => Declared> = {
-  linode: (inputs) => {
-    const k = new linode.ObjectStorageKey("linode", { ...inputs, ...args });
-    return { id: k.id, current: k.keyId, secret: k.secretKey, previousKeyId: k.previousKeyId, previousSecret: k.previousSecretKey, ...stamps(k) };
-  },
-  bird: (inputs) => {
-    const k = new bird.AccessKey("bird", { ...inputs, ...args } as bird.AccessKeyArgs);
-    const current = pulumi.all([k.keyId, k.id]).apply(([keyId, id]) => keyId ?? id);
-    return { id: k.id, current, secret: k.accessKey, previousKeyId: k.previousKeyId, previousSecret: k.previousAccessKey, ...stamps(k) };
-  },
-};
-const stamps = (k: { rotatedAt: pulumi.Output<string | undefined>; previousExpiresAt: pulumi.Output<string | undefined> }) =>
-  ({ rotatedAt: k.rotatedAt, previousExpiresAt: k.previousExpiresAt });
-const CLOUDS = testedClouds().filter((c) => c.name in DECLARE);
+/** The output that holds the previous key's secret: `previous` + the secret output's name. */
+const previousSecretOf = (c: TestedCloud) => `previous${c.harness.secretOutput[0].toUpperCase()}${c.harness.secretOutput.slice(1)}`;
+
+/** The outputs the test reads, in the same names on every cloud: `current` is the key in use (`keyId`, else the id). */
+function outputsOf(c: TestedCloud, key: DeclaredKey) {
+  const outputs = key.resource as unknown as Record<string, pulumi.Output<unknown>>;
+  const current = pulumi.all([outputs.keyId, key.id]).apply(([keyId, id]) => keyId ?? id);
+  return {
+    id: key.id, current, secret: key.secret, rotatedAt: key.rotatedAt,
+    previousKeyId: outputs.previousKeyId, previousSecret: outputs[previousSecretOf(c)], previousExpiresAt: outputs.previousExpiresAt,
+  };
+}
 
 let emulator: Emulator;
 let s: EngineStack;
@@ -46,7 +43,7 @@ beforeAll(async () => {
   emulator = await startEmulator();
   s = await engineStack(
     "overlap-engine",
-    async () => Object.fromEntries(CLOUDS.map((c) => [c.name, pulumi.output(DECLARE[c.name]({ ...c.harness.engine.nth(0), ...args }))])),
+    async () => Object.fromEntries(CLOUDS.map((c) => [c.name, pulumi.output(outputsOf(c, c.harness.engine.declare(c.short, { ...c.harness.engine.nth(0), ...args })))])),
     Object.assign({}, ...CLOUDS.map((c) => emulatorStackConfig(c, emulator, emulatorSettings(c)))),
   );
 });
@@ -64,15 +61,15 @@ const until = (iso: string) => new Promise((resolve) => setTimeout(resolve, Math
 const dueAt = (keys: Keys) => latest(CLOUDS.map((c) => Date.parse(keys[c.name].rotatedAt) + ROTATE_AFTER_MS));
 const keyIds = (cloud: string) => emulator.cloud(cloud).inventory().map((k) => String(k.id)).sort();
 /** The cloud holds this key and it takes this secret (the emulator stores both). */
-const works = (cloud: (typeof CLOUDS)[number], id: unknown, secret: unknown) =>
+const works = (cloud: TestedCloud, id: unknown, secret: unknown) =>
   emulator.cloud(cloud.name).inventory().some((k) => String(k.id) === String(id) && k[cloud.harness.storedSecret] === secret);
 /** Each cloud's calls since the last reset, by operation. */
-const calls = (c: (typeof CLOUDS)[number]) => Object.fromEntries(Object.entries(c.harness.routes)
+const calls = (c: TestedCloud) => Object.fromEntries(Object.entries(c.harness.routes)
   .map(([op, r]) => [op, emulator.requestCounts()[`${c.name} ${r.route}`] ?? 0]).filter(([, n]) => n !== 0));
 
 test("a rotation keeps the previous key until previousExpiresAt, then the next up deletes it", async () => {
   const first = plainOutputs((await s.stack.up(recording(s))).outputs);
-  for (const c of CLOUDS) expect(first[c.name]).toMatchObject({ current: c.name === "linode" ? Number(first[c.name].id) : first[c.name].id });
+  for (const c of CLOUDS) expect(String(first[c.name].current)).toBe(first[c.name].id);
   for (const c of CLOUDS) expect(first[c.name].previousKeyId).toBeUndefined();
 
   await until(dueAt(first));
@@ -81,7 +78,7 @@ test("a rotation keeps the previous key until previousExpiresAt, then the next u
   const lines: string[] = [];
   const preview = await s.stack.preview({ onOutput: (line: string) => (lines.push(line), s.output.push(line)) });
   expect(preview.changeSummary).toEqual({ update: CLOUDS.length, same: 1 });
-  for (const c of CLOUDS) expect(lines.join("")).toContain(`${c.name} update [diff: +previousExpiresAt~rotatedAt]`);
+  for (const c of CLOUDS) expect(lines.join("")).toContain(`${c.short} update [diff: +previousExpiresAt~rotatedAt]`);
 
   emulator.resetCounts();
   const rotated = plainOutputs((await s.stack.up(recording(s))).outputs);
@@ -97,9 +94,7 @@ test("a rotation keeps the previous key until previousExpiresAt, then the next u
   for (const c of CLOUDS) {
     const r = s.resources().find((res) => res.type.includes(`/${c.name}:`))!;
     expect(r.inputs.previousExpiresAt).toBe(r.outputs.previousExpiresAt);
-    const { secretOutput } = c.harness;
-    const previousSecret = `previous${secretOutput[0].toUpperCase()}${secretOutput.slice(1)}`;
-    expect([isCiphertext(r.outputs[secretOutput]), isCiphertext(r.outputs[previousSecret])]).toEqual([true, true]);
+    expect([isCiphertext(r.outputs[c.harness.secretOutput]), isCiphertext(r.outputs[previousSecretOf(c)])]).toEqual([true, true]);
   }
 
   // No more rotations for now; the previous keys' time runs out. Refresh and preview delete nothing.
