@@ -5,7 +5,7 @@
  * Like the schedule itself (shared/rotation.ts), the expiry is decided in `check`, with the clock,
  * and stamped into the inputs:
  * - a rotation that keeps the previous key stamps `previousExpiresAt` = now + the hours, so the
- *   preview reads `[diff: ~rotatedAt, +previousExpiresAt]`;
+ *   preview reads `[diff: +previousExpiresAt~rotatedAt]`;
  * - the first `check` after that time drops it, so the preview reads `[diff: -previousExpiresAt]`
  *   and `update` deletes the previous key;
  * - refresh compares against the stored inputs, which carry the same stamp, so it never deletes.
