@@ -5,6 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { nameText } from "../shared/check";
 import { credentialToken, credentialUrl } from "../shared/credentials";
 import {
   ArgsOf, FieldTable, LookupOf, credentialsField, echoKeys, keepPreviousForHoursField, namingFields, previousExpiresAtField,
@@ -30,10 +31,7 @@ const uuid = (what: string) =>
 
 /** Both fields are documented as 1..256 characters, on create and on update (seed page). */
 export const TEXT_MAX = 256;
-const text = (field: string) =>
-  z.string()
-    .min(1, `${field} must be 1 to ${TEXT_MAX} characters`)
-    .max(TEXT_MAX, `${field} must be 1 to ${TEXT_MAX} characters`);
+const text = (field: string) => nameText(field, 1, TEXT_MAX);
 
 export const ORGANIZATION_MISSING =
   "organizationId is not set: pass it, run `pulumi config set bird:organizationId <uuid>`, or set BIRD_ORGANIZATION_ID";

@@ -1,7 +1,8 @@
 /**
  * One Bird access key at a time, for the lifecycle (provider.ts) and the overlap (overlap.ts):
  * create with lost-create recovery, delete unless gone, and the gone check both use. Calls:
- * create 1 (a lost create: the organization's key list and a delete of what it made); delete 1;
+ * create 1 (2 with a chosen name: the organization's keys are listed first, shared/recovery.ts;
+ * a lost create: the organization's key list and a delete of what it made); delete 1;
  * a 404 costs one list of the organization's keys before the key counts as gone (shared/gone.ts).
  */
 import { credentialsHint } from "../shared/credentials";
@@ -42,9 +43,11 @@ export function refsFromBody(body: AccessKeyCreateBody | AccessKeyUpdateBody) {
 /**
  * One POST, never resent blindly (no idempotency key, docs/api/bird.md#lost-creates). After a lost answer the key
  * may exist, but its token is gone for good: find it by name and delete it, then create again.
- * A user-chosen name is not unique, so only keys created since this request count, and even
- * those are reported rather than deleted (createWithRecovery). Keys in `kept` (the resource's own,
- * which share the name during a rotation) are never candidates.
+ * A user-chosen name is not unique, so only keys that were not there before this request count:
+ * neither a key older than the clock skew allowance, nor one listed before the create (the key a
+ * replacement replaces may be minutes old); and even those are reported rather than deleted
+ * (createWithRecovery). Keys in `kept` (the resource's own, which share the name during a
+ * rotation that keeps the previous key) are never candidates.
  */
 export function createKey(place: KeyPlace, body: AccessKeyCreateBody, nameIsUnique: boolean, kept: readonly string[] = []): Promise<Made> {
   const { ctx, organizationId } = place;
@@ -64,6 +67,7 @@ export function createKey(place: KeyPlace, body: AccessKeyCreateBody, nameIsUniq
     },
     nameIsUnique,
     describe: ({ key }) => `Bird access key ${key.id} ("${key.name}", created ${key.createdAt})`,
+    idOf: ({ key }) => key.id,
     subject: `Bird access key "${body.name}"`,
     ctx,
   });

@@ -1,5 +1,6 @@
 /**
- * Bird organization access key lifecycle. Calls per operation: check 0, diff 0, create 1,
+ * Bird organization access key lifecycle. Calls per operation: check 0, diff 0, create 1 (2 with
+ * a chosen name: the organization's keys are listed first, shared/recovery.ts),
  * read 1, update 1 (0 when nothing changed), delete 1, adopt 1 (+1 PATCH when inputs differ).
  * While a rotation keeps the previous key (overlap.ts), read and delete cost one call more, and
  * the expiry's update 1 delete.
@@ -50,6 +51,7 @@ const CHECK_RULES: CheckRules<typeof accessKeyInputs> = {
     };
   },
   failures: (given, _prepared, found) => (given.roleIds !== undefined && given.roleRefs !== undefined ? [BOTH_ROLE_FIELDS, ...found] : found),
+  rotationReplaces: true,
   overlap: true,
   // Another organization means a new key, hence a new token (see diff).
   reissues: (olds, news) => olds.organizationId !== undefined && olds.organizationId !== news.organizationId,

@@ -5,6 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { nameText } from "../shared/check";
 import { credentialToken, credentialUrl } from "../shared/credentials";
 import {
   ArgsOf, FieldTable, LookupOf, credentialsField, echoKeys, namingFields, rotateAfterDaysField, rotatedAtField, typed,
@@ -13,8 +14,8 @@ import {
 /** An organization, by id (`org_...`) or by sub-domain: exactly one (the API's lookups are mutually exclusive). */
 export const organizationInput = z
   .object({
-    id: z.string().min(1, "organization id must not be empty").optional(),
-    subDomain: z.string().min(1, "organization subDomain must not be empty").optional(),
+    id: nameText("organization id", 1).optional(),
+    subDomain: nameText("organization subDomain", 1).optional(),
   })
   .strict()
   .refine((o) => (o.id === undefined) !== (o.subDomain === undefined), {
@@ -59,10 +60,10 @@ export const accessKeyFields = {
    * `uk-lon-1` (Katapult's only object storage region). Changing it replaces the key.
    */
   region: {
-    input: z.string().min(1, "region must not be empty"), arg: typed<pulumi.Input<string>>(), state: typed<string>(), shown: true, diff: "replace",
+    input: nameText("region", 1), arg: typed<pulumi.Input<string>>(), state: typed<string>(), shown: true, diff: "replace",
   },
   /** Key name. Default: the resource name plus a random suffix. Updates in place. */
-  name: { input: z.string().min(1, "name must not be empty"), arg: typed<pulumi.Input<string>>(), state: typed<string>(), shown: true, diff: "update" },
+  name: { input: nameText("name", 1), arg: typed<pulumi.Input<string>>(), state: typed<string>(), shown: true, diff: "update" },
   /** Global access to list all buckets (some S3 clients need it to connect). Default false. Updates in place. */
   allBucketsRead: flag(),
   /** Global read access to objects in all buckets. Default false. Updates in place. */
@@ -130,6 +131,13 @@ export const accessKeyFields = {
   writeBuckets: { state: typed<string[]>(), shown: true },
   /** ISO 8601 creation time. */
   createdAt: { state: typed<string>(), shown: true },
+  /**
+   * The stored secret no longer works: Katapult shows another access key id than the one issued
+   * with it (credentials regenerated outside this stack, or an interrupted regeneration). Set by
+   * a refresh, kept in the refreshed inputs so the next preview shows `-secretRevoked` and `up`
+   * generates new credentials in place (docs/api/katapult.md#secrets).
+   */
+  secretRevoked: { state: typed<boolean>(), optional: true },
 } as const satisfies FieldTable;
 
 /** The arguments of `ObjectStorageAccessKey`: the public inputs of the table, each with its TSDoc. */

@@ -131,9 +131,22 @@ export function withEchoed(olds: AccessKeyOutputs, news: Echoed): AccessKeyOutpu
   return replaceEchoed(olds, ECHOED, echo(news));
 }
 
-/** Inputs rebuilt from what the cloud has, for refresh. Never the secret. */
-export function inputsFromOutputs(outs: AccessKeyOutputs): Partial<AccessKeyInputs> {
+/**
+ * The outputs of a read: the stored credentials kept (the API never returns the secret again);
+ * when Katapult shows another access key id than the one stored with a secret, the secret was
+ * replaced elsewhere: the stored pair is kept as it is and marked revoked.
+ */
+export function refreshedKey(key: ApiKey, props: Partial<AccessKeyOutputs>): AccessKeyOutputs {
+  const stored = credentialsOf(props);
+  const live = flattenKey(key, props as Echoed, stored);
+  if (!stored?.secretAccessKey || !key.s3_access_key_id || key.s3_access_key_id === stored.accessKeyId) return live;
+  return { ...live, accessKeyId: stored.accessKeyId, secretRevoked: true };
+}
+
+/** Inputs rebuilt from what the cloud has, for refresh. Never the secret; a revoked one is named, so the next `check` reissues. */
+export function inputsFromOutputs(outs: AccessKeyOutputs): Partial<AccessKeyInputs> & Pick<AccessKeyOutputs, "secretRevoked"> {
   return {
+    ...(outs.secretRevoked ? { secretRevoked: true } : {}),
     ...echo(outs),
     region: outs.region,
     name: outs.name,

@@ -1,6 +1,7 @@
 /**
  * Katapult object storage access key lifecycle. Calls per operation: check 0, diff 0, create 2
- * (create + generate credentials, plus retries while Katapult is provisioning), read 1, update 1
+ * (create + generate credentials, plus retries while Katapult is provisioning; plus one list of
+ * keys first with a chosen name, shared/recovery.ts), read 1, update 1
  * (0 when nothing changed; 2 when properties change and credentials rotate), delete 1; a 404 on read or delete costs one list of keys
  * (every page) before the key counts as gone (shared/gone.ts).
  */
@@ -33,7 +34,6 @@ import {
   waitUntilConfigured,
 } from "./settings";
 import {
-  Echoed,
   credentialsOf,
   flattenKey,
   getCreateBody,
@@ -41,6 +41,7 @@ import {
   getUpdateBody,
   inputsFromOutputs,
   organizationLookup,
+  refreshedKey,
   wireProperties,
   withEchoed,
 } from "./model";
@@ -82,7 +83,7 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
     // A due rotation is new credentials for the same key, in place (update), like `rotation`; a
     // create that could not generate credentials is finished by the next update.
     return diffKey(diffFields(DIFF_SPEC, pick(olds), pick(news)), olds, news, {
-      id, rotationReplaces: false, unfinished: credentialsOf(olds) === undefined,
+      id, rotationReplaces: false, unfinished: credentialsOf(olds) === undefined || olds.secretRevoked === true,
     });
   }
 
@@ -100,6 +101,7 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
       resolve: async (k) => k,
       nameIsUnique: inputs.autoNamed === true,
       describe: (k) => `Katapult key ${k.id} ("${k.name}")`,
+      idOf: (k) => k.id,
       subject: `Katapult key "${inputs.name}"`,
       ctx,
     });
@@ -110,12 +112,13 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
     const ctx = this.connect(props?.credentials);
     const key = await readUnlessGone(() => api.getAccessKey(ctx, id), goneCheck(ctx, id, props));
     // The API never returns the secret again: keep the stored one (docs/pulumi-engine.md#secrets-the-cloud-never-returns).
-    return readResult(id, key && flattenKey(key, (props ?? {}) as Echoed, credentialsOf(props)), inputsFromOutputs);
+    return readResult(id, key && refreshedKey(key, props ?? {}), inputsFromOutputs);
   }
 
   async update(id: string, olds: AccessKeyOutputs, news: AccessKeyInputs): Promise<Updated<AccessKeyOutputs>> {
     const previous = credentialsOf(olds);
-    const rotate = previous === undefined || (news.rotation !== undefined && news.rotation !== olds.rotation) || rotationChange(olds, news).rotate;
+    const rotate = previous === undefined || olds.secretRevoked === true ||
+      (news.rotation !== undefined && news.rotation !== olds.rotation) || rotationChange(olds, news).rotate;
     const body = getUpdateBody(id, getProperties(olds), news);
     if (body === undefined && !rotate) return { outs: plain(withEchoed(olds, news)) };
     const ctx = this.connect(news.credentials);
@@ -183,13 +186,23 @@ const CHECK_RULES: CheckRules<typeof keyInputs> = {
   prepare: (given) => ({ organization: given.organization ?? defaultOrganization(), region: given.region ?? defaultRegion() }),
   failures: (_given, prepared, found) => prepared.organization !== undefined ? found : [ORGANIZATION_REQUIRED, ...found.filter((f) => f.property !== "organization")],
   reissues,
+  replaces: moves,
+  rotationReplaces: false,
 };
 
-/** Moving the key (organization, region) or setting a new `rotation` issues new credentials anyway. */
+/**
+ * Moving the key (organization, region), setting a new `rotation`, or a secret a refresh found
+ * revoked (`secretRevoked` in the refreshed inputs) issues new credentials anyway.
+ */
 function reissues(olds: Record<string, unknown>, news: AccessKeyInputs): boolean {
   if (Object.keys(olds).length === 0) return false;
   const rotated = news.rotation !== undefined && news.rotation !== olds.rotation;
-  return rotated || !deepEqual(olds.organization, news.organization) || olds.region !== news.region;
+  return rotated || olds.secretRevoked === true || moves(olds, news);
+}
+
+/** A key cannot move between organizations or regions: moving it replaces it. */
+function moves(olds: Record<string, unknown>, news: AccessKeyInputs): boolean {
+  return Object.keys(olds).length > 0 && (!deepEqual(olds.organization, news.organization) || olds.region !== news.region);
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { nameText } from "../shared/check";
 import { credentialToken, credentialUrl } from "../shared/credentials";
 import {
   ArgsOf, FieldTable, LookupOf, credentialsField, echoKeys, keepPreviousForHoursField, namingFields, previousExpiresAtField,
@@ -16,8 +17,8 @@ export const PERMISSIONS = ["read_only", "read_write"] as const;
 
 export const bucketAccessInput = z.object({
   /** Bucket label: S3 rules, 3..63 characters. */
-  bucketName: z.string().min(3, "bucket names are 3 to 63 characters").max(63, "bucket names are 3 to 63 characters"),
-  region: z.string().min(1, "region is required"),
+  bucketName: nameText("bucketName", 3, 63),
+  region: nameText("region", 1),
   permissions: z.enum(PERMISSIONS),
 });
 export type BucketAccess = z.infer<typeof bucketAccessInput>;
@@ -48,7 +49,7 @@ export const objectStorageKeyFields = {
   /** Key label, 3..50 characters. Default: the resource name plus a random suffix. Updates in place. */
   label: {
     // The Linode console enforces 3..50 characters (docs/api/linode.md#limits-and-validation).
-    input: z.string().min(3, "label must be 3 to 50 characters").max(50, "label must be 3 to 50 characters"),
+    input: nameText("label", 3, 50),
     arg: typed<pulumi.Input<string>>(), state: typed<string>(), shown: true, diff: "update",
   },
   /**
@@ -104,6 +105,12 @@ export const objectStorageKeyFields = {
   previousExpiresAt: previousExpiresAtField,
   /** The program left `regions` unset (absent in state written by 0.1.0). */
   regionsFromCloud: { state: typed<boolean>(), optional: true },
+  /**
+   * A fingerprint of the token the key was made, adopted or last updated with (shared/context.ts).
+   * Linode's answers never name an account, so a "not found" through another token is not trusted:
+   * that token may be another account's (docs/api/linode.md#accounts). Absent in older state.
+   */
+  tokenFingerprint: { state: typed<string>(), optional: true },
   /**
    * Numeric id of the current key: the resource id as a number, until a rotation that keeps the
    * previous key (`keepPreviousForHours`) makes a new current key in place.

@@ -11,18 +11,17 @@ import type { ClientContext } from "../shared/http/request";
 import { plain } from "../shared/plain";
 import { PreviousKeys, demoted, dropPrevious } from "../shared/previous-key";
 import * as api from "./api";
-import type { LinodeCredentials } from "./fields";
-import { createKey, deleteKey, goneCheck } from "./keys";
+import { KeyAccount, createKey, deleteKey, goneCheck } from "./keys";
 import { flattenKey, metaOf } from "./model";
 import type { ObjectStorageKeyInputs, ObjectStorageKeyOutputs } from "./schemas";
 
-/** The previous Linode key of a resource, with these credentials. */
-export function previousKeys(ctx: ClientContext, credentials: LinodeCredentials | undefined): PreviousKeys<number> {
+/** The previous Linode key of a resource, in the account state records. */
+export function previousKeys(ctx: ClientContext, account: KeyAccount | undefined): PreviousKeys<number> {
   return {
     kind: "Linode key",
     copies: { previousAccessKey: "accessKey", previousSecretKey: "secretKey" },
-    exists: async (id) => (await readUnlessGone(() => api.getObjectStorageKey(ctx, id), goneCheck(ctx, id, credentials))) !== undefined,
-    remove: (id) => deleteKey(ctx, id, credentials),
+    exists: async (id) => (await readUnlessGone(() => api.getObjectStorageKey(ctx, id), goneCheck(ctx, id, account))) !== undefined,
+    remove: (id) => deleteKey(ctx, id, account),
   };
 }
 
@@ -34,7 +33,7 @@ export function previousKeys(ctx: ClientContext, credentials: LinodeCredentials 
 export async function rotateKeepingPrevious(
   ctx: ClientContext, olds: ObjectStorageKeyOutputs, news: ObjectStorageKeyInputs,
 ): Promise<ObjectStorageKeyOutputs> {
-  const keys = previousKeys(ctx, news.credentials);
+  const keys = previousKeys(ctx, { ...olds, credentials: news.credentials });
   await dropPrevious(olds, keys);
   const key = await createKey(ctx, news, [olds.keyId]);
   return plain({ ...flattenKey(key, undefined, metaOf(news)), ...demoted(olds, olds.keyId, keys) });

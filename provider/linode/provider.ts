@@ -1,16 +1,19 @@
 /**
- * Linode Object Storage key lifecycle. Calls per operation: check 0, diff 0, create 1, read 1,
- * update 1 (0 when nothing changed), delete 1; a 404 on read or delete costs one list of keys
- * (every page) before the key counts as gone (shared/gone.ts). While a rotation keeps the
- * previous key (overlap.ts), read and delete cost one call more, and the expiry's update 1 delete.
+ * Linode Object Storage key lifecycle. Calls per operation: check 0, diff 0, create 1 (2 with a
+ * chosen label: the keys with it are listed first, shared/recovery.ts), read 1, update 1 (0 when
+ * nothing changed), delete 1; a 404 on read or delete costs one list of keys (every page) before
+ * the key counts as gone, and through another token than the key's it is refused (shared/gone.ts).
+ * While a rotation keeps the previous key (overlap.ts), read and delete cost one call more, and
+ * the expiry's update 1 delete.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { containsUnknown } from "../shared/check";
-import { Connect } from "../shared/context";
+import { Connect, credentialFingerprint } from "../shared/context";
 import { deepEqual, diffFields } from "../shared/diff";
 import { diffSpec, pickDefined } from "../shared/fields";
 import { readUnlessGone } from "../shared/gone";
 import { InputError } from "../shared/http/errors";
+import type { ClientContext } from "../shared/http/request";
 import { CheckRules, adoptKey, checkInputs, diffKey, readResult, withEchoed } from "../shared/lifecycle";
 import { plain } from "../shared/plain";
 import type { Created, Read, Updated } from "../shared/results";
@@ -30,8 +33,9 @@ const DIFF_SPEC = diffSpec(objectStorageKeyFields);
 const CHECK_RULES: CheckRules<typeof keyInputs> = {
   schema: keyInputs,
   naming: { field: "label", maxLength: 50 },
-  // New bucket access means a new key, hence a new secret (see diff).
+  rotationReplaces: true,
   overlap: true,
+  // New bucket access means a new key, hence a new secret (see diff).
   reissues: (olds, news) => Object.keys(olds).length > 0 && (containsUnknown(news.bucketAccess) ||
     !deepEqual(normalizeBucketAccess(olds.bucketAccess as never), normalizeBucketAccess(news.bucketAccess))),
 };
@@ -56,27 +60,30 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
     const ctx = this.connect(inputs.credentials);
     if (inputs.existingKeyId !== undefined) return this.adopt(inputs.existingKeyId, inputs);
     const key = await createKey(ctx, inputs);
-    return { id: String(key.id), outs: plain(flattenKey(key, undefined, metaOf(inputs))) };
+    return { id: String(key.id), outs: plain(madeWith(ctx, flattenKey(key, undefined, metaOf(inputs)))) };
   }
 
   async read(id: string, props?: ObjectStorageKeyOutputs): Promise<Read<ObjectStorageKeyOutputs>> {
     const keyId = currentKeyId(id, props);
     const ctx = this.connect(props?.credentials);
-    const key = await readUnlessGone(() => api.getObjectStorageKey(ctx, keyId), goneCheck(ctx, keyId, props?.credentials));
-    const previous = previousKeys(ctx, props?.credentials);
+    const key = await readUnlessGone(() => api.getObjectStorageKey(ctx, keyId), goneCheck(ctx, keyId, props));
+    const previous = previousKeys(ctx, props);
     if (key === undefined) await assertNoPreviousLeft(props, keyId, previous);
     // rotatedAt is kept: a refresh never rotates, and never shows a due rotation as drift.
     const meta = { ...pickDefined(props, ECHOED), regionsFromCloud: props?.regionsFromCloud };
-    const outs = key && (await refreshPrevious({ ...flattenKey(key, props?.secretKey, meta), ...previousOf(props, previous) }, previous));
-    return readResult(id, outs, inputsFromOutputs);
+    const outs = key && { ...flattenKey(key, props?.secretKey, meta), ...pickDefined(props, ["tokenFingerprint"]), ...previousOf(props, previous) };
+    return readResult(id, outs && (await refreshPrevious(outs, previous)), inputsFromOutputs);
   }
 
   async update(id: string, olds: ObjectStorageKeyOutputs, news: ObjectStorageKeyInputs): Promise<Updated<ObjectStorageKeyOutputs>> {
     // Connected only for a call: rewriting outputs alone must work offline.
     const ctx = () => this.connect(news.credentials);
-    if (keepsPrevious(olds, news)) return { outs: await rotateKeepingPrevious(ctx(), olds, news) };
+    if (keepsPrevious(olds, news)) {
+      const connected = ctx();
+      return { outs: madeWith(connected, await rotateKeepingPrevious(connected, olds, news)) };
+    }
     // The previous key's time is up: it goes first, so a failure after it leaves nothing unrecorded.
-    const previous = () => previousKeys(ctx(), news.credentials);
+    const previous = () => previousKeys(ctx(), { ...olds, credentials: news.credentials });
     const kept = dropsPrevious(olds, news) ? await dropPrevious(olds, previous()) : olds;
     const body = getUpdateBody(kept, news);
     // `credentials` undefined drops the stored ones (plain() removes undefined members).
@@ -84,16 +91,18 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
     // The clock starting or rotateAfterDays changing rewrites outputs only: no call.
     if (body === undefined) return { outs: withEchoed(kept, ECHOED, meta) };
     // Linode requires regions to keep covering every bucket's region: getUpdateBody ensures it.
-    const key = await api.updateObjectStorageKey(ctx(), currentKeyId(id, olds), body);
-    return { outs: plain({ ...flattenKey(key, olds.secretKey, meta), ...previousOf(kept, previous()) }) };
+    const connected = ctx();
+    const key = await api.updateObjectStorageKey(connected, currentKeyId(id, olds), body);
+    // The update worked, so this token sees the key: it is of the key's account.
+    return { outs: plain(madeWith(connected, { ...flattenKey(key, olds.secretKey, meta), ...previousOf(kept, previous()) })) };
   }
 
   async delete(id: string, props?: ObjectStorageKeyOutputs): Promise<void> {
     const keyId = currentKeyId(id, props);
     const ctx = this.connect(props?.credentials);
     // The previous key first: if the current one then fails, the stack still holds it.
-    if (props !== undefined) await dropPrevious(props, previousKeys(ctx, props.credentials));
-    await deleteKey(ctx, keyId, props?.credentials);
+    if (props !== undefined) await dropPrevious(props, previousKeys(ctx, props));
+    await deleteKey(ctx, keyId, props);
   }
 
   /** Takes over a key made outside Pulumi. Its secret cannot be read back, so it stays empty. */
@@ -108,8 +117,13 @@ export class ObjectStorageKeyProvider implements pulumi.dynamic.ResourceProvider
       changes: (found) => getUpdateBody(existing(found), inputs),
       update: (_found, body) => api.updateObjectStorageKey(ctx, keyId, body),
     });
-    return { id: String(keyId), outs: plain(existing(key)) };
+    return { id: String(keyId), outs: plain(madeWith(ctx, existing(key))) };
   }
+}
+
+/** The outputs with the fingerprint of the token that just made, adopted or updated the key. */
+function madeWith(ctx: ClientContext, outs: ObjectStorageKeyOutputs): ObjectStorageKeyOutputs {
+  return { ...outs, tokenFingerprint: credentialFingerprint(ctx.authorization) };
 }
 
 function bucketAccessMismatch(keyId: number): InputError {

@@ -48,3 +48,15 @@ export function propertyPath(path: ReadonlyArray<PropertyKey>): string {
   for (const part of path) out += typeof part === "number" ? `[${part}]` : out ? `.${String(part)}` : String(part);
   return out || "(inputs)";
 }
+
+/**
+ * A name or label the cloud shows: within its lengths, and not blank. A value of only spaces
+ * passes a length check yet is refused by the cloud at create (a 422 after a clean preview), so it is
+ * refused here, before any call, naming the field.
+ */
+export function nameText(field: string, min: number, max?: number) {
+  const lengths = max === undefined ? `${field} must not be empty` : `${field} must be ${min} to ${max} characters`;
+  const base = z.string().min(min, lengths);
+  return (max === undefined ? base : base.max(max, lengths))
+    .refine((s) => s.length < min || s.trim() !== "", `${field} must not be blank (only spaces)`);
+}

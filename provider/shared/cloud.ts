@@ -8,7 +8,9 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { CredentialsSpec } from "./credentials";
+import type { FieldTable } from "./fields";
 import type { CloudProfile } from "./http/request";
+import type { KeyInventory } from "./inventory";
 import type { SettingSource } from "./settings";
 
 /** One resource kind of a cloud. */
@@ -18,6 +20,11 @@ export interface ResourceKind {
    * bootstrap stores it, so it never changes once released (state written by 0.1.0 names it).
    */
   kind: string;
+  /**
+   * Every field of the resource (shared/fields.ts): the provider plugin derives its schema,
+   * secret outputs and detailed diffs from it (provider/plugin/).
+   */
+  fields: FieldTable;
   /** Builds the implementation; called once per process, on first use. */
   provider(): pulumi.dynamic.ResourceProvider;
 }
@@ -36,6 +43,8 @@ export interface CloudDescriptor {
   profile: CloudProfile;
   /** The project's notes on the cloud's wire, with the vendor's links. */
   apiNotes: string;
+  /** How `pulumi-access-keys audit` lists every key of an account; a cloud without it is not audited. */
+  inventory?: KeyInventory;
 }
 
 /** Stack config that points a cloud's resources at an API URL with a token. */

@@ -22,6 +22,15 @@ export function realClock(): Pick<ClientContext, "sleep" | "random" | "now"> {
   };
 }
 
+/**
+ * A short fingerprint of the credential an Authorization value carries, to tell later whether
+ * the same credential is in use (shared/gone.ts). One-way: API tokens are long random strings
+ * (e.g. 64 hex digits), so the fingerprint tells nothing about the token.
+ */
+export function credentialFingerprint(authorization: string): string {
+  return createHash("sha256").update(`pulumi-access-keys credential\0${authorization}`).digest("hex").slice(0, 16);
+}
+
 /** A context for real calls: one rate gate per API, identity (the token only as a hash) and budget. */
 export function clientContext(baseUrl: string, authorization: string): ClientContext {
   const identity = createHash("sha256").update(authorization).digest("hex");

@@ -8,7 +8,9 @@
  *   and, where the cloud has one, its key-specific code (the profile's `classify`); a proxy's HTML page, a route 404 or another API's
  *   body is classified otherwise by the HTTP layer), and
  * - one list of keys at the same base URL, with the same credentials, succeeds and does not
- *   show the key. A wrong URL, a wrong account or organization, or a proxy fails this list.
+ *   show the key. A wrong URL, a wrong organization, or a proxy fails this list;
+ * - where a cloud's list is per account and nothing in its answers names the account,
+ *   the credentials in use are the ones the key was made with (`anotherAccount`).
  * Anything else is an error that leaves state untouched, on read and on delete alike.
  */
 import { sameCall } from "./http/answer";
@@ -21,6 +23,11 @@ export interface GoneCheck {
   isListed(): Promise<boolean>;
   /** Which settings to check when the answer cannot be trusted, e.g. `<cloud>:url / <CLOUD>_URL`. */
   settingsHint: string;
+  /**
+   * Why the credentials in use may belong to another account than the key's, if they may. Then
+   * no "not found" is trusted, whatever the list says: another account's list lacks the key too.
+   */
+  anotherAccount?(): string | undefined;
 }
 
 /** The key, or undefined when the cloud confirmed it is gone. */
@@ -45,6 +52,8 @@ export async function deleteUnlessGone(remove: () => Promise<unknown>, check: Go
 /** Returns when `err` is a confirmed "no such key"; throws otherwise. */
 export async function confirmGone(err: unknown, check: GoneCheck): Promise<void> {
   if (!(err instanceof NotFoundError)) throw err;
+  const elsewhere = check.anotherAccount?.();
+  if (elsewhere) throw unconfirmed(err, elsewhere, check);
   let listed: boolean;
   try {
     listed = await check.isListed();

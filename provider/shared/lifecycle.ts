@@ -8,7 +8,7 @@ import type { z } from "zod";
 import { CheckFailure, CheckOutcome, containsUnknown, validateInputs } from "./check";
 import { DiffOutcome, deepEqual } from "./diff";
 import { InputError } from "./http/errors";
-import { chooseName } from "./naming";
+import { autoName, chooseName } from "./naming";
 import { plain } from "./plain";
 import type { Read } from "./results";
 import { OverlapFields, keepsPrevious, overlapChanged, stampPreviousExpiry } from "./overlap";
@@ -24,14 +24,23 @@ export interface CheckRules<S extends z.ZodObject> {
   failures?(given: Record<string, unknown>, prepared: Record<string, unknown>, found: CheckFailure[]): CheckFailure[];
   /** The change issues a new secret anyway (a replacement, a new `rotation`); `olds` is `{}` for a new resource. */
   reissues(olds: Record<string, unknown>, news: z.infer<S>): boolean;
-  /** The resource takes `keepPreviousForHours`, so `check` stamps `previousExpiresAt` (shared/overlap.ts). */
+  /** The change makes a new key (a replacement); default: `reissues`. */
+  replaces?(olds: Record<string, unknown>, news: z.infer<S>): boolean;
+  /** A due rotation makes a new key (the cloud cannot reissue a secret in place). */
+  rotationReplaces: boolean;
+  /**
+   * The resource takes `keepPreviousForHours`, so `check` stamps `previousExpiresAt` and a due
+   * rotation that keeps the previous key is an update, not a replacement (shared/overlap.ts).
+   */
   overlap?: true;
 }
 
 /**
  * `check`, offline: the engine's `__provider` and any `rotatedAt` the program passed are dropped,
  * the name is chosen (shared/naming.ts), the inputs are validated, and `rotatedAt` is stamped
- * (shared/rotation.ts).
+ * (shared/rotation.ts). A replacement of an auto-named key gets a fresh name, as Pulumi's own
+ * auto-naming does: the new key never shares its name with the key it replaces, so a create
+ * whose answer was lost cannot take the live key for the one it made (shared/recovery.ts).
  */
 export function checkInputs<S extends z.ZodObject>(
   rules: CheckRules<S>, olds: Record<string, unknown> | undefined, news: Record<string, unknown>, now: number,
@@ -48,7 +57,18 @@ export function checkInputs<S extends z.ZodObject>(
   const reissued = rules.reissues(prior, outcome.inputs);
   const rotatedAt = stampRotation({ olds, news: outcome.inputs, now, reissued });
   const previousExpiresAt = rules.overlap ? stampPreviousExpiry({ olds: prior, news: { ...outcome.inputs, rotatedAt }, now, reissued }) : undefined;
-  return plain({ ...outcome, inputs: { ...outcome.inputs, rotatedAt, previousExpiresAt } });
+  const inputs: Record<string, unknown> = { ...outcome.inputs, rotatedAt, previousExpiresAt };
+  if (inputs.autoNamed === true && typeof given.logicalName === "string" && isReplacement(rules, prior, inputs as z.infer<S>)) {
+    inputs[field] = autoName(given.logicalName, maxLength);
+  }
+  return plain({ ...outcome, inputs: inputs as z.infer<S> });
+}
+
+/** A rotation that keeps the previous key stays in the same resource, so it is no replacement (and keeps its name). */
+function isReplacement<S extends z.ZodObject>(rules: CheckRules<S>, olds: Record<string, unknown>, news: z.infer<S>): boolean {
+  if (Object.keys(olds).length === 0) return false;
+  const rotates = rules.rotationReplaces && rotationChange(olds, news as RotationFields).rotate && !keepsPrevious(olds, news as OverlapFields);
+  return rotates || (rules.replaces ?? rules.reissues)(olds, news);
 }
 
 /** Refused, not ignored, where a rotation cannot keep the previous key yet (docs/rotation-overlap.md). */

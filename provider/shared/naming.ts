@@ -36,3 +36,13 @@ export function chooseName(
   if (olds.autoNamed === true && typeof olds[field] === "string" && olds.logicalName === logicalName) return olds[field];
   return typeof logicalName === "string" ? autoName(logicalName, maxLength) : undefined;
 }
+
+/**
+ * The logical name (possibly trimmed) an auto-name starts with, when `name` has the shape
+ * `autoName` gives (`<logical>-<7 characters of the suffix alphabet>`); else undefined. Used by
+ * `pulumi-access-keys audit` to tell keys that look made by one of our resources.
+ */
+export function autoNamePrefix(name: string): string | undefined {
+  const match = /^(.+)-([a-z0-9]{7})$/.exec(name);
+  return match ? match[1] : undefined;
+}

@@ -3,6 +3,12 @@
  * answered 5xx after acting). None of our clouds offers an idempotency key, so a create is never
  * blindly resent: we look for the key by its name through the list endpoint (every page) and
  * either adopt it (when the cloud can still give us its secret) or delete it and create afresh.
+ *
+ * Only a key that did not exist before the request can be the lost one. A user-chosen name may
+ * already be taken, by the very key a create-before-delete replacement is replacing, or by any
+ * other key: so the keys with that name are listed before the create, and only keys missing
+ * from that list count. Otherwise a 5xx during a replacement would take the live key for the lost
+ * one. When no new key shows up within the settle window, the create is sent again.
  */
 import { sameCall } from "./http/answer";
 import { ApiError, UncertainCreateError } from "./http/errors";
@@ -21,6 +27,8 @@ export interface CreateRecovery<TKey> {
    */
   nameIsUnique: boolean;
   describe(candidate: TKey): string;
+  /** The key's id, to tell the keys that existed before the request from the ones it may have made. */
+  idOf(candidate: TKey): string;
   /** The key being created, by its name, e.g. `<Cloud> key "ci"`: named when it may exist untracked. */
   subject: string;
   /** Creates to try in all; each extra one only after the previous attempt was cleaned up. */
@@ -37,12 +45,15 @@ export interface CreateRecovery<TKey> {
 
 export async function createWithRecovery<TKey>(r: CreateRecovery<TKey>): Promise<TKey> {
   const maxCreates = r.maxCreates ?? 3;
+  // An auto-generated name is new with each resource and each replacement (shared/naming.ts): no key had it before.
+  const before = r.nameIsUnique ? new Set<string>() : new Set((await r.findCandidates()).map(r.idOf));
   for (let attempt = 1; ; attempt++) {
     try {
       return await r.create();
     } catch (err) {
       if (!(err instanceof ApiError) || !err.mayHaveSucceeded) throw err;
-      const candidates = await findCandidatesSettled(r, err);
+      const candidates = await findCandidatesSettled(r, err, (k) => !before.has(r.idOf(k)));
+      for (const made of candidates) before.add(r.idOf(made));
       if (candidates.length > 0 && !r.nameIsUnique) {
         throw uncertain(err,
           `the request may have created ${candidates.map(r.describe).join(", ")} with the same name; it was left ` +
@@ -63,13 +74,13 @@ export async function createWithRecovery<TKey>(r: CreateRecovery<TKey>): Promise
  * "nothing was made": creating again blindly could make a second key, so the user is told the
  * key's name and that it may exist.
  */
-async function findCandidatesSettled<TKey>(r: CreateRecovery<TKey>, err: ApiError): Promise<TKey[]> {
+async function findCandidatesSettled<TKey>(r: CreateRecovery<TKey>, err: ApiError, isNew: (k: TKey) => boolean): Promise<TKey[]> {
   const windowMs = 3 * r.ctx.policy.timeoutMs;
   const step = Math.max(1, Math.round(windowMs / 6));
   for (let waited = 0; ; waited += step) {
     let candidates: TKey[];
     try {
-      candidates = await r.findCandidates();
+      candidates = (await r.findCandidates()).filter(isNew);
     } catch (lookupError) {
       throw uncertain(err,
         `${r.subject} may have been created, and looking it up failed (${(lookupError as Error).message}). ` +

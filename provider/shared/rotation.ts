@@ -68,10 +68,14 @@ export function stampRotation({ olds, news, now, reissued }: Stamp): string | un
   return isDue(previous, days, now) ? stamp : previous;
 }
 
-/** Due once `rotatedAt + rotateAfterDays` has passed; an unreadable time is due (fail safe). */
+/**
+ * Due once `rotatedAt + rotateAfterDays` has passed. Fail safe, "early, never late": an
+ * unreadable time is due, and so is a time later than now (a runner with a fast clock wrote it;
+ * trusting it would delay the rotation by the whole skew).
+ */
 export function isDue(rotatedAt: string, rotateAfterDays: number, now: number): boolean {
   const issued = Date.parse(rotatedAt);
-  return Number.isNaN(issued) || issued + rotateAfterDays * DAY_MS <= now;
+  return Number.isNaN(issued) || issued > now || issued + rotateAfterDays * DAY_MS <= now;
 }
 
 export interface RotationChange {

@@ -1,5 +1,5 @@
 /** Bird as the cross-cloud tests drive it (test/helpers/clouds.ts). Wire facts: docs/api/bird.md. */
-import { BIRD_EMULATOR_ORGANIZATION } from "../../emulator/bird";
+import { BIRD_EMULATOR_ORGANIZATION, BirdCloud } from "../../emulator/bird";
 import { bird } from "../../provider";
 import { AccessKeyProvider } from "../../provider/bird/provider";
 import { CloudHarness, DeclaredKey, TestedProvider } from "../helpers/clouds";
@@ -51,11 +51,16 @@ export const harness: CloudHarness = {
   consumer: { declaration: `new accessKeys.bird.AccessKey("ci", { description: "CI deploys" })`, nameOutput: "name" },
   accounts: {
     emulatorOptions: (tokens) => ({
-      consumer: { declaration: `new accessKeys.bird.AccessKey("ci", { description: "CI deploys" })`, nameOutput: "name" },
-  accounts: { one: { tokens: [tokens.one], organizations: [ORGANIZATION.one] }, two: { tokens: [tokens.two], organizations: [ORGANIZATION.two] } },
+      accounts: { one: { tokens: [tokens.one], organizations: [ORGANIZATION.one] }, two: { tokens: [tokens.two], organizations: [ORGANIZATION.two] } },
       organizations: [ORGANIZATION.one, ORGANIZATION.two],
     }),
     args: (account) => ({ organizationId: ORGANIZATION[account] }),
+    seed: (emulator, account, name) => String(emulator.cloud<BirdCloud>("bird").seed({ organizationId: ORGANIZATION[account], name }).id),
+  },
+  plugin: {
+    settings: (account) => ({ birdOrganizationId: ORGANIZATION[account] }),
+    declaration: (name) => ({ name, description: "CI deploys" }),
+    nameField: "name",
   },
   load: { keys: 100, perWindow: 5, windowMs: 1_000, exceededBy: "up" },
 };

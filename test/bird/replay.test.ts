@@ -76,7 +76,8 @@ describeRecorded("Bird provider against replayed documented samples", () => {
   const provider = () => new AccessKeyProvider(() => testContext(replay.url(), "AccessKey replay-token"));
   const inputs = (): AccessKeyInputs => {
     const { name, description } = createSample().request;
-    return { organizationId: ORG, name, description, roleIds: [sampleRoleId()] };
+    // Auto-named: a chosen name is first looked up in the key list (shared/recovery.ts), a request the samples do not show.
+    return { organizationId: ORG, name, description, roleIds: [sampleRoleId()], autoNamed: true };
   };
   const start = async (calls: Interaction[]) => (replay = await ReplayServer.start(calls));
   afterEach(async () => {

@@ -3,7 +3,9 @@
  * a TypeScript project in the system's temporary folder (outside the repository) that installs
  * the tarball and @pulumi/pulumi, and the Pulumi CLI binary run in that folder (`pulumi up`,
  * `refresh`, `destroy`; no Automation API) with a file backend, a passphrase and credentials in
- * environment variables, against the in-process emulator.
+ * environment variables, against the in-process emulator; and the package's own command
+ * (`pulumi-access-keys audit`) from the project's node_modules/.bin; then a YAML project served by the installed
+ * package's provider plugin launcher (`plugins.providers` path).
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -112,10 +114,42 @@ test("a project outside the repository installs the tarball and runs up, refresh
   for (const c of drifting) expect(stateResource(c).outputs[c.harness.consumer.nameOutput]).toBe("renamed-in-console");
   expect(leaked(rawState(), [...secrets, ...TOKENS])).toEqual([]);
 
+  // The installed package's command: every key in the accounts is one the stack manages (exit 0).
+  const audit = await run(path.join(project(), "node_modules", ".bin", "pulumi-access-keys"), ["audit", "--stack", "test", "--json", "--fail-on-unmanaged"],
+    { cwd: project(), env: pulumiEnv() });
+  printed.push(audit.stdout, audit.stderr);
+  const audited = (JSON.parse(audit.stdout) as { keys: { cloud: string; id: string; status: string }[] }).keys;
+  expect(audited.map(({ cloud, id, status }) => ({ cloud, id, status })).sort((a, b) => a.cloud.localeCompare(b.cloud)))
+    .toEqual(CLOUDS.map((c) => ({ cloud: c.name, id: String(outputs[`${c.name}KeyId`]), status: "managed" })).sort((a, b) => a.cloud.localeCompare(b.cloud)));
+
   const destroy = await pulumi("destroy", "destroy", "--yes", "--skip-preview");
   expect(destroy.stdout).toMatch(new RegExp(`- ${CLOUDS.length + 1} deleted`));
   for (const cloud of CLOUDS) expect(emulator.cloud(cloud.name).inventory()).toEqual([]);
 
   // No token and no secret in anything the CLI printed.
+  expect(leaked(printed.join("\n"), [...secrets, ...TOKENS])).toEqual([]);
+});
+
+test("the installed package's launcher serves the provider plugin (plugins.providers path), settings from the environment", async () => {
+  const yamlRoot = process.env.PULUMI_ACCESS_KEYS_YAML_ROOT;
+  if (!yamlRoot) throw new Error("PULUMI_ACCESS_KEYS_YAML_ROOT is not set: run through jest (test/global-setup.js builds the YAML host)");
+  const dir = path.join(work, "yaml");
+  fs.mkdirSync(dir);
+  const resources = CLOUDS.map((c) => `  ${c.short}:\n    type: access-keys:${c.descriptor.kinds[0].kind}\n    properties: ${JSON.stringify(c.harness.plugin.declaration(`yaml-${c.short}`))}\n`);
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), [
+    "name: consumer-yaml", "runtime: yaml", "plugins:", "  providers:", "    - name: access-keys", "      path: ../project/node_modules/pulumi-access-keys/bin",
+    `resources:\n${resources.join("")}outputs:`, ...CLOUDS.map((c) => `  ${c.short}Secret: \${${c.short}.${c.harness.secretOutput}}`), "",
+  ].join("\n"));
+  const env = { ...pulumiEnv(), PATH: `${path.join(yamlRoot, "bin")}${path.delimiter}${pulumiEnv().PATH}` };
+  const cli = (...args: string[]) => run(path.join(process.env.PULUMI_ACCESS_KEYS_PULUMI_ROOT!, "bin", "pulumi"), [...args, "--non-interactive", "--color", "never"], { cwd: dir, env });
+  await cli("stack", "init", "test");
+  const up = await cli("up", "--yes", "--skip-preview");
+  printed.push(up.stdout, up.stderr);
+  expect(up.stdout).toMatch(new RegExp(`\\+ ${CLOUDS.length + 1} created`));
+  for (const cloud of CLOUDS) expect(emulator.cloud(cloud.name).inventory()).toHaveLength(1);
+  const secrets = CLOUDS.flatMap((c) => storedSecrets(c, emulator));
+  const destroy = await cli("destroy", "--yes", "--skip-preview");
+  printed.push(destroy.stdout, destroy.stderr);
+  for (const cloud of CLOUDS) expect(emulator.cloud(cloud.name).inventory()).toEqual([]);
   expect(leaked(printed.join("\n"), [...secrets, ...TOKENS])).toEqual([]);
 });

@@ -40,7 +40,7 @@ const fake: CloudDescriptor = {
   ...clouds()[0],
   name: "fake",
   title: "Fake",
-  kinds: [{ kind: "fake:Key", provider: () => ({ create: async () => ({ id: "1" }) }) }],
+  kinds: [{ kind: "fake:Key", fields: {}, provider: () => ({ create: async () => ({ id: "1" }) }) }],
 };
 
 let emulator: Emulator;

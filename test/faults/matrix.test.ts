@@ -162,6 +162,21 @@ function verb(op: Operation): string {
   return op === "credentials" ? "credentials" : op;
 }
 
+/** What the matrix cannot show, kept with the table so the page stays whole when it is rewritten. */
+const OUTSIDE_THE_TABLE = [
+  "## Outside this table",
+  "",
+  "Two engine behaviours users meet (README, [Reliability](../README.md#reliability)):",
+  "",
+  "- An interrupted `pulumi up` (a cancelled CI job, a SIGKILL) between the cloud making a key and",
+  "  Pulumi saving it leaves a key the stack does not know: the next `pulumi up` warns \"interrupted",
+  "  while creating\" and creates another. Find the leftover key with `pulumi-access-keys audit`",
+  "  ([docs/audit.md](audit.md)) or by its name or label, then delete it or adopt it with",
+  "  `existingKeyId`.",
+  "- Verbose engine logs (`-v=9 --logtostderr`) print tokens and secrets in plain text: never share them.",
+  "",
+];
+
 function writeTable(all: Row[]): void {
   if (all.length === 0) return;
   const lines = [
@@ -180,6 +195,7 @@ function writeTable(all: Row[]): void {
     "|---|---|---|---|---|",
     ...all.map((r) => `| ${r.cloud} | ${r.operation} | ${r.fault} | ${r.outcome.replace(/\|/g, "\\|")} | ${r.calls} |`),
     "",
+    ...OUTSIDE_THE_TABLE,
   ];
   fs.mkdirSync(path.join(__dirname, "..", "..", "docs"), { recursive: true });
   fs.writeFileSync(path.join(__dirname, "..", "..", "docs", "reliability.md"), lines.join("\n"));

@@ -42,7 +42,7 @@ beforeEach(() => {
   emulator.resetCounts();
 });
 
-test("check names the bad field offline; create, read, update and delete make one Widgets call each (a read retried after a 503 makes two)", async () => {
+test("check names the bad field offline; create, read, update and delete make one Widgets call each (a read retried after a 503 makes two; a create with a chosen name lists the keys first)", async () => {
   const bad = await host.check({}, { name: "ci", scopes: ["fly"] });
   expect(bad.failures).toEqual([{ property: "scopes[0]", reason: 'each scope must be "read" or "write"' }]);
   expect(emulator.requestCounts()).toEqual({});
@@ -52,7 +52,7 @@ test("check names the bad field offline; create, read, update and delete make on
   const [stored] = widgets.inventory();
   expect(created.id).toBe(stored.id);
   expect(created.properties.secret).toBe(stored.secret);
-  expect(emulator.requestCounts()).toEqual({ "widgets POST /api/keys": 1 });
+  expect(emulator.requestCounts()).toEqual({ "widgets GET /api/keys": 1, "widgets POST /api/keys": 1 });
 
   // The emulator's shared faults apply to it, and the shared HTTP layer retries the read.
   emulator.resetCounts();

@@ -17,6 +17,7 @@ import { anyItem, findAll } from "../../provider/shared/http/pagination";
 import { plain } from "../../provider/shared/plain";
 import { createWithRecovery } from "../../provider/shared/recovery";
 import type { Created, Read, Updated } from "../../provider/shared/results";
+import { FieldTable, typed } from "../../provider/shared/fields";
 import * as api from "./api";
 
 export const WIDGETS_CREDENTIALS: CredentialsSpec = {
@@ -39,6 +40,21 @@ export interface WidgetKeyOutputs extends Omit<WidgetKeyInputs, "scopes"> {
   /** Shown once, by the create answer; kept from state afterwards. */
   secret: string;
 }
+
+/** The Widgets key's fields (shared/fields.ts), for the provider plugin's schema and diffs. */
+export const widgetKeyFields = {
+  logicalName: { input: widgetKeyInputs.shape.logicalName, state: typed<string>(), optional: true, echo: true },
+  /** Key name, 1..64 characters. */
+  name: { input: widgetKeyInputs.shape.name, arg: typed<string>(), state: typed<string>(), shown: true, diff: "update" },
+  /** What the key may do: `read`, `write`. */
+  scopes: { input: widgetKeyInputs.shape.scopes, arg: typed<string[]>(), state: typed<string[]>(), shown: true, diff: "update" },
+  /** Another account's token and URL. */
+  credentials: { input: widgetKeyInputs.shape.credentials, arg: typed<{ token: string; url?: string }>(), state: typed<{ token: string; url?: string }>(), optional: true, echo: true, secret: true },
+  /** ISO 8601 creation time. */
+  createdAt: { state: typed<string>(), shown: true },
+  /** The key's secret. */
+  secret: { state: typed<string>(), shown: true, secret: true },
+} as const satisfies FieldTable;
 
 type Meta = Pick<WidgetKeyInputs, "logicalName" | "credentials">;
 const flatten = (key: api.WidgetKey, secret: string, given: Meta): WidgetKeyOutputs =>
@@ -67,6 +83,7 @@ export class WidgetKeyProvider implements pulumi.dynamic.ResourceProvider<Widget
       resolve: async ({ key }) => (await api.deleteWidgetKey(ctx, key.id), undefined),
       nameIsUnique: false,
       describe: ({ key }) => `Widgets key ${key.id} ("${key.name}")`,
+      idOf: ({ key }) => key.id,
       subject: `Widgets key "${body.name}"`,
       ctx,
     });
@@ -104,7 +121,7 @@ function goneCheck(ctx: ClientContext, id: string, credentials: Meta["credential
 export const widgetsCloud: CloudDescriptor = {
   name: "widgets",
   title: "Widgets",
-  kinds: [{ kind: "widgets:AccessKey", provider: () => new WidgetKeyProvider() }],
+  kinds: [{ kind: "widgets:AccessKey", fields: widgetKeyFields, provider: () => new WidgetKeyProvider() }],
   credentials: WIDGETS_CREDENTIALS,
   settings: [],
   profile: api.widgetsProfile,

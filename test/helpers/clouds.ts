@@ -82,6 +82,18 @@ export interface AccountsHarness {
   emulatorOptions(tokens: { one: string; two: string }): object;
   /** Args that place a key in the account (its organization), credentials aside. */
   args(account: "one" | "two"): Props;
+  /** Makes a key named `name` in the account (its organization) directly in the emulator, as in the cloud's console; returns its id. */
+  seed(emulator: Emulator, account: "one" | "two", name: string): string;
+}
+
+/** The cloud through the provider plugin (test/plugin/). */
+export interface PluginHarness {
+  /** Provider settings besides token and URL, by plugin key (provider/plugin/names.ts), that point a provider at the account (its organization). */
+  settings(account: "one" | "two"): Props;
+  /** A key's properties in a program, named `name` (in `nameField`). */
+  declaration(name: string): Props;
+  /** The field holding the key's name: the same name as input, output and wire field. */
+  nameField: string;
 }
 
 export interface CloudHarness {
@@ -119,6 +131,7 @@ export interface CloudHarness {
   engine: EngineHarness;
   consumer: ConsumerHarness;
   accounts: AccountsHarness;
+  plugin: PluginHarness;
   /** Rate limits for the load test: keys, requests per window, window, and the phase that must exceed one window. */
   load: { keys: number; perWindow: number; windowMs: number; exceededBy: "up" | "refresh"; prepare?(emulator: Emulator, keys: number): void };
 }

@@ -84,7 +84,7 @@ export function isCiphertext(value: unknown): boolean {
  * The leak scan: none of `secrets` (generated secrets, API tokens) and no Authorization header
  * value appears in the raw checkpoint or in anything the CLI printed.
  */
-export function expectNoLeaks(s: EngineStack, secrets: string[]): void {
+export function expectNoLeaks(s: Pick<EngineStack, "rawState" | "output">, secrets: string[]): void {
   const places = { state: s.rawState(), output: s.output.join("\n") };
   for (const [where, text] of Object.entries(places)) {
     const leaked = secrets.filter((secret) => secret && text.includes(secret));

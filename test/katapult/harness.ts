@@ -72,18 +72,23 @@ export const harness: CloudHarness = {
   },
   accounts: {
     emulatorOptions: (tokens) => ({
-      consumer: {
-    declaration: `new accessKeys.katapult.ObjectStorageAccessKey("s3", { allBucketsRead: true, allObjectsRead: true })`,
-    nameOutput: "name",
-  },
-  accounts: { one: { tokens: [tokens.one], organizations: ["one"] }, two: { tokens: [tokens.two], organizations: ["two"] } },
+      accounts: { one: { tokens: [tokens.one], organizations: ["one"] }, two: { tokens: [tokens.two], organizations: ["two"] } },
       organizations: [{ id: "org_One00000000001", sub_domain: "one" }, { id: "org_Two00000000001", sub_domain: "two" }],
       provisioning: { createRejections: 0 },
     }),
     args: (account): Props => ({ organization: { subDomain: account } }),
+    seed: (emulator, account, name) => {
+      const organization = emulatedKatapult(emulator).organizations.find((o) => o.sub_domain === account)!;
+      return String(emulatedKatapult(emulator).seed({ organization_id: organization.id, name }).id);
+    },
   },
   // Katapult's budget is per clock minute (docs/api/katapult.md): 70 keys make 210 requests on
   // `up` and 350 in all against 250 a minute, so it runs out once, during refresh.
+  plugin: {
+    settings: (account) => ({ katapultOrganization: account }),
+    declaration: (name) => ({ name, allBucketsRead: true }),
+    nameField: "name",
+  },
   load: { keys: 70, perWindow: 250, windowMs: 60_000, exceededBy: "refresh" },
 };
 

@@ -7,6 +7,7 @@ import {
   getUpdateBody,
   inputsFromOutputs,
   parseOrganization,
+  refreshedKey,
   s3EndpointOf,
   withEchoed,
 } from "../../provider/katapult/model";
@@ -165,6 +166,26 @@ describe("Katapult model", () => {
     const rebuilt = inputsFromOutputs({ ...outs, rotation: 3 });
     expect(rebuilt).toEqual({ ...inputs, rotation: 3 });
     expect(JSON.stringify(rebuilt)).not.toContain("s3cr3t");
+  });
+
+  it("marks a stored secret revoked when Katapult shows another access key id, keeping the stored pair", () => {
+    expect(refreshedKey(apiKey, outs)).toEqual(outs);
+    const revoked = refreshedKey({ ...apiKey, s3_access_key_id: "OTHER" }, outs);
+    expect(revoked).toMatchObject({ accessKeyId: "AKID", secretAccessKey: "s3cr3t", secretRevoked: true });
+    expect(refreshedKey({ ...apiKey, s3_access_key_id: "OTHER" }, revoked)).toEqual(revoked);
+    expect(inputsFromOutputs(revoked)).toMatchObject({ secretRevoked: true });
+    // An adopted key's secret is unknown anyway: it follows the cloud's id.
+    const adopted = { ...outs, secretAccessKey: "" };
+    expect(refreshedKey({ ...apiKey, s3_access_key_id: "OTHER" }, adopted)).toMatchObject({ accessKeyId: "OTHER", secretAccessKey: "" });
+    expect(refreshedKey({ ...apiKey, s3_access_key_id: "OTHER" }, adopted)).not.toHaveProperty("secretRevoked");
+  });
+
+  it("a revoked secret is an update that reissues: check restamps rotatedAt, diff asks for it", async () => {
+    const revoked = { ...refreshedKey({ ...apiKey, s3_access_key_id: "OTHER" }, outs), rotatedAt: "2026-01-01T00:00:00.000Z" };
+    const { inputs: checked } = await offline.check(inputsFromOutputs(revoked), { ...inputs });
+    expect(checked.rotatedAt).not.toBe(revoked.rotatedAt);
+    expect(checked).not.toHaveProperty("secretRevoked");
+    expect(await offline.diff("objkey_AAAAAAAAAAAAAAAA", revoked, checked)).toMatchObject({ changes: true, replaces: [] });
   });
 
   it("takes echoed fields from the new inputs, dropping removed ones", () => {

@@ -24,10 +24,10 @@ async function checked(news: Record<string, unknown> = {}): Promise<AccessKeyInp
 const stored = (id: string) => katapult.inventory().find((k) => k.id === id)!;
 
 describe("Katapult AccessKeyProvider against the emulator", () => {
-  it("creates a key and its credentials with two calls when provisioning is done", async () => {
+  it("creates a key and its credentials with two calls when provisioning is done (plus a list for a chosen name)", async () => {
     katapult.provisioning.createRejections = 0;
     const { id, outs } = await provider.create(await checked({ name: "ci", allObjectsRead: true }));
-    expect(emulator.requestCounts()).toEqual({ [ROUTES.create]: 1, [ROUTES.generate]: 1, [ROUTES.get]: 1 });
+    expect(emulator.requestCounts()).toEqual({ [ROUTES.list]: 1, [ROUTES.create]: 1, [ROUTES.generate]: 1, [ROUTES.get]: 1 });
     expect(id).toMatch(/^objkey_/);
     expect(outs).toMatchObject({
       name: "ci", region: "uk-lon-1", state: "configured", allObjectsRead: true, allBucketsRead: false,

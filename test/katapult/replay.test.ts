@@ -28,8 +28,10 @@ function inputsOf(create: Interaction): AccessKeyInputs {
     organization: { sub_domain: string }; object_storage_cluster: { region: string };
     properties: { name: string; all_buckets_read: boolean; all_objects_read: boolean; all_objects_write: boolean };
   };
+  // Auto-named, as the recorded names are unique: a chosen name is first looked up in the key list
+  // (shared/recovery.ts), a request these recordings do not have.
   return {
-    organization: { subDomain: organization.sub_domain }, region: cluster.region, name: p.name,
+    autoNamed: true, organization: { subDomain: organization.sub_domain }, region: cluster.region, name: p.name,
     allBucketsRead: p.all_buckets_read, allObjectsRead: p.all_objects_read, allObjectsWrite: p.all_objects_write,
   };
 }

@@ -142,9 +142,11 @@ describe("Katapult errors", () => {
     [{ organization: { subDomain: "nobody" } }, /organization_not_found/],
     [{ organization: { subDomain: "no-storage" } }, /object_storage_account_not_found/],
     [{ region: "uk-man-1" }, /object_storage_cluster_not_found/],
+    // `check` refuses a blank name; past it (an older check's inputs), Katapult's own answer is reported.
     [{ name: " " }, /validation_error.*Name can't be blank/],
   ])("reports %j as a validation error naming Katapult's code", async (news, pattern) => {
-    const err = await provider.create(await checked(news)).catch((e) => e);
+    const { name, ...rest } = news as { name?: string };
+    const err = await provider.create({ ...(await checked(rest)), ...(name === undefined ? {} : { name }) }).catch((e) => e);
     expect(err).toBeInstanceOf(ValidationError);
     expect(err.message).toMatch(pattern);
   });

@@ -55,6 +55,12 @@ export const harness: CloudHarness = {
   accounts: {
     emulatorOptions: (tokens) => ({ accounts: { one: [tokens.one], two: [tokens.two] } }),
     args: (): Props => ({}),
+    seed: (emulator, account, label) => String(emulator.cloud<LinodeCloud>("linode").seed({ account, label }).id),
+  },
+  plugin: {
+    settings: () => ({}),
+    declaration: (name) => ({ label: name, regions: ["us-east"] }),
+    nameField: "label",
   },
   load: {
     keys: 100,

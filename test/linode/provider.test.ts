@@ -27,10 +27,10 @@ const limited = {
 };
 
 describe("Linode ObjectStorageKeyProvider against the emulator", () => {
-  it("creates a limited key with one API call and returns the secret", async () => {
+  it("creates a limited key with a chosen label with two API calls (the keys with that label are listed first) and returns the secret", async () => {
     const inputs = await checked(limited);
     const { id, outs } = await provider.create(inputs);
-    expect(emulator.requestCounts()).toEqual({ "linode POST /v4/object-storage/keys": 1 });
+    expect(emulator.requestCounts()).toEqual({ "linode GET /v4/object-storage/keys": 1, "linode POST /v4/object-storage/keys": 1 });
     const stored = linode.inventory().find((k) => String(k.id) === id)!;
     expect(outs.secretKey).toBe(stored.secret_key);
     expect(outs).toMatchObject({
@@ -53,6 +53,24 @@ describe("Linode ObjectStorageKeyProvider against the emulator", () => {
 
   it("reads a key deleted out of band as gone", async () => {
     const { id, outs } = await provider.create(await checked(limited));
+    linode.remove(id);
+    expect((await provider.read(id, outs)).id).toBe("");
+  });
+
+  it("never takes another token's 404 for gone: the key stays, no list is spent; the key's own token still confirms it", async () => {
+    const { id, outs } = await provider.create(await checked(limited));
+    expect(outs.tokenFingerprint).toMatch(/^[0-9a-f]{16}$/);
+    linode.accounts.addToken("elsewhere", "linode-elsewhere-0001");
+    ctx.authorization = "Bearer linode-elsewhere-0001";
+    emulator.resetCounts();
+    await expect(provider.read(id, outs)).rejects.toThrow(`Linode key ${id} is not treated as deleted and stays in the stack: the token in use is not the one the key was made with`);
+    await expect(provider.delete(id, outs)).rejects.toThrow(/the token in use is not the one the key was made with/);
+    expect(emulator.requestCounts()).toEqual({ "linode GET /v4/object-storage/keys/{keyId}": 1, "linode DELETE /v4/object-storage/keys/{keyId}": 1 });
+    expect(linode.inventory().map((k) => String(k.id))).toEqual([id]);
+    // State written before the fingerprint existed: the list decides, as before.
+    const { tokenFingerprint: _f, ...older } = outs;
+    expect((await provider.read(id, older)).id).toBe("");
+    ctx.authorization = `Bearer ${TOKENS.linode}`;
     linode.remove(id);
     expect((await provider.read(id, outs)).id).toBe("");
   });
@@ -143,17 +161,26 @@ describe("Linode ObjectStorageKeyProvider against the emulator", () => {
 
   it("leaves a possibly-created key with a user-chosen label alone and says so", async () => {
     const inputs = await checked(limited);
-    emulator.inject({ cloud: "linode", method: "POST", kind: "status", status: 500 });
-    linode.seed({ label: "ci-key" });
+    emulator.inject({ cloud: "linode", method: "POST", kind: "lost" });
     await expect(provider.create(inputs)).rejects.toThrow(/left untouched.*existingKeyId/);
     await expect(provider.create(inputs).then(() => "ok")).resolves.toBe("ok");
+  });
+
+  it("never takes a key that had the label before the request for the lost one: a 500 the cloud did not act on is retried", async () => {
+    const live = linode.seed({ label: "ci-key" });
+    emulator.inject({ cloud: "linode", method: "POST", kind: "status", status: 500 });
+    const { id } = await provider.create(await checked(limited));
+    expect(linode.inventory().map((k) => k.id).sort()).toEqual([live.id, Number(id)].sort());
+    expect(emulator.count("linode", "POST")).toBe(2);
+    expect(emulator.count("linode", "DELETE")).toBe(0);
   });
 
   it("fails with a typed error naming the cloud when the token is wrong, without echoing it", async () => {
     ctx.authorization = "Bearer wrong-token-123";
     const err = await provider.create(await checked(limited)).catch((e) => e);
     expect(err).toBeInstanceOf(UnauthorizedError);
-    expect(err.message).toContain('create Linode key "ci-key": 401 Unauthorized');
+    // A chosen label: the keys with it are listed before the create, and that list is refused.
+    expect(err.message).toContain("list Linode keys: 401 Unauthorized");
     expect(err.message).not.toContain("wrong-token-123");
   });
 

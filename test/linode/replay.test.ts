@@ -28,8 +28,11 @@ const createdSecret = (calls: Interaction[]) => bodyOf<ApiKey>(calls[0]).secret_
 /** The inputs that produce a cassette's recorded create request. */
 function createInputs(calls: Interaction[]): ObjectStorageKeyInputs {
   const body = recordedRequestBody(calls[0]) as { label: string; regions?: string[]; bucket_access?: { bucket_name: string; region: string; permissions: "read_only" | "read_write" }[] };
+  // Auto-named, as the recorded labels are unique: a chosen label is first looked up in the key list
+  // (shared/recovery.ts), a request these recordings do not have.
   return {
     label: body.label,
+    autoNamed: true,
     ...(body.regions ? { regions: body.regions } : {}),
     ...(body.bucket_access ? { bucketAccess: body.bucket_access.map((b) => ({ bucketName: b.bucket_name, region: b.region, permissions: b.permissions })) } : {}),
   };

@@ -1,8 +1,9 @@
 /**
  * The registry is the only list of clouds: outside its own places (scripts/footprint.ts), a
- * cloud is named by at most 5 files. Today: the registry, the package index, package.json's
- * description, the all-clouds example, and the generator of the upgrade test's fixtures (state
- * written by earlier versions, which had exactly these clouds).
+ * cloud is named by at most 6 files. Today: the registry, the package index, package.json's
+ * description, the all-clouds example, the generator of the upgrade test's fixtures (state
+ * written by earlier versions, which had exactly these clouds), and the provider plugin's YAML
+ * example (a program in YAML names its resource types; a new cloud need not be added to it).
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -13,9 +14,9 @@ import { clouds } from "../../provider/clouds";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
-test.each(clouds().map((c) => [c.title, c.name]))("at most 5 files outside its own places name %s", (_title, name) => {
+test.each(clouds().map((c) => [c.title, c.name]))("at most 6 files outside its own places name %s", (_title, name) => {
   const [found] = footprint(ROOT, [name]);
-  expect(found.files.length <= 5 ? [] : found.files).toEqual([]);
+  expect(found.files.length <= 6 ? [] : found.files).toEqual([]);
 });
 
 test("own places are the cloud's folders and notes, not another cloud's", () => {

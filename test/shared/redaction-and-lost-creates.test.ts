@@ -58,7 +58,7 @@ describe("a create whose outcome is unknown", () => {
       // The key the lost create made appears on the third look-up.
       findCandidates: async () => (++lookups >= 3 ? ["first"] : []),
       resolve: async (k) => void resolved.push(k),
-      nameIsUnique: true, describe: (k) => k, subject: 'Example key labelled "ci"', ctx,
+      nameIsUnique: true, describe: (k) => k, idOf: (k) => k, subject: 'Example key labelled "ci"', ctx,
     });
     expect({ key, creates, lookups, resolved }).toEqual({ key: "second", creates: 2, lookups: 3, resolved: ["first"] });
   });
@@ -69,11 +69,37 @@ describe("a create whose outcome is unknown", () => {
       create: async () => (++creates, Promise.reject(lost())),
       findCandidates: async () => Promise.reject(new Error("list failed: 503")),
       resolve: async () => undefined,
-      nameIsUnique: true, describe: (k) => k, subject: 'Example key labelled "ci"', ctx,
+      nameIsUnique: true, describe: (k) => k, idOf: (k) => k, subject: 'Example key labelled "ci"', ctx,
     }).catch((e: unknown) => e);
     expect(creates).toBe(1);
     expect(error).toBeInstanceOf(UncertainCreateError);
     expect((error as Error).message).toMatch(/Example key labelled "ci" may have been created, and looking it up failed \(list failed: 503\)/);
     expect((error as Error).message).toMatch(/existingKeyId/);
+  });
+
+  it("with a chosen name, never takes a key that existed before the request: it creates again once none appeared", async () => {
+    let creates = 0;
+    const resolved: string[] = [];
+    // "live" is the key a create-before-delete replacement replaces: same name, there all along.
+    const key = await createWithRecovery<string>({
+      create: async () => (++creates === 1 ? Promise.reject(lost()) : "new"),
+      findCandidates: async () => ["live"],
+      resolve: async (k) => void resolved.push(k),
+      nameIsUnique: false, describe: (k) => `Example key ${k}`, idOf: (k) => k, subject: 'Example key "ci"', ctx,
+    });
+    expect({ key, creates, resolved }).toEqual({ key: "new", creates: 2, resolved: [] });
+  });
+
+  it("with a chosen name, names only a key that appeared after the request, never one from before", async () => {
+    let lookups = 0;
+    const error = await createWithRecovery<string>({
+      create: async () => Promise.reject(lost()),
+      findCandidates: async () => (++lookups >= 2 ? ["live", "landed"] : ["live"]),
+      resolve: async () => undefined,
+      nameIsUnique: false, describe: (k) => `Example key ${k}`, idOf: (k) => k, subject: 'Example key "ci"', ctx,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UncertainCreateError);
+    expect((error as Error).message).toContain("may have created Example key landed with the same name");
+    expect((error as Error).message).not.toContain("live");
   });
 });

@@ -41,6 +41,11 @@ describe("stampRotation", () => {
   it("treats an unreadable rotatedAt as due", () => {
     expect(isDue("not a date", 30, T0)).toBe(true);
   });
+  it("treats a rotatedAt later than now as due: early, never late (a runner with a fast clock wrote it)", () => {
+    expect(isDue(at(T0 + 1), 30, T0)).toBe(true);
+    expect(stamp({ ...OLD, rotatedAt: at(T0 + DAY_MS) }, { rotateAfterDays: 30 }, T0)).toBe(at(T0));
+    expect(isDue(at(T0), 30, T0)).toBe(false);
+  });
 });
 
 describe("rotationChange", () => {
@@ -89,6 +94,12 @@ describe.each(testedClouds())("$title schedule", ({ harness }) => {
     // A cloud that cannot reissue a secret makes a new key; one that can regenerates it in place.
     const replaces = harness.rotatesInPlace ? [] : ["rotatedAt"];
     expect(await provider().diff(id, outputs, due)).toMatchObject({ changes: true, replaces });
+    // A generated name is generated afresh for a replacement, so the new key never shares the
+    // live key's name (a lost create could not be told from it); in place, it stays.
+    const name = harness.consumer.nameOutput;
+    expect(notDue[name]).toBe(inputs[name]);
+    const fresh = inputs.autoNamed === true && !harness.rotatesInPlace;
+    expect({ fresh, renamed: due[name] !== inputs[name] }).toEqual({ fresh, renamed: fresh });
   });
 
   it("refresh's diff (refreshed outputs against stored inputs) never shows an overdue key", async () => {

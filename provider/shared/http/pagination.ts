@@ -12,17 +12,25 @@ export interface Page<TItem, TCursor> {
 /** Hard stop against a server that keeps returning a next cursor forever. */
 const MAX_PAGES = 10_000;
 
+/** Yields every page, following `next` until the last page. */
+export async function* pages<TItem, TCursor>(
+  first: TCursor,
+  fetchPage: (cursor: TCursor) => Promise<Page<TItem, TCursor>>,
+): AsyncGenerator<Page<TItem, TCursor>> {
+  let cursor: TCursor | undefined = first;
+  for (let count = 0; cursor !== undefined && count < MAX_PAGES; count++) {
+    const page: Page<TItem, TCursor> = await fetchPage(cursor);
+    yield page;
+    cursor = page.next;
+  }
+}
+
 /** Yields items page by page, following `next` until the last page. */
 export async function* paginate<TItem, TCursor>(
   first: TCursor,
   fetchPage: (cursor: TCursor) => Promise<Page<TItem, TCursor>>,
 ): AsyncGenerator<TItem> {
-  let cursor: TCursor | undefined = first;
-  for (let pages = 0; cursor !== undefined && pages < MAX_PAGES; pages++) {
-    const page: Page<TItem, TCursor> = await fetchPage(cursor);
-    yield* page.items;
-    cursor = page.next;
-  }
+  for await (const page of pages(first, fetchPage)) yield* page.items;
 }
 
 /** Whether any item matches; stops at the first page that has one. */
