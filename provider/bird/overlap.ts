@@ -3,9 +3,9 @@
  * docs/rotation-overlap.md). Bird cannot reissue a token, so the rotation creates a second key
  * inside the same resource: the resource id stays, `keyId` names the new key, and the old one
  * moves to `previousKeyId` / `previousAccessKey` (shared/previous-key.ts) until the first
- * `pulumi up` after `previousExpiresAt`. Calls: a rotation 1 create (plus 1 delete when an older
- * previous key is still kept); the expiry 1 delete; read and delete 1 more call while a previous
- * key is kept.
+ * `pulumi up` after `previousExpiresAt`. Calls: a rotation 1 create (plus 1 list with a chosen
+ * name, keys.ts, and 1 delete when an older previous key is still kept); the expiry 1 delete; read
+ * and delete 1 more call while a previous key is kept.
  */
 import { readUnlessGone } from "../shared/gone";
 import { plain } from "../shared/plain";

@@ -3,8 +3,9 @@
  * docs/rotation-overlap.md). Linode cannot reissue a secret, so the rotation creates a second key
  * inside the same resource: the resource id stays, `keyId` becomes the new key's, and the old key
  * moves to the `previous*` outputs (shared/previous-key.ts) until the first `pulumi up` after
- * `previousExpiresAt`. Calls: a rotation 1 create (plus 1 delete when an older previous key is
- * still kept); the expiry 1 delete; read and delete 1 more call while a previous key is kept.
+ * `previousExpiresAt`. Calls: a rotation 1 create (plus 1 list with a chosen label, keys.ts, and
+ * 1 delete when an older previous key is still kept); the expiry 1 delete; read and delete 1 more
+ * call while a previous key is kept.
  */
 import { readUnlessGone } from "../shared/gone";
 import type { ClientContext } from "../shared/http/request";
