@@ -5,8 +5,10 @@
  * `methods`, so both keep their signatures.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { implementation } from "./clouds";
+import { clouds, implementation } from "./clouds";
+import { missingTokenFailures, withOtherMissingTokens } from "./shared/missing-credentials";
 import { StackConfig, useStackConfig } from "./shared/settings";
+import { explainRefusedToken } from "./shared/stored-settings";
 
 export { implementation, registerCloud, clouds } from "./clouds";
 
@@ -17,16 +19,24 @@ export function configure(config: StackConfig | undefined): void {
 
 /**
  * The provider methods of one kind, installed by the serialized bootstrap's `configure` onto
- * the object the provider host deserialized (see shared/shim.ts).
+ * the object the provider host deserialized (see shared/shim.ts). A token refused on read or
+ * delete gets a hint: refresh and destroy use the settings stored at the last `up`; a token set
+ * nowhere fails `check` and names every other missing one (shared/missing-credentials.ts).
  */
 export function methods(kind: string): Required<Omit<pulumi.dynamic.ResourceProvider, "configure">> {
   const impl = implementation(kind) as Required<pulumi.dynamic.ResourceProvider>;
+  const cloud = clouds().find((c) => c.kinds.some((k) => k.kind === kind))!;
+  const tokens = <T>(call: () => Promise<T>) => withOtherMissingTokens(cloud, clouds(), call);
   return {
-    check: (olds, news) => impl.check(olds, news),
+    check: async (olds, news) => {
+      const checked = await impl.check(olds, news);
+      const missing = missingTokenFailures(cloud, clouds(), news);
+      return missing.length === 0 ? checked : { ...checked, failures: [...(checked.failures ?? []), ...missing] };
+    },
     diff: (id, olds, news) => impl.diff(id, olds, news),
-    create: (inputs) => impl.create(inputs),
-    read: (id, props) => impl.read(id, props),
-    update: (id, olds, news) => impl.update(id, olds, news),
-    delete: (id, props) => impl.delete(id, props),
+    create: (inputs) => tokens(() => impl.create(inputs)),
+    read: (id, props) => tokens(() => explainRefusedToken("refresh", props, () => impl.read(id, props))),
+    update: (id, olds, news) => tokens(() => impl.update(id, olds, news)),
+    delete: (id, props) => tokens(() => explainRefusedToken("destroy", props, () => impl.delete(id, props))),
   };
 }

@@ -26,8 +26,11 @@ import { KEEP_PREVIOUS_MS, expirePrevious, showOverlap } from "./demo-overlap";
 const ROOT = path.resolve(__dirname, "..", "..");
 const STACK = "demo";
 
+/** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
+const COLOR = process.stdout.isTTY === true && !process.env.NO_COLOR;
+
 function step(title: string): void {
-  process.stdout.write(`\n\x1b[1m==> ${title}\x1b[0m\n`);
+  process.stdout.write(COLOR ? `\n\x1b[1m==> ${title}\x1b[0m\n` : `\n==> ${title}\n`);
 }
 
 function pulumiRoot(): string {
@@ -40,7 +43,7 @@ function inventory(emulator: Emulator): string {
 }
 
 async function run(emulator: Emulator, stack: Stack): Promise<void> {
-  const stream = { onOutput: (s: string) => process.stdout.write(s), color: "always" as const };
+  const stream = { onOutput: (s: string) => process.stdout.write(s), color: COLOR ? ("always" as const) : ("never" as const) };
 
   step("pulumi up: create one key on each cloud");
   const up = await stack.up(stream);

@@ -25,11 +25,12 @@
 #      dynamic-provider plugin is the small script shipped in @pulumi/pulumi.
 #
 # The build (measured on 2 cores: first run 6.4 min = 1.7 min of module downloads + 3.9 min of
-# compiling + 50 s for the language host; about 25 s when GOMODCACHE/GOCACHE are warm; a cached
-# run 0.3 s) happens in a temporary folder that is renamed into place only when complete, under
-# a flock, so an interrupted build is never taken for a finished one and parallel callers build
-# only once.
-# GOMODCACHE and GOCACHE keep their defaults (outside the repository).
+# compiling + 50 s for the language host; a cached run 0.3 s) happens in a temporary folder that
+# is renamed into place only when complete, under a flock, so an interrupted build is never taken
+# for a finished one and parallel callers build only once. A step prints a line every 30 s.
+# Go's module and build caches (GOPATH, GOMODCACHE, GOCACHE) live in a temporary folder of the
+# cache and are removed when the script ends (scripts/go-build.sh): with Go's defaults they would
+# leave about 3.4 GB in ~/go and ~/.cache/go-build. Only the binaries stay (about 125 MB).
 #
 # Environment: PULUMI_ACCESS_KEYS_CACHE, PULUMI_ACCESS_KEYS_PULUMI_VERSION,
 # PULUMI_ACCESS_KEYS_IGNORE_PATH=1 (same as --no-path).
@@ -191,6 +192,10 @@ fi
 # 3. The cache.
 mkdir -p "$CACHE_BASE"
 CACHE_BASE="$(cd "$CACHE_BASE" && pwd -P)"
+# Go builds with throwaway caches (go_build_binary), shared with scripts/pulumi-yaml.sh.
+# shellcheck source=go-build.sh
+source "$SCRIPT_DIR/go-build.sh"
+remove_stale_go_caches
 
 root_ok() { # root_ok DIR VERSION: a finished build of that version
   local dir="$1" ver="$2" out
@@ -233,14 +238,12 @@ command -v go >/dev/null 2>&1 ||
 [[ -n "$sdk_plugin" ]] ||
   die "$PLUGIN_NAME not found under $SDK_DIR: run 'npm install' in $REPO_DIR first"
 
-export GOWORK=off GO111MODULE=on CGO_ENABLED=0
-
 BUILD_TMP=""
 cleanup() {
   if [[ -n "$BUILD_TMP" && -d "$BUILD_TMP" ]]; then rm -rf "$BUILD_TMP" || true; fi
   return 0
 }
-CHILD_PID=""
+
 on_signal() {
   log "interrupted; removing the unfinished build"
   if [[ -n "$CHILD_PID" ]]; then
@@ -249,63 +252,20 @@ on_signal() {
   fi
   exit "$1"
 }
-trap cleanup EXIT
+trap 'cleanup; go_caches_end' EXIT
 trap 'on_signal 130' INT
 trap 'on_signal 143' TERM
-
-LAST_ERROR=""
-# run LOGFILE DESCRIPTION CMD...: runs a step, output to LOGFILE; on failure LAST_ERROR gets
-# the command and the tail of its output.
-run() {
-  local logfile="$1" what="$2"; shift 2
-  local t0=$SECONDS
-  local rc=0
-  # In the background + wait, so that a signal is handled at once (and the go command stopped).
-  "$@" >>"$logfile" 2>&1 </dev/null &
-  CHILD_PID=$!
-  wait "$CHILD_PID" || rc=$?
-  CHILD_PID=""
-  if [[ "$rc" == "0" ]]; then
-    log "  $what: ok ($((SECONDS - t0))s)"
-    return 0
-  fi
-  LAST_ERROR="$(printf '%s failed: %s\n' "$what" "$*"; grep -v '^go: downloading ' "$logfile" | tail -n 40)"
-  log "  $what: FAILED after $((SECONDS - t0))s"
-  return 1
-}
 
 # build_version VERSION: builds into $BUILD_TMP/root, then renames it to the cache.
 build_version() {
   local ver="$1" dest="$CACHE_BASE/pulumi-$1"
-  local ldflags="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$ver"
-  local flags=(-trimpath -tags osusergo,grpcnotrace)
   BUILD_TMP="$(mktemp -d "$CACHE_BASE/.build-pulumi-$ver.XXXXXX")"
-  local cli="$BUILD_TMP/cli" host="$BUILD_TMP/language-host" out="$BUILD_TMP/root/bin" logf="$BUILD_TMP/build.log"
-  mkdir -p "$cli" "$host" "$out"
-  log "building Pulumi CLI $ver in $BUILD_TMP (first run: about 5-7 minutes on 2 cores with an empty Go module cache, 4 with a warm one; log: $logf)"
-
-  # `go -C DIR` instead of subshells, so that run() can set LAST_ERROR.
-  if ! { go -C "$cli" mod init local/pulumi-cli >>"$logf" 2>&1 &&
-    go -C "$cli" mod edit -replace "$CLIPBOARD_REPLACE" >>"$logf" 2>&1 &&
-    printf '//go:build tools\n\npackage tools\n\nimport _ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"\n' >"$cli/tools.go"; }; then
-    LAST_ERROR="could not create the Go module in $cli: $(tail -n 20 "$logf")"
-    return 1
-  fi
-  run "$logf" "go get pkg/v3 + sdk/v3 $ver (module downloads)" \
-    go -C "$cli" get "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@$ver" "github.com/pulumi/pulumi/sdk/v3@$ver" || return 1
-  run "$logf" "go build pulumi $ver (the long part)" \
-    go -C "$cli" build "${flags[@]}" -ldflags "$ldflags" -o "$out/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi || return 1
-
-  if ! { go -C "$host" mod init local/pulumi-language-nodejs >>"$logf" 2>&1 &&
-    printf '//go:build tools\n\npackage tools\n\nimport _ "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs"\n' >"$host/tools.go"; }; then
-    LAST_ERROR="could not create the Go module in $host: $(tail -n 20 "$logf")"
-    return 1
-  fi
-  run "$logf" "go get pulumi-language-nodejs $LANGUAGE_HOST_VERSION" \
-    go -C "$host" get "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs@$LANGUAGE_HOST_VERSION" || return 1
-  run "$logf" "go build pulumi-language-nodejs $LANGUAGE_HOST_VERSION" \
-    go -C "$host" build "${flags[@]}" -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$LANGUAGE_HOST_VERSION" \
-    -o "$out/pulumi-language-nodejs" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs || return 1
+  local out="$BUILD_TMP/root/bin"
+  mkdir -p "$out"
+  log "building Pulumi CLI $ver in $BUILD_TMP (first run: about 6-9 minutes on 2 cores; log: $BUILD_TMP/build.log)"
+  go_build_binary "$out/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "$ver" \
+    "github.com/pulumi/pulumi/sdk/v3@$ver" "replace=$CLIPBOARD_REPLACE" || return 1
+  go_build_binary "$out/pulumi-language-nodejs" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs "$LANGUAGE_HOST_VERSION" || return 1
 
   cp "$sdk_plugin" "$out/$PLUGIN_NAME" && chmod 0755 "$out/$PLUGIN_NAME"
 
@@ -331,6 +291,7 @@ build_version() {
 # Does the Go module proxy serve pkg/v3 and sdk/v3 at VERSION? Sets LAST_ERROR when not.
 probe_version() {
   local ver="$1" out
+  go_caches_begin
   if out="$(cd "$CACHE_BASE" && go mod download -json \
     "github.com/pulumi/pulumi/pkg/v3@$ver" "github.com/pulumi/pulumi/sdk/v3@$ver" 2>&1)"; then
     return 0

@@ -8,8 +8,9 @@
 #                              of the folder holding bin/pulumi-language-yaml
 #
 # The build (about 75 s of compiling on 2 cores plus module downloads) happens in a temporary
-# folder, with its own GOMODCACHE and GOCACHE inside it (deleted afterwards, so nothing is left
-# outside the cache folder), and is renamed into place only when complete, under a flock.
+# folder, with Go caches that are deleted afterwards (scripts/go-build.sh, as for the CLI: nothing
+# is left outside the cache folder but the binary), and is renamed into place only when complete,
+# under a flock. A step prints a line every 30 s.
 #
 # Environment: PULUMI_ACCESS_KEYS_CACHE (default ~/.cache/pulumi-access-keys),
 # PULUMI_ACCESS_KEYS_YAML_VERSION (default v1.25.0).
@@ -25,6 +26,9 @@ die() { printf 'pulumi-yaml: error: %s\n' "$*" >&2; exit 1; }
 
 mkdir -p "$CACHE_BASE"
 CACHE_BASE="$(cd "$CACHE_BASE" && pwd -P)"
+# shellcheck source=go-build.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/go-build.sh"
+remove_stale_go_caches
 DEST="$CACHE_BASE/$BINARY-$YAML_VERSION"
 
 built() { [[ -x "$DEST/bin/$BINARY" ]]; }
@@ -49,28 +53,16 @@ fi
 
 BUILD_TMP="$(mktemp -d "$CACHE_BASE/.build-$BINARY-$YAML_VERSION.XXXXXX")"
 cleanup() {
-  # The module cache is written read-only by go: make it writable before removing it.
-  [[ -d "$BUILD_TMP" ]] && { chmod -R u+w "$BUILD_TMP" 2>/dev/null || true; rm -rf "$BUILD_TMP" || true; }
+  [[ -d "$BUILD_TMP" ]] && { rm -rf "$BUILD_TMP" || true; }
   return 0
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+trap 'cleanup; go_caches_end' EXIT
+trap '[[ -n "$CHILD_PID" ]] && kill -TERM "$CHILD_PID" 2>/dev/null; exit 130' INT
+trap '[[ -n "$CHILD_PID" ]] && kill -TERM "$CHILD_PID" 2>/dev/null; exit 143' TERM
 
-export GOWORK=off GO111MODULE=on CGO_ENABLED=0
-export GOMODCACHE="$BUILD_TMP/gomodcache" GOCACHE="$BUILD_TMP/gocache" GOFLAGS=-modcacherw
-mod="$BUILD_TMP/module" out="$BUILD_TMP/root/bin" logf="$BUILD_TMP/build.log"
-mkdir -p "$mod" "$out"
 log "building $BINARY $YAML_VERSION in $BUILD_TMP (about 2 minutes on 2 cores)"
-SECONDS=0
-{
-  go -C "$mod" mod init local/pulumi-language-yaml &&
-    printf '//go:build tools\n\npackage tools\n\nimport _ "%s/cmd/%s"\n' "$MODULE" "$BINARY" >"$mod/tools.go" &&
-    go -C "$mod" get "$MODULE/cmd/$BINARY@$YAML_VERSION" &&
-    go -C "$mod" build -trimpath -tags osusergo,grpcnotrace \
-      -ldflags "-s -w -X $MODULE/pkg/version.Version=$YAML_VERSION" -o "$out/$BINARY" "$MODULE/cmd/$BINARY"
-} >"$logf" 2>&1 </dev/null || die "building $BINARY $YAML_VERSION failed after ${SECONDS}s:
-$(grep -v '^go: downloading ' "$logf" | tail -n 30)"
+go_build_binary "$BUILD_TMP/root/bin/$BINARY" "$MODULE/cmd/$BINARY" "$YAML_VERSION" "version-var=$MODULE/pkg/version.Version" ||
+  die "building $BINARY $YAML_VERSION failed after ${SECONDS}s: $LAST_ERROR"
 
 printf '%s %s, built %s with %s\n' "$BINARY" "$YAML_VERSION" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(go version)" >"$BUILD_TMP/root/BUILD-INFO.txt"
 mv -T "$BUILD_TMP/root" "$DEST"

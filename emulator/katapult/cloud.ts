@@ -157,7 +157,7 @@ export class KatapultCloud implements CloudModule {
     if ("status" in org) return org;
     const region = String(body.object_storage_cluster.region ?? "");
     if (!(region in KATAPULT_REGIONS)) return error(404, "object_storage_cluster_not_found", "No object storage cluster was found matching any of the criteria provided in the arguments");
-    if (org.objectStorage === false) return error(404, "object_storage_account_not_found", "No object storage account was found for this organization");
+    if (org.objectStorage === false) return error(404, "object_storage_account_not_found", "No object storage account was found matching any of the criteria provided in the arguments");
     const invalid = validateProperties(body.properties);
     if (invalid) return invalid;
     const key = this.store(org.id, region, body.properties, this.provisioning);

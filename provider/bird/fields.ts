@@ -8,10 +8,12 @@ import { z } from "zod";
 import { nameText } from "../shared/check";
 import { credentialToken, credentialUrl } from "../shared/credentials";
 import {
-  ArgsOf, FieldTable, LookupOf, credentialsField, echoKeys, keepPreviousForHoursField, namingFields, previousExpiresAtField,
-  rotateAfterDaysField, rotatedAtField, typed,
+  ArgsOf, Assert, FieldTable, LookupOf, OutputsOf, Same, credentialsField, echoKeys, keepPreviousForHoursField, namingFields,
+  previousExpiresAtField, rotateAfterDaysField, rotatedAtField, typed,
 } from "../shared/fields";
-import type { RoleRef } from "./schemas";
+import type { AccessKeyArgs, AccessKeyProperties, AccessKeyState, BirdCredentials, BirdCredentialsArgs, RoleRef, RoleRefArgs } from "./types";
+
+export type { AccessKeyArgs, AccessKeyState, BirdCredentials, BirdCredentialsArgs, RoleRefArgs } from "./types";
 
 /**
  * UUID-shaped (8-4-4-4-12 hex). Deliberately not zod's RFC 9562 `z.uuid()`, which rejects ids
@@ -74,29 +76,6 @@ function noRepeatedRefs(refs: { id: string; type: string }[], ctx: z.RefinementC
 
 /** Another organization's access key and URL, named like `bird:accessKey` and `bird:apiUrl`. */
 export const credentialsInput = z.object({ accessKey: credentialToken("credentials.accessKey"), apiUrl: credentialUrl("credentials.apiUrl").optional() }).strict();
-export type BirdCredentials = z.infer<typeof credentialsInput>;
-
-/** Another Bird organization's API access, named like the `bird:accessKey` and `bird:apiUrl` settings. */
-export interface BirdCredentialsArgs {
-  /** A Bird access key allowed to manage access keys. */
-  accessKey: pulumi.Input<string>;
-  /** API URL. Default: `bird:apiUrl`, else BIRD_API_URL, else `https://api.bird.com`. */
-  apiUrl?: pulumi.Input<string>;
-}
-
-/** One role given to the key, as Bird's `roleRefs` documents it. */
-export interface RoleRefArgs {
-  /** The IAM role's UUID. */
-  id: pulumi.Input<string>;
-  /** `"organization"` for a role defined in the organization, `"managed"` for one Bird manages. */
-  type: pulumi.Input<"organization" | "managed">;
-  /**
-   * Workspace UUIDs the role is limited to. Unset or empty: not limited to workspaces (the ref is
-   * sent without `workspaces`). Order and repeats do not matter.
-   */
-  workspaces?: pulumi.Input<pulumi.Input<string>[]>;
-}
-
 export const accessKeyFields = {
   ...namingFields,
   /**
@@ -204,11 +183,13 @@ export const accessKeyFields = {
   // lastUsedAt is deliberately absent: it changes whenever the key is used (see model.ts).
 } as const satisfies FieldTable;
 
-/** The arguments of `AccessKey`: the public inputs of the table, each with its TSDoc. */
-export interface AccessKeyArgs extends ArgsOf<typeof accessKeyFields> {}
-
-/** Optional state for `AccessKey.get`: the arguments that find and read the key. */
-export interface AccessKeyState extends LookupOf<typeof accessKeyFields> {}
+/** The plain public interfaces (types.ts) are the table's types: the build fails when one drifts. */
+export type PublicTypesMatchTable = [
+  Assert<Same<AccessKeyArgs, ArgsOf<typeof accessKeyFields>>>,
+  Assert<Same<AccessKeyState, LookupOf<typeof accessKeyFields>>>,
+  Assert<Same<AccessKeyProperties, OutputsOf<typeof accessKeyFields>>>,
+  Assert<Same<BirdCredentials, z.infer<typeof credentialsInput>>>,
+];
 
 /** Fields copied from the checked inputs into the outputs and back (logical name, credentials, rotation). */
 export const ECHOED = echoKeys(accessKeyFields);

@@ -1,3 +1,4 @@
 export { AccessKey, accessKeyProvider } from "./resource";
-export type { AccessKeyArgs, AccessKeyState, BirdCredentialsArgs, RoleRefArgs } from "./fields";
-export type { AccessKeyInputs, AccessKeyOutputs, RoleRef } from "./schemas";
+export type {
+  AccessKeyArgs, AccessKeyInputs, AccessKeyOutputs, AccessKeyProperties, AccessKeyState, BirdCredentialsArgs, RoleRef, RoleRefArgs,
+} from "./types";

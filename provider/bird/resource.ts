@@ -3,21 +3,20 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { lookupArgs, registration, resourceType } from "../shared/resource";
-import { OutputsOf } from "../shared/fields";
-import { AccessKeyArgs, AccessKeyState, accessKeyFields } from "./fields";
-import type { AccessKeyInputs, AccessKeyOutputs } from "./schemas";
+import { accessKeyFields } from "./fields";
+import type { AccessKeyArgs, AccessKeyInputs, AccessKeyOutputs, AccessKeyProperties, AccessKeyState } from "./types";
 
 const RESOURCE_TYPE = resourceType<AccessKeyInputs, AccessKeyOutputs>("bird:AccessKey", accessKeyFields);
 
 /** The provider object every `bird.AccessKey` uses (a thin shim; see shared/shim.ts). */
-export const accessKeyProvider = RESOURCE_TYPE.provider;
+export const accessKeyProvider: pulumi.dynamic.ResourceProvider<AccessKeyInputs, AccessKeyOutputs> = RESOURCE_TYPE.provider;
 
 export const ROLE_IDS_DEPRECATION =
   "roleIds is deprecated by Bird in favour of role references: use roleRefs, e.g. " +
   '[{ id: "<role uuid>", type: "organization" }]. roleIds still works; its ids are sent as organization role references.';
 
-/** The key's outputs: the shown fields of its table (fields.ts), declared on the class by interface merging. */
-export interface AccessKey extends OutputsOf<typeof accessKeyFields> {}
+/** The key's outputs (types.ts), declared on the class by interface merging. */
+export interface AccessKey extends AccessKeyProperties {}
 
 /** A Bird organization access key with its roles. The resource id is the key's UUID. */
 export class AccessKey extends pulumi.dynamic.Resource {

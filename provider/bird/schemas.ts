@@ -4,20 +4,20 @@
  * https://docs.bird.com/api/accounts-api/api-reference/organizations/access-keys, summed up in docs/bird.md.
  */
 import { z } from "zod";
-import { StateOf, inputShape } from "../shared/fields";
+import { Assert, Same, StateOf, inputShape } from "../shared/fields";
 import { accessKeyFields } from "./fields";
+import type { AccessKeyInputs, AccessKeyOutputs } from "./types";
 
-/** A role reference as the outputs hold it. `type` is kept as Bird says it, even if new. */
-export interface RoleRef {
-  id: string;
-  type: string;
-  workspaces: string[];
-}
+export type { AccessKeyInputs, AccessKeyOutputs, RoleRef } from "./types";
 
-/** Derived from the field table (fields.ts): the inputs `check` validates, and the outputs as stored in the state. */
+/** Derived from the field table (fields.ts): the inputs `check` validates. */
 export const accessKeyInputs = z.object(inputShape(accessKeyFields));
-export type AccessKeyInputs = z.infer<typeof accessKeyInputs>;
-export interface AccessKeyOutputs extends StateOf<typeof accessKeyFields> {}
+
+/** The plain inputs and outputs (types.ts) are the table's: the build fails when one drifts. */
+export type PublicTypesMatchSchemas = [
+  Assert<Same<AccessKeyInputs, z.infer<typeof accessKeyInputs>>>,
+  Assert<Same<AccessKeyOutputs, StateOf<typeof accessKeyFields>>>,
+];
 
 // ---- wire shapes -------------------------------------------------------------------------
 

@@ -8,8 +8,16 @@ import { z } from "zod";
 import { nameText } from "../shared/check";
 import { credentialToken, credentialUrl } from "../shared/credentials";
 import {
-  ArgsOf, FieldTable, LookupOf, credentialsField, echoKeys, namingFields, rotateAfterDaysField, rotatedAtField, typed,
+  ArgsOf, Assert, FieldTable, LookupOf, OutputsOf, Same, credentialsField, echoKeys, namingFields, rotateAfterDaysField, rotatedAtField, typed,
 } from "../shared/fields";
+import type {
+  KatapultCredentials, KatapultCredentialsArgs, ObjectStorageAccessKeyArgs, ObjectStorageAccessKeyProperties, ObjectStorageAccessKeyState,
+  OrganizationArgs, OrganizationRef,
+} from "./types";
+
+export type {
+  KatapultCredentials, KatapultCredentialsArgs, ObjectStorageAccessKeyArgs, ObjectStorageAccessKeyState, OrganizationArgs, OrganizationRef,
+} from "./types";
 
 /** An organization, by id (`org_...`) or by sub-domain: exactly one (the API's lookups are mutually exclusive). */
 export const organizationInput = z
@@ -21,26 +29,9 @@ export const organizationInput = z
   .refine((o) => (o.id === undefined) !== (o.subDomain === undefined), {
     message: "give exactly one of organization.id or organization.subDomain",
   });
-export type OrganizationRef = z.infer<typeof organizationInput>;
-
-export interface OrganizationArgs {
-  /** Organization id, e.g. `org_AbC123...`. Give this or `subDomain`, not both. */
-  id?: pulumi.Input<string>;
-  /** Organization sub-domain, e.g. `acme`. Give this or `id`, not both. */
-  subDomain?: pulumi.Input<string>;
-}
 
 /** Another account's API key and URL, named like `katapult:apiKey` and `katapult:apiUrl`. */
 export const credentialsInput = z.object({ apiKey: credentialToken("credentials.apiKey"), apiUrl: credentialUrl("credentials.apiUrl").optional() }).strict();
-export type KatapultCredentials = z.infer<typeof credentialsInput>;
-
-/** Another Katapult account's API access, named like the `katapult:apiKey` and `katapult:apiUrl` settings. */
-export interface KatapultCredentialsArgs {
-  /** Katapult API token. */
-  apiKey: pulumi.Input<string>;
-  /** API URL. Default: `katapult:apiUrl`, else KATAPULT_API_URL, else `https://api.katapult.io/core/v1`. */
-  apiUrl?: pulumi.Input<string>;
-}
 
 /** A permission flag: default false, changed in place. */
 const flag = () => ({ input: z.boolean().default(false), arg: typed<pulumi.Input<boolean>>(), state: typed<boolean>(), shown: true, diff: "update" }) as const;
@@ -140,11 +131,14 @@ export const accessKeyFields = {
   secretRevoked: { state: typed<boolean>(), optional: true },
 } as const satisfies FieldTable;
 
-/** The arguments of `ObjectStorageAccessKey`: the public inputs of the table, each with its TSDoc. */
-export interface ObjectStorageAccessKeyArgs extends ArgsOf<typeof accessKeyFields> {}
-
-/** Optional state for `ObjectStorageAccessKey.get`: the arguments that find and read the key. */
-export interface ObjectStorageAccessKeyState extends LookupOf<typeof accessKeyFields> {}
+/** The plain public interfaces (types.ts) are the table's types: the build fails when one drifts. */
+export type PublicTypesMatchTable = [
+  Assert<Same<ObjectStorageAccessKeyArgs, ArgsOf<typeof accessKeyFields>>>,
+  Assert<Same<ObjectStorageAccessKeyState, LookupOf<typeof accessKeyFields>>>,
+  Assert<Same<ObjectStorageAccessKeyProperties, OutputsOf<typeof accessKeyFields>>>,
+  Assert<Same<OrganizationRef, z.infer<typeof organizationInput>>>,
+  Assert<Same<KatapultCredentials, z.infer<typeof credentialsInput>>>,
+];
 
 /** Fields copied from the checked inputs into the outputs and back (what the user asked for, as checked). */
 export const ECHOED = echoKeys(accessKeyFields);

@@ -1,3 +1,5 @@
 export { ObjectStorageAccessKey, objectStorageAccessKeyProvider } from "./resource";
-export type { KatapultCredentialsArgs, ObjectStorageAccessKeyArgs, ObjectStorageAccessKeyState, OrganizationArgs, OrganizationRef } from "./fields";
-export type { AccessKeyInputs as ObjectStorageAccessKeyInputs, AccessKeyOutputs as ObjectStorageAccessKeyOutputs } from "./schemas";
+export type {
+  KatapultCredentialsArgs, ObjectStorageAccessKeyArgs, ObjectStorageAccessKeyInputs, ObjectStorageAccessKeyOutputs, ObjectStorageAccessKeyProperties,
+  ObjectStorageAccessKeyState, OrganizationArgs, OrganizationRef,
+} from "./types";

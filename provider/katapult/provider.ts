@@ -46,6 +46,7 @@ import {
   withEchoed,
 } from "./model";
 import { AccessKeyInputs, AccessKeyOutputs, ApiKey, keyInputs } from "./schemas";
+import { placementError } from "./placement";
 
 const ORGANIZATION_REQUIRED = {
   property: "organization",
@@ -92,7 +93,7 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
     waitUntilConfigured(); // a bad setting fails here, before a key exists
     if (inputs.existingKeyId !== undefined) return this.adopt(ctx, inputs.existingKeyId, inputs);
     const key = await createWithRecovery<ApiKey>({
-      create: () => api.createAccessKey(ctx, getCreateBody(inputs)),
+      create: () => api.createAccessKey(ctx, getCreateBody(inputs)).catch((err: unknown) => Promise.reject(placementError(err, inputs))),
       findCandidates: () =>
         findAll(1, (page) => api.listAccessKeys(ctx, organizationLookup(inputs.organization), page),
           (k) => k.name === inputs.name && k.region === inputs.region),

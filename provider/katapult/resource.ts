@@ -3,17 +3,19 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { lookupArgs, registration, resourceType } from "../shared/resource";
-import { OutputsOf } from "../shared/fields";
-import { ObjectStorageAccessKeyArgs, ObjectStorageAccessKeyState, accessKeyFields } from "./fields";
-import type { AccessKeyInputs, AccessKeyOutputs } from "./schemas";
+import { accessKeyFields } from "./fields";
+import type {
+  ObjectStorageAccessKeyArgs, ObjectStorageAccessKeyInputs, ObjectStorageAccessKeyOutputs, ObjectStorageAccessKeyProperties, ObjectStorageAccessKeyState,
+} from "./types";
 
-const RESOURCE_TYPE = resourceType<AccessKeyInputs, AccessKeyOutputs>("katapult:ObjectStorageAccessKey", accessKeyFields);
+const RESOURCE_TYPE = resourceType<ObjectStorageAccessKeyInputs, ObjectStorageAccessKeyOutputs>("katapult:ObjectStorageAccessKey", accessKeyFields);
 
 /** The provider object every `katapult.ObjectStorageAccessKey` uses (a thin shim; see shared/shim.ts). */
-export const objectStorageAccessKeyProvider = RESOURCE_TYPE.provider;
+export const objectStorageAccessKeyProvider: pulumi.dynamic.ResourceProvider<ObjectStorageAccessKeyInputs, ObjectStorageAccessKeyOutputs> =
+  RESOURCE_TYPE.provider;
 
-/** The key's outputs: the shown fields of its table (fields.ts), declared on the class by interface merging. */
-export interface ObjectStorageAccessKey extends OutputsOf<typeof accessKeyFields> {}
+/** The key's outputs (types.ts), declared on the class by interface merging. */
+export interface ObjectStorageAccessKey extends ObjectStorageAccessKeyProperties {}
 
 /**
  * A Katapult object storage access key in an organization and region; its S3 credentials are

@@ -4,13 +4,20 @@
  * OpenAPI spec (emulator/katapult/object-storage.openapi.json).
  */
 import { z } from "zod";
-import { StateOf, inputShape } from "../shared/fields";
+import { Assert, Same, StateOf, inputShape } from "../shared/fields";
 import { accessKeyFields } from "./fields";
+import type { ObjectStorageAccessKeyInputs, ObjectStorageAccessKeyOutputs } from "./types";
 
-/** Derived from the field table (fields.ts): the inputs `check` validates, and the outputs as stored in the state. */
+export type { ObjectStorageAccessKeyInputs as AccessKeyInputs, ObjectStorageAccessKeyOutputs as AccessKeyOutputs } from "./types";
+
+/** Derived from the field table (fields.ts): the inputs `check` validates. */
 export const keyInputs = z.object(inputShape(accessKeyFields));
-export type AccessKeyInputs = z.infer<typeof keyInputs>;
-export interface AccessKeyOutputs extends StateOf<typeof accessKeyFields> {}
+
+/** The plain inputs and outputs (types.ts) are the table's: the build fails when one drifts. */
+export type PublicTypesMatchSchemas = [
+  Assert<Same<ObjectStorageAccessKeyInputs, z.infer<typeof keyInputs>>>,
+  Assert<Same<ObjectStorageAccessKeyOutputs, StateOf<typeof accessKeyFields>>>,
+];
 
 // ---- wire shapes -------------------------------------------------------------------------
 

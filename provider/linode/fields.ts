@@ -8,10 +8,15 @@ import { z } from "zod";
 import { nameText } from "../shared/check";
 import { credentialToken, credentialUrl } from "../shared/credentials";
 import {
-  ArgsOf, FieldTable, LookupOf, credentialsField, echoKeys, keepPreviousForHoursField, namingFields, previousExpiresAtField,
-  rotateAfterDaysField, rotatedAtField, typed,
+  ArgsOf, Assert, FieldTable, LookupOf, OutputsOf, Same, credentialsField, echoKeys, keepPreviousForHoursField, namingFields,
+  previousExpiresAtField, rotateAfterDaysField, rotatedAtField, typed,
 } from "../shared/fields";
-import type { RegionEndpoint } from "./schemas";
+import type {
+  BucketAccess, BucketAccessArgs, LinodeCredentials, LinodeCredentialsArgs, ObjectStorageKeyArgs, ObjectStorageKeyProperties, ObjectStorageKeyState,
+  RegionEndpoint,
+} from "./types";
+
+export type { BucketAccess, BucketAccessArgs, LinodeCredentials, LinodeCredentialsArgs, ObjectStorageKeyArgs, ObjectStorageKeyState } from "./types";
 
 export const PERMISSIONS = ["read_only", "read_write"] as const;
 
@@ -21,28 +26,9 @@ export const bucketAccessInput = z.object({
   region: nameText("region", 1),
   permissions: z.enum(PERMISSIONS),
 });
-export type BucketAccess = z.infer<typeof bucketAccessInput>;
-
-export interface BucketAccessArgs {
-  /** Bucket label (3..63 characters). */
-  bucketName: pulumi.Input<string>;
-  /** Region id of the bucket, e.g. `us-east`. */
-  region: pulumi.Input<string>;
-  /** `read_only` or `read_write`. */
-  permissions: pulumi.Input<"read_only" | "read_write">;
-}
 
 /** Another account's token and URL (`linode:token`, `linode:url`); a bare host gets /v4 (docs/api/linode.md#base-url-and-auth). */
 export const credentialsInput = z.object({ token: credentialToken("credentials.token"), url: credentialUrl("credentials.url", "/v4").optional() }).strict();
-export type LinodeCredentials = z.infer<typeof credentialsInput>;
-
-/** Another Linode account's API access, named like the `linode:token` and `linode:url` settings. */
-export interface LinodeCredentialsArgs {
-  /** Personal access token with `object_storage:read_write`. */
-  token: pulumi.Input<string>;
-  /** API URL; a bare host gets `/v4`. Default: `linode:url`, else LINODE_URL, else `https://api.linode.com/v4`. */
-  url?: pulumi.Input<string>;
-}
 
 export const objectStorageKeyFields = {
   ...namingFields,
@@ -132,11 +118,14 @@ export const objectStorageKeyFields = {
   regionEndpoints: { state: typed<RegionEndpoint[]>(), shown: true },
 } as const satisfies FieldTable;
 
-/** The arguments of `ObjectStorageKey`: the public inputs of the table, each with its TSDoc. */
-export interface ObjectStorageKeyArgs extends ArgsOf<typeof objectStorageKeyFields> {}
-
-/** Optional state for `ObjectStorageKey.get`: the arguments that find and read the key. */
-export interface ObjectStorageKeyState extends LookupOf<typeof objectStorageKeyFields> {}
+/** The plain public interfaces (types.ts) are the table's types: the build fails when one drifts. */
+export type PublicTypesMatchTable = [
+  Assert<Same<ObjectStorageKeyArgs, ArgsOf<typeof objectStorageKeyFields>>>,
+  Assert<Same<ObjectStorageKeyState, LookupOf<typeof objectStorageKeyFields>>>,
+  Assert<Same<ObjectStorageKeyProperties, OutputsOf<typeof objectStorageKeyFields>>>,
+  Assert<Same<BucketAccess, z.infer<typeof bucketAccessInput>>>,
+  Assert<Same<LinodeCredentials, z.infer<typeof credentialsInput>>>,
+];
 
 /** Fields copied from the checked inputs into the outputs and back (logical name, credentials, rotation). */
 export const ECHOED = echoKeys(objectStorageKeyFields);

@@ -1,3 +1,5 @@
 export { ObjectStorageKey, objectStorageKeyProvider } from "./resource";
-export type { BucketAccess, BucketAccessArgs, LinodeCredentialsArgs, ObjectStorageKeyArgs, ObjectStorageKeyState } from "./fields";
-export type { ObjectStorageKeyInputs, ObjectStorageKeyOutputs, RegionEndpoint } from "./schemas";
+export type {
+  BucketAccess, BucketAccessArgs, LinodeCredentialsArgs, ObjectStorageKeyArgs, ObjectStorageKeyInputs, ObjectStorageKeyOutputs,
+  ObjectStorageKeyProperties, ObjectStorageKeyState, RegionEndpoint,
+} from "./types";

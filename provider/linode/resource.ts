@@ -3,17 +3,16 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { lookupArgs, registration, resourceType } from "../shared/resource";
-import { OutputsOf } from "../shared/fields";
-import { ObjectStorageKeyArgs, ObjectStorageKeyState, objectStorageKeyFields } from "./fields";
-import type { ObjectStorageKeyInputs, ObjectStorageKeyOutputs } from "./schemas";
+import { objectStorageKeyFields } from "./fields";
+import type { ObjectStorageKeyArgs, ObjectStorageKeyInputs, ObjectStorageKeyOutputs, ObjectStorageKeyProperties, ObjectStorageKeyState } from "./types";
 
 const RESOURCE_TYPE = resourceType<ObjectStorageKeyInputs, ObjectStorageKeyOutputs>("linode:ObjectStorageKey", objectStorageKeyFields);
 
 /** The provider object every `linode.ObjectStorageKey` uses (a thin shim; see shared/shim.ts). */
-export const objectStorageKeyProvider = RESOURCE_TYPE.provider;
+export const objectStorageKeyProvider: pulumi.dynamic.ResourceProvider<ObjectStorageKeyInputs, ObjectStorageKeyOutputs> = RESOURCE_TYPE.provider;
 
-/** The key's outputs: the shown fields of its table (fields.ts), declared on the class by interface merging. */
-export interface ObjectStorageKey extends OutputsOf<typeof objectStorageKeyFields> {}
+/** The key's outputs (types.ts), declared on the class by interface merging. */
+export interface ObjectStorageKey extends ObjectStorageKeyProperties {}
 
 /**
  * A Linode Object Storage access key: created with its label, buckets and regions, changed in

@@ -3,19 +3,20 @@
  * Wire facts: docs/api/linode.md.
  */
 import { z } from "zod";
-import { StateOf, inputShape } from "../shared/fields";
+import { Assert, Same, StateOf, inputShape } from "../shared/fields";
 import { PERMISSIONS, objectStorageKeyFields } from "./fields";
+import type { ObjectStorageKeyInputs, ObjectStorageKeyOutputs } from "./types";
 
-export interface RegionEndpoint {
-  region: string;
-  s3Endpoint: string;
-  endpointType?: string;
-}
+export type { ObjectStorageKeyInputs, ObjectStorageKeyOutputs, RegionEndpoint } from "./types";
 
-/** Derived from the field table (fields.ts): the inputs `check` validates, and the outputs as stored in the state. */
+/** Derived from the field table (fields.ts): the inputs `check` validates. */
 export const keyInputs = z.object(inputShape(objectStorageKeyFields));
-export type ObjectStorageKeyInputs = z.infer<typeof keyInputs>;
-export interface ObjectStorageKeyOutputs extends StateOf<typeof objectStorageKeyFields> {}
+
+/** The plain inputs and outputs (types.ts) are the table's: the build fails when one drifts. */
+export type PublicTypesMatchSchemas = [
+  Assert<Same<ObjectStorageKeyInputs, z.infer<typeof keyInputs>>>,
+  Assert<Same<ObjectStorageKeyOutputs, StateOf<typeof objectStorageKeyFields>>>,
+];
 
 // ---- wire shapes -------------------------------------------------------------------------
 

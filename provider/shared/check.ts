@@ -34,12 +34,25 @@ export function validateInputs<S extends z.ZodObject>(schema: S, news: Record<st
   if (!result.success) {
     const failures = result.error.issues
       .filter((issue) => !unknownKeys.includes(String(issue.path[0])))
-      .map((issue) => ({ property: propertyPath(issue.path), reason: issue.message }));
+      .map((issue) => ({ property: propertyPath(issue.path), reason: reasonOf(issue, known) }));
     if (failures.length > 0) return { inputs: news as z.infer<S>, failures };
   }
   const inputs = { ...(result.success ? result.data : known) } as Record<string, unknown>;
   for (const key of unknownKeys) inputs[key] = news[key];
   return { inputs: inputs as z.infer<S>, failures: [] };
+}
+
+/**
+ * zod's own words for a value outside a fixed set ("Invalid option: expected one of ...") name
+ * neither the field nor the value, and the engine shows a nested property's value as `{<nil>}`
+ * (it looks the path up as a top-level key): so the reason says all three. A set's values are
+ * never secrets, so showing the one given is safe. Messages the schema chose are kept.
+ */
+function reasonOf(issue: z.core.$ZodIssue, given: Record<string, unknown>): string {
+  if (issue.code !== "invalid_value" || !issue.message.startsWith("Invalid option")) return issue.message;
+  const got = issue.path.reduce<unknown>((v, k) => (v == null ? undefined : (v as Record<PropertyKey, unknown>)[k]), given);
+  const allowed = issue.values.map((v) => JSON.stringify(v)).join(", ");
+  return `${propertyPath(issue.path)} must be one of ${allowed} (got ${got === undefined ? "nothing" : JSON.stringify(got)})`;
 }
 
 /** `bucketAccess[0].region` style paths, as Pulumi users write them. */

@@ -1,10 +1,10 @@
 /**
  * One table per resource that says everything about each field once, as a Terraform resource
  * schema does per attribute: its input schema, its public argument and output types, whether it
- * is stored, echoed or secret, whether `get` takes it, and how a change to it is applied. The
- * TSDoc written on a table property is what users see on the matching `Args` property and
- * Resource output, because the types below are homomorphic (filtering) mapped types over the
- * table, which keep each property's declaration.
+ * is stored, echoed or secret, whether `get` takes it, and how a change to it is applied. Users
+ * see plain interfaces (`<cloud>/types.ts`: no zod, no mapped types, so any tsconfig compiles
+ * them) that must be `Same` as the types below, and carry the table's TSDoc
+ * (test/shared/public-types.test.ts).
  *
  * From a table: the zod inputs schema (`inputShape`), the stored outputs type (`StateOf`), the
  * `Args` type (`ArgsOf`), the Resource class's output properties (`OutputsOf`), the constructor's
@@ -72,6 +72,16 @@ export type StateOf<F> = { -readonly [K in keyof F as F[K] extends { state: obje
 type ShownType<E> = E extends { shown: Typed<infer C> } ? C : E extends { optional: true } ? StateType<E> | undefined : StateType<E>;
 /** The Resource class's output properties, each with the TSDoc of its table entry. */
 export type OutputsOf<F> = { readonly [K in keyof F as F[K] extends { shown: unknown } ? K : never]: pulumi.Output<ShownType<F[K]>> };
+
+/**
+ * `true` when A and B are exactly the same type (same properties, optionality, readonly and
+ * property types). The plain public interfaces users' editors show (`<cloud>/types.ts`) are held
+ * to their table with it, so they cannot drift from it.
+ */
+export type Same<A, B> = (<T>() => T extends Flat<A> ? 1 : 2) extends <T>() => T extends Flat<B> ? 1 : 2 ? true : false;
+type Flat<T> = { [K in keyof T]: T[K] };
+/** Compiles only when the check is `true`: `Assert<Same<A, B>>` fails the build when A and B differ. */
+export type Assert<T extends true> = T;
 
 export type InputShape<F> = { [K in keyof F as F[K] extends { input: z.ZodType } ? K : never]: F[K] extends { input: infer S extends z.ZodType } ? S : never };
 

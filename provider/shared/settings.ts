@@ -3,7 +3,9 @@
  *
  * Order: stack config (handed to the provider's `configure` hook by the engine, secure values
  * already decrypted) first, then environment variables. Nothing here is read at module load and
- * nothing is ever stored on the serialized provider, so no token can reach `__provider` or state.
+ * nothing is ever stored on the serialized provider, so no token can reach `__provider`. The
+ * engine itself records the stack config, encrypted, as the default provider's inputs, and
+ * refresh and destroy get that record (docs/pulumi-engine.md#stored-settings).
  * A resource's own `credentials` input comes before all of these (credentials.ts).
  */
 import { ConfigurationError } from "./http/errors";
@@ -18,6 +20,11 @@ let stackConfig: StackConfig | undefined;
 /** Called from the provider's `configure` hook (once per provider host). */
 export function useStackConfig(config: StackConfig | undefined): void {
   stackConfig = config;
+}
+
+/** Whether the engine handed over a stack config (in the provider host). */
+export function stackConfigGiven(): boolean {
+  return stackConfig !== undefined;
 }
 
 export interface SettingSource {

@@ -13,7 +13,7 @@ import * as path from "node:path";
 import { Emulator } from "../../emulator";
 import { emulatorSettings, secretInState, storedSecrets, testedClouds, tokenOf } from "../helpers/clouds";
 import { startEmulator } from "../helpers/emulator";
-import { npmEnv, program, PROJECT, Ran, ROOT, run, writeProject } from "./project";
+import { npmEnv, program, PROJECT, Ran, ROOT, run, TEMPLATE_TSCONFIG, typoProgram, writeProject } from "./project";
 
 jest.setTimeout(300_000);
 
@@ -36,6 +36,7 @@ afterAll(async () => {
 });
 
 const project = () => path.join(work, "project");
+const tsc = (...args: string[]) => run(process.execPath, [path.join(project(), "node_modules", "typescript", "bin", "tsc"), "--noEmit", ...args], { cwd: project(), env: npmEnv() });
 
 function pulumiEnv(): NodeJS.ProcessEnv {
   const root = process.env.PULUMI_ACCESS_KEYS_PULUMI_ROOT;
@@ -92,6 +93,11 @@ test("a project outside the repository installs the tarball and runs up, refresh
   timings.install = installed.ms;
   expect(fs.realpathSync(path.join(project(), "node_modules", "pulumi-access-keys"))).toBe(path.join(fs.realpathSync(project()), "node_modules", "pulumi-access-keys"));
 
+  // `tsc --noEmit` with `pulumi new typescript`'s tsconfig (no esModuleInterop, no skipLibCheck)
+  // checks our published .d.ts files as a user's CI does.
+  const typecheck = await tsc();
+  timings.tsc = typecheck.ms;
+
   await pulumi("stack init", "stack", "init", "test");
   const up = await pulumi("up", "up", "--yes", "--skip-preview");
   expect(up.stdout).toMatch(new RegExp(`\\+ ${CLOUDS.length + 1} created`));
@@ -128,6 +134,22 @@ test("a project outside the repository installs the tarball and runs up, refresh
 
   // No token and no secret in anything the CLI printed.
   expect(leaked(printed.join("\n"), [...secrets, ...TOKENS])).toEqual([]);
+});
+
+test("a misspelt argument is reported against the resource's own Args interface, with no zod or table types", async () => {
+  // Needs the project the first test installed.
+  expect(fs.existsSync(path.join(project(), "node_modules", "pulumi-access-keys"))).toBe(true);
+  fs.writeFileSync(path.join(project(), "typo.ts"), typoProgram(CLOUDS));
+  fs.writeFileSync(path.join(project(), "tsconfig.typo.json"), JSON.stringify({ ...TEMPLATE_TSCONFIG, files: ["typo.ts"] }));
+  const failed = await tsc("-p", "tsconfig.typo.json", "--pretty", "false").then(
+    () => { throw new Error("tsc accepted a misspelt argument"); },
+    (err: Error) => err.message,
+  );
+  for (const { descriptor } of CLOUDS) {
+    const className = descriptor.kinds[0].kind.split(":")[1];
+    expect(failed).toContain(`'nmae' does not exist in type '${className}Args'`);
+  }
+  expect(failed).not.toMatch(/Zod|ArgsOf|FieldTable|Typed</);
 });
 
 test("the installed package's launcher serves the provider plugin (plugins.providers path), settings from the environment", async () => {

@@ -63,6 +63,30 @@ export function program(clouds: readonly TestedCloud[]): string {
 }
 
 /**
+ * `pulumi new typescript`'s tsconfig.json, exactly (pulumi/templates, typescript/tsconfig.json):
+ * strict, no `esModuleInterop`, no `skipLibCheck`, so our published `.d.ts` files are checked as
+ * a user's CI checks them.
+ */
+export const TEMPLATE_TSCONFIG = {
+  compilerOptions: {
+    strict: true, outDir: "bin", target: "es2020", module: "nodenext", moduleResolution: "nodenext", sourceMap: true,
+    experimentalDecorators: true, pretty: true, noFallthroughCasesInSwitch: true, noImplicitReturns: true,
+    forceConsistentCasingInFileNames: true,
+  },
+  files: ["index.ts"],
+};
+
+/** A program that misspells an argument of each cloud's resource (`nmae`), to see the error a user sees. */
+export function typoProgram(clouds: readonly TestedCloud[]): string {
+  const lines = ['import * as accessKeys from "pulumi-access-keys";'];
+  for (const { name, descriptor } of clouds) {
+    const [module, className] = descriptor.kinds[0].kind.split(":");
+    lines.push(`export const ${name}Typo = new accessKeys.${module}.${className}("typo", { nmae: "x" });`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/**
  * Writes the project into `dir`, depending on the tarball. @pulumi/pulumi, typescript and
  * @types/node at the versions this repository installed, so npm's cache serves them offline.
  * `pulumi new typescript` lists typescript and @types/node too: with them ts-node type-checks
@@ -83,18 +107,7 @@ export function writeProject(dir: string, tarball: string, programText: string):
       null,
       2,
     ),
-    "tsconfig.json": JSON.stringify(
-      {
-        compilerOptions: {
-          strict: true, outDir: "bin", target: "es2020", module: "commonjs", moduleResolution: "node", sourceMap: true,
-          experimentalDecorators: true, pretty: true, noFallthroughCasesInSwitch: true, noImplicitReturns: true,
-          forceConsistentCasingInFileNames: true,
-        },
-        files: ["index.ts"],
-      },
-      null,
-      2,
-    ),
+    "tsconfig.json": JSON.stringify(TEMPLATE_TSCONFIG, null, 4),
   };
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
 }

@@ -22,6 +22,16 @@ describe("validateInputs", () => {
     expect(nested.failures.map((f) => f.property)).toEqual(["size"]);
   });
 
+  it("names the field, the allowed values and the value given when a value is outside a fixed set", () => {
+    const access = z.object({ grants: z.array(z.object({ permissions: z.enum(["read_only", "read_write"]) })), mode: z.enum(["a", "b"], { error: "mode is a or b" }) });
+    const { failures } = validateInputs(access, { grants: [{ permissions: "rw" }, {}], mode: "c" });
+    expect(failures).toEqual([
+      { property: "grants[0].permissions", reason: 'grants[0].permissions must be one of "read_only", "read_write" (got "rw")' },
+      { property: "grants[1].permissions", reason: 'grants[1].permissions must be one of "read_only", "read_write" (got nothing)' },
+      { property: "mode", reason: "mode is a or b" },
+    ]);
+  });
+
   it("formats paths the way Pulumi users write them", () => {
     expect(propertyPath(["bucketAccess", 0, "region"])).toBe("bucketAccess[0].region");
     expect(propertyPath([])).toBe("(inputs)");

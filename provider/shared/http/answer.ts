@@ -58,7 +58,9 @@ export function interpret<T>(
   const field = redact(raw.field, forms);
   const said = redact(raw.detail, forms);
   const ErrorType = profile.classify?.(status, raw) ?? classifyStatus(status, raw.recognized === true);
-  const detail = status === 404 && ErrorType !== NotFoundError ? notTheCloud(profile.cloud, said) : said;
+  // A 404 the cloud did not explain with a code of its own (a route-level one, a proxy's page)
+  // may come from a wrong URL; one it did explain (e.g. an organization not found) is about that.
+  const detail = status === 404 && ErrorType === UnexpectedStatusError ? notTheCloud(profile.cloud, said) : said;
   // A 5xx does not say whether the cloud acted first (a create answering 500 can still have
   // made the key, docs/http.md#lost-creates), so the caller must treat it as a possible success.
   const error = new ErrorType(`${status} ${statusText(status)}`, {
