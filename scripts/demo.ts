@@ -4,7 +4,9 @@
  * Starts the emulator on loopback, uses a file backend in a temporary folder and a passphrase
  * secrets provider, then: pulumi up; an out-of-band edit in the emulator and pulumi refresh
  * showing the drift; a changed input updated in place; a scheduled rotation (a short
- * rotateAfterDays, a pause, an up that rotates); pulumi destroy. Leaves no process, key, state or
+ * rotateAfterDays, a pause, an up that rotates, keeping the previous key for a few seconds
+ * where the key takes keepPreviousForHours, then an up after that which deletes it:
+ * scripts/demo-overlap.ts); pulumi destroy. Leaves no process, key, state or
  * stack file behind. The program (examples/all-clouds) exports `<cloud>KeyId` and
  * `rotatedAt.<cloud>` for every cloud; what the demo changes on each cloud (the out-of-band edit,
  * the in-place update) is the cloud's `workload.demo` (emulator/<cloud>/workload.ts).
@@ -19,6 +21,7 @@ import { clouds } from "../provider/clouds";
 import type { CloudDescriptor } from "../provider/shared/cloud";
 import type { DemoDrift } from "../emulator/workload";
 import { demoConfig, demoEmulatorOptions } from "./demo-credentials";
+import { KEEP_PREVIOUS_MS, expirePrevious, showOverlap } from "./demo-overlap";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const STACK = "demo";
@@ -82,16 +85,18 @@ function drifted(outputs: OutputMap): { cloud: CloudDescriptor; id: string; drif
 }
 
 /**
- * A rotateAfterDays that makes the keys fall due a few seconds from now: setting it rotates
- * nothing (the keys are not due yet), a pause, then `pulumi up` rotates them.
+ * A rotateAfterDays that makes the keys fall due 25 s from now: setting it rotates nothing (the
+ * `up` that sets it checks the keys before they fall due, on a loaded machine too), a pause, then
+ * `pulumi up` rotates them.
  */
-const DUE_IN_MS = 8_000;
+const DUE_IN_MS = 25_000;
 
 async function rotate(emulator: Emulator, stack: Stack, stream: { onOutput: (s: string) => void }): Promise<void> {
   const issued = Object.values((await stack.outputs()).rotatedAt.value as Record<string, string>).map(Date.parse);
   const afterMs = Date.now() + DUE_IN_MS - Math.min(...issued);
   step(`Scheduled rotation: rotateAfterDays=${(afterMs / 86_400_000).toPrecision(3)} (${(afterMs / 1000).toFixed(1)} s). Setting it rotates nothing yet`);
   await stack.setConfig("rotateAfterDays", { value: String(afterMs / 86_400_000) });
+  await stack.setConfig("keepPreviousForHours", { value: String(KEEP_PREVIOUS_MS / 3_600_000) });
   emulator.resetCounts();
   const before = await stack.up(stream);
   process.stdout.write(`API calls: ${Object.values(emulator.requestCounts()).reduce((a, b) => a + b, 0)}\n`);
@@ -99,10 +104,13 @@ async function rotate(emulator: Emulator, stack: Stack, stream: { onOutput: (s: 
   const dueAt = Math.max(...issued) + afterMs;
   step(`Waiting ${Math.max(0, Math.ceil((dueAt - Date.now()) / 1000))} s for the keys to fall due, then pulumi up (as a nightly CI job would)`);
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, dueAt - Date.now()) + 300));
+  emulator.resetCounts();
   const after = await stack.up(stream);
+  showOverlap(emulator, after.outputs, "the rotation");
   process.stdout.write(`emulator now holds ${inventory(emulator)}; rotatedAt ${JSON.stringify(before.outputs.rotatedAt.value)} -> ${JSON.stringify(after.outputs.rotatedAt.value)}\n`);
   const secrets = Object.keys(after.outputs).filter((k) => after.outputs[k].secret);
-  process.stdout.write(`new secrets: ${secrets.map((k) => `${k} ${after.outputs[k].value !== before.outputs[k].value ? "changed" : "UNCHANGED"}`).join(", ")}\n`);
+  process.stdout.write(`new secrets: ${secrets.filter((k) => !k.includes("Previous")).map((k) => `${k} ${after.outputs[k].value !== before.outputs[k].value ? "changed" : "UNCHANGED"}`).join(", ")}\n`);
+  await expirePrevious(emulator, stack, stream, after.outputs);
 }
 
 async function main(): Promise<void> {

@@ -5,18 +5,21 @@
  * bundled emulator.
  *
  * Config (all optional): linodeLabel, katapultName, birdName, rotateAfterDays (a scheduled
- * `pulumi up`, e.g. nightly CI, then keeps every secret younger than that many days).
+ * `pulumi up`, e.g. nightly CI, then keeps every secret younger than that many days),
+ * keepPreviousForHours (Linode and Bird: a rotation keeps the previous key working that long).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { bird, katapult, linode } from "pulumi-access-keys";
 
 const config = new pulumi.Config();
 const rotateAfterDays = config.getNumber("rotateAfterDays");
+const keepPreviousForHours = config.getNumber("keepPreviousForHours");
 
 const linodeKey = new linode.ObjectStorageKey("linode-backups", {
   label: config.get("linodeLabel"),
   bucketAccess: [{ bucketName: "backups", region: "us-east", permissions: "read_write" }],
   rotateAfterDays,
+  keepPreviousForHours,
 });
 
 const katapultKey = new katapult.ObjectStorageAccessKey("katapult-backups", {
@@ -30,12 +33,19 @@ const birdKey = new bird.AccessKey("bird-ci", {
   name: config.get("birdName"),
   description: "CI pipeline deploys",
   rotateAfterDays,
+  keepPreviousForHours,
 });
 
 export const linodeKeyId = linodeKey.id;
 export const linodeLabel = linodeKey.label;
 export const linodeAccessKey = linodeKey.accessKey;
 export const linodeSecretKey = linodeKey.secretKey;
+// During an overlap (keepPreviousForHours): the key in use, and the previous one until it expires.
+export const linodeCurrentKeyId = linodeKey.keyId;
+export const linodePreviousKeyId = linodeKey.previousKeyId;
+export const linodePreviousAccessKey = linodeKey.previousAccessKey;
+export const linodePreviousSecretKey = linodeKey.previousSecretKey;
+export const linodePreviousExpiresAt = linodeKey.previousExpiresAt;
 
 export const katapultKeyId = katapultKey.id;
 export const katapultName = katapultKey.name;
@@ -45,5 +55,10 @@ export const katapultSecretAccessKey = katapultKey.secretAccessKey;
 export const birdKeyId = birdKey.id;
 export const birdName = birdKey.name;
 export const birdAccessKey = birdKey.accessKey;
+// During an overlap: the key in use (the resource id until the first such rotation), and the previous one.
+export const birdCurrentKeyId = pulumi.all([birdKey.keyId, birdKey.id]).apply(([keyId, id]) => keyId ?? id);
+export const birdPreviousKeyId = birdKey.previousKeyId;
+export const birdPreviousAccessKey = birdKey.previousAccessKey;
+export const birdPreviousExpiresAt = birdKey.previousExpiresAt;
 
 export const rotatedAt = { linode: linodeKey.rotatedAt, katapult: katapultKey.rotatedAt, bird: birdKey.rotatedAt };

@@ -112,13 +112,24 @@ function dates(found: Found): Pick<KeyHints, "createdAt" | "lastUsedAt"> {
   return { ...(createdAt ? { createdAt } : {}), ...(lastUsedAt ? { lastUsedAt } : {}) };
 }
 
+/**
+ * The keys a resource holds: its id, plus the key in use (`keyId`) and the previous key
+ * (`previousKeyId`) once a rotation kept the previous key in the same resource (docs/rotation-overlap.md).
+ */
+function heldIds(key: StackKey): string[] {
+  const ids = [key.id, key.outputs.keyId, key.outputs.previousKeyId].filter((v) => typeof v === "string" || typeof v === "number");
+  return [...new Set(ids.map(String))];
+}
+
 /** Every listed key with its status and hints, unmanaged first within each account. */
 export function classify(found: readonly Found[], stacks: readonly StackState[]): AuditRow[] {
   const managed = new Map<string, ResourceRef[]>();
   for (const stack of stacks) {
     for (const key of stack.keys) {
-      const id = `${key.cloud.name} ${key.id}`;
-      managed.set(id, [...(managed.get(id) ?? []), ref(key)]);
+      for (const held of heldIds(key)) {
+        const id = `${key.cloud.name} ${held}`;
+        managed.set(id, [...(managed.get(id) ?? []), ref(key)]);
+      }
     }
   }
   const rows = found.map((f): AuditRow => {

@@ -8,7 +8,8 @@ import { z } from "zod";
 import { nameText } from "../shared/check";
 import { credentialToken, credentialUrl } from "../shared/credentials";
 import {
-  ArgsOf, Assert, FieldTable, LookupOf, OutputsOf, Same, credentialsField, echoKeys, namingFields, rotateAfterDaysField, rotatedAtField, typed,
+  ArgsOf, Assert, FieldTable, LookupOf, OutputsOf, Same, credentialsField, echoKeys, keepPreviousForHoursField, namingFields,
+  previousExpiresAtField, rotateAfterDaysField, rotatedAtField, typed,
 } from "../shared/fields";
 import type { AccessKeyArgs, AccessKeyProperties, AccessKeyState, BirdCredentials, BirdCredentialsArgs, RoleRef, RoleRefArgs } from "./types";
 
@@ -147,6 +148,16 @@ export const accessKeyFields = {
    * `check` (shared/rotation.ts). Unset for adopted keys and state written by 0.1.0.
    */
   rotatedAt: rotatedAtField,
+  /**
+   * Keep the previous key working for this many hours (fractions allowed) after a scheduled
+   * rotation, instead of deleting it in the same `pulumi up`. The rotation then creates the new key
+   * in place (the resource id stays; `keyId` names the new key), records the old one as
+   * `previousKeyId` / `previousAccessKey`, and the first `pulumi up` after `previousExpiresAt`
+   * deletes it (docs/rotation-overlap.md). Unset: a rotation replaces the key, as without it.
+   */
+  keepPreviousForHours: keepPreviousForHoursField,
+  /** When the previous key stops being kept (ISO 8601), stamped by `check` at the rotation; unset when there is none. */
+  previousExpiresAt: previousExpiresAtField,
   /** Bird's key type (only `user` has been seen); null when Bird does not say. */
   type: { state: typed<string | null>(), shown: true },
   /** The last 6 characters of the token, as Bird's dashboard shows them instead of it. Not secret. */
@@ -160,6 +171,15 @@ export const accessKeyFields = {
    * once, at creation, so it is empty for an adopted or looked-up key.
    */
   accessKey: { state: typed<string>(), shown: true, secret: true },
+  /**
+   * The UUID of the key in use once a rotation that keeps the previous key made a new key in place
+   * (the resource id stays the first key's); unset while the key in use is the resource id.
+   */
+  keyId: { state: typed<string>(), optional: true, shown: true },
+  /** The previous key's UUID during an overlap (`keepPreviousForHours`); unset otherwise. */
+  previousKeyId: { state: typed<string>(), optional: true, shown: true },
+  /** The previous key's token during an overlap: a Pulumi secret; unset otherwise. */
+  previousAccessKey: { state: typed<string>(), optional: true, shown: true, secret: true },
   // lastUsedAt is deliberately absent: it changes whenever the key is used (see model.ts).
 } as const satisfies FieldTable;
 

@@ -10,6 +10,7 @@ import { deepEqual } from "../shared/diff";
 import { pickDefined } from "../shared/fields";
 import { InputError } from "../shared/http/errors";
 import { sameList, sortedUnique } from "../shared/lists";
+import { OverlapFields } from "../shared/overlap";
 import { RotationFields } from "../shared/rotation";
 import { ECHOED, TEXT_MAX } from "./fields";
 import {
@@ -144,7 +145,7 @@ export interface Carried {
 export function flattenKey(
   key: ApiAccessKey,
   carried: Carried,
-  meta: Pick<AccessKeyInputs, "logicalName" | "autoNamed" | "credentials"> & RotationFields,
+  meta: Pick<AccessKeyInputs, "logicalName" | "autoNamed" | "credentials"> & RotationFields & OverlapFields,
 ): AccessKeyOutputs {
   const known = refsOf(carried);
   const roleRefs = completeRefs(seenRolesOf(key) ?? known, known);

@@ -2,6 +2,8 @@
  * Bird organization access key lifecycle. Calls per operation: check 0, diff 0, create 1 (2 with
  * a chosen name: the organization's keys are listed first, shared/recovery.ts),
  * read 1, update 1 (0 when nothing changed), delete 1, adopt 1 (+1 PATCH when inputs differ).
+ * While a rotation keeps the previous key (overlap.ts), read and delete cost one call more, and
+ * the expiry's update 1 delete.
  *
  * A 404 on read or delete costs one more call, a list of the organization's keys (shared/gone.ts):
  * Bird may answer 404 for an organization the credentials cannot see as well as for a deleted key,
@@ -10,39 +12,28 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { containsUnknown } from "../shared/check";
 import { Connect } from "../shared/context";
-import { credentialsHint } from "../shared/credentials";
 import { diffFields } from "../shared/diff";
 import { diffSpec, pickDefined } from "../shared/fields";
-import { GoneCheck, deleteUnlessGone, readUnlessGone } from "../shared/gone";
+import { readUnlessGone } from "../shared/gone";
 import { ConfigurationError, InputError } from "../shared/http/errors";
-import { ClientContext } from "../shared/http/request";
-import { anyItem, findAll } from "../shared/http/pagination";
 import { CheckRules, adoptKey, checkInputs, diffKey, readResult, withEchoed } from "../shared/lifecycle";
 import { sortedUnique } from "../shared/lists";
 import { plain } from "../shared/plain";
 import type { Created, Read, Updated } from "../shared/results";
-import { createWithRecovery } from "../shared/recovery";
+import { dropsPrevious, keepsPrevious } from "../shared/overlap";
+import { assertNoPreviousLeft, dropPrevious, previousOf, refreshPrevious } from "../shared/previous-key";
 import { readSetting } from "../shared/settings";
 import * as api from "./api";
-import { BIRD_CREDENTIALS, BIRD_ORGANIZATION_ID, connectBird } from "./settings";
-import { BirdCredentials, ECHOED, ORGANIZATION_MISSING, TEXT_MAX, accessKeyFields, isUuid } from "./fields";
+import { BIRD_ORGANIZATION_ID, connectBird } from "./settings";
+import { ECHOED, ORGANIZATION_MISSING, TEXT_MAX, accessKeyFields, isUuid } from "./fields";
 import {
   defaultDescription, flattenKey, getCreateBody, getUpdateBody, idsOf, inputsFromOutputs, normalizeRefs, refsOf,
 } from "./model";
-import {
-  AccessKeyCreateBody,
-  AccessKeyInputs,
-  AccessKeyOutputs,
-  AccessKeyUpdateBody,
-  ApiAccessKey,
-  accessKeyInputs,
-} from "./schemas";
+import { KeyPlace, createKey, deleteKey, goneCheck, refsFromBody } from "./keys";
+import { previousKeys, rotateKeepingPrevious } from "./overlap";
+import { AccessKeyInputs, AccessKeyOutputs, accessKeyInputs } from "./schemas";
 
-/**
- * How much earlier than our create request a key may say it was created and still be the one
- * that request made: Bird's clock and ours disagree by some amount we cannot measure.
- */
-export const CLOCK_SKEW_MS = 10 * 60_000;
+export { CLOCK_SKEW_MS } from "./keys";
 
 const DIFF_SPEC = diffSpec(accessKeyFields);
 
@@ -61,6 +52,7 @@ const CHECK_RULES: CheckRules<typeof accessKeyInputs> = {
   },
   failures: (given, _prepared, found) => (given.roleIds !== undefined && given.roleRefs !== undefined ? [BOTH_ROLE_FIELDS, ...found] : found),
   rotationReplaces: true,
+  overlap: true,
   // Another organization means a new key, hence a new token (see diff).
   reissues: (olds, news) => olds.organizationId !== undefined && olds.organizationId !== news.organizationId,
 };
@@ -71,17 +63,6 @@ const BOTH_ROLE_FIELDS = {
   reason: "roleIds and roleRefs cannot both be set: roleIds is the deprecated form of roleRefs; " +
     'move each id to roleRefs as { id, type: "organization" } and remove roleIds',
 };
-
-/** The roles a create or update body sent, for records that do not render them. */
-function refsFromBody(body: AccessKeyCreateBody | AccessKeyUpdateBody) {
-  return body.roleRefs === undefined ? undefined : normalizeRefs(body.roleRefs);
-}
-
-/** A key a create made, with the token when we have it (only from the create answer). */
-interface Made {
-  key: ApiAccessKey;
-  token?: string;
-}
 
 export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<AccessKeyInputs, AccessKeyOutputs> {
   /** `now` is the clock `check` reads for the rotation schedule (injected by tests). */
@@ -109,76 +90,54 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
       },
     );
     // A due rotation is a new key (Bird never reissues a token), made before the old one goes so
-    // consumers in the stack are updated in between. `existingKeyId` is only read at create.
+    // consumers in the stack are updated in between; with keepPreviousForHours, an update that
+    // makes the new key in place and keeps the old one (overlap.ts). `existingKeyId` is only read at create.
     return diffKey(fields, olds, news, { rotationReplaces: true });
   }
 
   async create(inputs: AccessKeyInputs): Promise<Created<AccessKeyOutputs>> {
     if (inputs.existingKeyId !== undefined) return this.adopt(inputs.existingKeyId, inputs);
     const body = getCreateBody(inputs);
-    const made = await this.createOnce(this.connect(inputs.credentials), inputs.organizationId, body, inputs.autoNamed === true, inputs.credentials);
+    const place = { ctx: this.connect(inputs.credentials), organizationId: inputs.organizationId, credentials: inputs.credentials };
+    const made = await createKey(place, body, inputs.autoNamed === true);
     const carried = { accessKey: made.token, roleRefs: refsFromBody(body), description: body.description };
     return { id: made.key.id, outs: plain(flattenKey(made.key, carried, inputs)) };
   }
 
   async read(id: string, props?: AccessKeyOutputs): Promise<Read<AccessKeyOutputs>> {
-    const keyId = checkedId(id);
-    const ctx = this.connect(props?.credentials);
-    const organizationId = organizationOf(props);
-    const key = await readUnlessGone(() => api.getAccessKey(ctx, organizationId, keyId), goneCheck(ctx, organizationId, keyId, props?.credentials));
+    const keyId = currentKeyId(id, props);
+    const place = { ctx: this.connect(props?.credentials), organizationId: organizationOf(props), credentials: props?.credentials };
+    const key = await readUnlessGone(() => api.getAccessKey(place.ctx, place.organizationId, keyId), goneCheck(place, keyId));
+    const previous = previousKeys(place);
+    if (key === undefined) await assertNoPreviousLeft(props, keyId, previous);
     const carried = { accessKey: props?.accessKey, roleIds: props?.roleIds, roleRefs: props?.roleRefs, description: props?.description };
     // rotatedAt is kept: a refresh never rotates, and never shows a due rotation as drift.
-    return readResult(id, key && flattenKey(key, carried, pickDefined(props, ECHOED)), inputsFromOutputs);
+    const outs = key && { ...flattenKey(key, carried, pickDefined(props, ECHOED)), ...pickDefined(props, ["keyId"]), ...previousOf(props, previous) };
+    return readResult(id, outs && (await refreshPrevious(outs, previous)), inputsFromOutputs);
   }
 
   async update(id: string, olds: AccessKeyOutputs, news: AccessKeyInputs): Promise<Updated<AccessKeyOutputs>> {
-    const body = getUpdateBody(olds, news);
+    // Connected only for a call: rewriting outputs alone must work offline.
+    const place = (): KeyPlace => ({ ctx: this.connect(news.credentials), organizationId: olds.organizationId, credentials: news.credentials });
+    if (keepsPrevious(olds, news)) return { outs: await rotateKeepingPrevious(place(), currentKeyId(id, olds), olds, news) };
+    // The previous key's time is up: it goes first, so a failure after it leaves nothing unrecorded.
+    const kept = dropsPrevious(olds, news) ? await dropPrevious(olds, previousKeys(place())) : olds;
+    const body = getUpdateBody(kept, news);
     // `credentials` undefined drops the stored ones (plain() removes undefined members).
     const meta = pickDefined(news, ECHOED);
     // The clock starting or rotateAfterDays changing rewrites outputs only: no call.
-    if (body === undefined) return { outs: withEchoed(olds, ECHOED, meta) };
-    const key = await api.updateAccessKey(this.connect(news.credentials), olds.organizationId, checkedId(id), body);
+    if (body === undefined) return { outs: withEchoed(kept, ECHOED, meta) };
+    const key = await api.updateAccessKey(place().ctx, olds.organizationId, currentKeyId(id, olds), body);
     const carried = { accessKey: olds.accessKey, roleRefs: refsFromBody(body) ?? refsOf(olds), description: olds.description };
-    return { outs: plain(flattenKey(key, carried, meta)) };
+    return { outs: plain({ ...flattenKey(key, carried, meta), ...pickDefined(kept, ["keyId", "previousKeyId", "previousAccessKey"]) }) };
   }
 
   async delete(id: string, props?: AccessKeyOutputs): Promise<void> {
-    const keyId = checkedId(id);
-    const ctx = this.connect(props?.credentials);
-    const organizationId = organizationOf(props);
-    await deleteUnlessGone(() => api.deleteAccessKey(ctx, organizationId, keyId), goneCheck(ctx, organizationId, keyId, props?.credentials));
-  }
-
-  /**
-   * One POST, never resent blindly (no idempotency key, docs/api/bird.md#lost-creates). After a lost answer the key
-   * may exist, but its token is gone for good: find it by name and delete it, then create again.
-   * A user-chosen name is not unique, so only keys that were not there before this request count:
-   * neither a key older than the clock skew allowance, nor one listed before the create (the key a
-   * replacement replaces may be minutes old); and even those are reported rather than deleted
-   * (createWithRecovery).
-   */
-  private createOnce(
-    ctx: ClientContext, organizationId: string, body: AccessKeyCreateBody, nameIsUnique: boolean, credentials?: BirdCredentials,
-  ): Promise<Made> {
-    const since = ctx.now() - CLOCK_SKEW_MS;
-    const mayBeOurs = (k: ApiAccessKey) => k.name === body.name && (nameIsUnique || !(Date.parse(k.createdAt) < since));
-    return createWithRecovery<Made>({
-      create: async () => {
-        const created = await api.createAccessKey(ctx, organizationId, body);
-        return { key: created.accessKey, token: created.token };
-      },
-      findCandidates: async () =>
-        (await findAll("", (page) => api.listAccessKeys(ctx, organizationId, page), mayBeOurs)).map((key) => ({ key })),
-      resolve: async ({ key }) => {
-        await this.delete(key.id, { organizationId, credentials } as AccessKeyOutputs);
-        return undefined;
-      },
-      nameIsUnique,
-      describe: ({ key }) => `Bird access key ${key.id} ("${key.name}", created ${key.createdAt})`,
-      idOf: ({ key }) => key.id,
-      subject: `Bird access key "${body.name}"`,
-      ctx,
-    });
+    const keyId = currentKeyId(id, props);
+    const place = { ctx: this.connect(props?.credentials), organizationId: organizationOf(props), credentials: props?.credentials };
+    // The previous key first: if the current one then fails, the stack still holds it.
+    if (props !== undefined) await dropPrevious(props, previousKeys(place));
+    await deleteKey(place, keyId);
   }
 
   /** Takes over a key made outside Pulumi. Its token cannot be read back, so it stays empty. */
@@ -203,15 +162,11 @@ function organizationOf(props: Partial<AccessKeyOutputs> | undefined): string {
 }
 
 /**
- * Bird may answer 404 for an organization the credentials cannot see as well as for a deleted
- * key, so the organization's key list must answer, without the key (docs/api/bird.md#key-not-found).
+ * The key the resource holds now: `keyId` once a rotation kept the previous key (overlap.ts),
+ * else the resource id.
  */
-function goneCheck(ctx: ClientContext, organizationId: string, keyId: string, credentials: BirdCredentials | undefined): GoneCheck {
-  return {
-    subject: `Bird access key ${keyId}`,
-    isListed: () => anyItem("", (page) => api.listAccessKeys(ctx, organizationId, page), (k) => k.id === keyId),
-    settingsHint: `${credentialsHint(BIRD_CREDENTIALS, credentials)} and the organization (${BIRD_ORGANIZATION_ID.configKey} / ${BIRD_ORGANIZATION_ID.envVar})`,
-  };
+function currentKeyId(id: string, outs: Partial<AccessKeyOutputs> | undefined): string {
+  return typeof outs?.keyId === "string" ? outs.keyId : checkedId(id);
 }
 
 function checkedId(id: string): string {

@@ -93,6 +93,14 @@ export interface AccessKeyArgs {
    * is not due; a refresh never rotates. No effect while `existingKeyId` is set.
    */
   rotateAfterDays?: pulumi.Input<number>;
+  /**
+   * Keep the previous key working for this many hours (fractions allowed) after a scheduled
+   * rotation, instead of deleting it in the same `pulumi up`. The rotation then creates the new key
+   * in place (the resource id stays; `keyId` names the new key), records the old one as
+   * `previousKeyId` / `previousAccessKey`, and the first `pulumi up` after `previousExpiresAt`
+   * deletes it (docs/rotation-overlap.md). Unset: a rotation replaces the key, as without it.
+   */
+  keepPreviousForHours?: pulumi.Input<number>;
 }
 
 /** Optional state for `AccessKey.get`: the arguments that find and read the key. */
@@ -155,6 +163,16 @@ export interface AccessKeyProperties {
    * `check` (shared/rotation.ts). Unset for adopted keys and state written by 0.1.0.
    */
   readonly rotatedAt: pulumi.Output<string | undefined>;
+  /**
+   * Keep the previous key working for this many hours (fractions allowed) after a scheduled
+   * rotation, instead of deleting it in the same `pulumi up`. The rotation then creates the new key
+   * in place (the resource id stays; `keyId` names the new key), records the old one as
+   * `previousKeyId` / `previousAccessKey`, and the first `pulumi up` after `previousExpiresAt`
+   * deletes it (docs/rotation-overlap.md). Unset: a rotation replaces the key, as without it.
+   */
+  readonly keepPreviousForHours: pulumi.Output<number | undefined>;
+  /** When the previous key stops being kept (ISO 8601), stamped by `check` at the rotation; unset when there is none. */
+  readonly previousExpiresAt: pulumi.Output<string | undefined>;
   /** Bird's key type (only `user` has been seen); null when Bird does not say. */
   readonly type: pulumi.Output<string | null>;
   /** The last 6 characters of the token, as Bird's dashboard shows them instead of it. Not secret. */
@@ -168,6 +186,15 @@ export interface AccessKeyProperties {
    * once, at creation, so it is empty for an adopted or looked-up key.
    */
   readonly accessKey: pulumi.Output<string>;
+  /**
+   * The UUID of the key in use once a rotation that keeps the previous key made a new key in place
+   * (the resource id stays the first key's); unset while the key in use is the resource id.
+   */
+  readonly keyId: pulumi.Output<string | undefined>;
+  /** The previous key's UUID during an overlap (`keepPreviousForHours`); unset otherwise. */
+  readonly previousKeyId: pulumi.Output<string | undefined>;
+  /** The previous key's token during an overlap: a Pulumi secret; unset otherwise. */
+  readonly previousAccessKey: pulumi.Output<string | undefined>;
 }
 
 /** The inputs as `check` returns them (validated, defaults filled in): what the provider receives. */
@@ -183,6 +210,8 @@ export type AccessKeyInputs = {
   credentials?: BirdCredentials;
   rotateAfterDays?: number;
   rotatedAt?: string;
+  keepPreviousForHours?: number;
+  previousExpiresAt?: string;
 };
 
 /** The outputs as stored in the state. */
@@ -197,9 +226,14 @@ export interface AccessKeyOutputs {
   credentials?: BirdCredentials;
   rotateAfterDays?: number;
   rotatedAt?: string;
+  keepPreviousForHours?: number;
+  previousExpiresAt?: string;
   type: string | null;
   suffix: string;
   createdAt: string;
   updatedAt: string | null;
   accessKey: string;
+  keyId?: string;
+  previousKeyId?: string;
+  previousAccessKey?: string;
 }

@@ -8,7 +8,8 @@ import { z } from "zod";
 import { nameText } from "../shared/check";
 import { credentialToken, credentialUrl } from "../shared/credentials";
 import {
-  ArgsOf, Assert, FieldTable, LookupOf, OutputsOf, Same, credentialsField, echoKeys, namingFields, rotateAfterDaysField, rotatedAtField, typed,
+  ArgsOf, Assert, FieldTable, LookupOf, OutputsOf, Same, credentialsField, echoKeys, keepPreviousForHoursField, namingFields,
+  previousExpiresAtField, rotateAfterDaysField, rotatedAtField, typed,
 } from "../shared/fields";
 import type {
   BucketAccess, BucketAccessArgs, LinodeCredentials, LinodeCredentialsArgs, ObjectStorageKeyArgs, ObjectStorageKeyProperties, ObjectStorageKeyState,
@@ -78,6 +79,16 @@ export const objectStorageKeyFields = {
    * `check` (shared/rotation.ts). Unset for adopted keys and state written by 0.1.0.
    */
   rotatedAt: rotatedAtField,
+  /**
+   * Keep the previous key working for this many hours (fractions allowed) after a scheduled
+   * rotation, instead of deleting it in the same `pulumi up`. The rotation then creates the new key
+   * in place (the resource id stays), records the old one as `previousKeyId` / `previousAccessKey`
+   * / `previousSecretKey`, and the first `pulumi up` after `previousExpiresAt` deletes it
+   * (docs/rotation-overlap.md). Unset: a rotation replaces the key, as without it.
+   */
+  keepPreviousForHours: keepPreviousForHoursField,
+  /** When the previous key stops being kept (ISO 8601), stamped by `check` at the rotation; unset when there is none. */
+  previousExpiresAt: previousExpiresAtField,
   /** The program left `regions` unset (absent in state written by 0.1.0). */
   regionsFromCloud: { state: typed<boolean>(), optional: true },
   /**
@@ -86,12 +97,21 @@ export const objectStorageKeyFields = {
    * that token may be another account's (docs/api/linode.md#accounts). Absent in older state.
    */
   tokenFingerprint: { state: typed<string>(), optional: true },
-  /** Numeric key id (the resource id is the same number as a string). */
+  /**
+   * Numeric id of the current key: the resource id as a number, until a rotation that keeps the
+   * previous key (`keepPreviousForHours`) makes a new current key in place.
+   */
   keyId: { state: typed<number>(), shown: true },
   /** S3 access key id. Not secret. */
   accessKey: { state: typed<string>(), shown: true },
   /** S3 secret key: a Pulumi secret. Only known when this stack created the key: empty for an adopted or looked-up key. */
   secretKey: { state: typed<string>(), shown: true, secret: true },
+  /** Numeric id of the previous key during an overlap (`keepPreviousForHours`); unset otherwise. */
+  previousKeyId: { state: typed<number>(), optional: true, shown: true },
+  /** The previous key's S3 access key id during an overlap; unset otherwise. */
+  previousAccessKey: { state: typed<string>(), optional: true, shown: true },
+  /** The previous key's S3 secret key during an overlap: a Pulumi secret; unset otherwise. */
+  previousSecretKey: { state: typed<string>(), optional: true, shown: true, secret: true },
   /** True when the key is limited to `bucketAccess`. */
   limited: { state: typed<boolean>(), shown: true },
   /** The S3 endpoint (hostname) for each region. */

@@ -3,6 +3,7 @@
  */
 import { pickDefined } from "../shared/fields";
 import { sameList, sortedUnique } from "../shared/lists";
+import { OverlapFields } from "../shared/overlap";
 import { RotationFields } from "../shared/rotation";
 import { BucketAccess, ECHOED } from "./fields";
 import {
@@ -51,11 +52,12 @@ export function normalizeBucketAccess(list: BucketAccess[] | null | undefined): 
     .sort((a, b) => `${a.region}/${a.bucketName}`.localeCompare(`${b.region}/${b.bucketName}`));
 }
 
-/** What outputs carry besides the key itself: naming, the credentials, the rotation schedule, and whether the program set `regions`. */
-export type KeyMeta = Pick<ObjectStorageKeyInputs, "logicalName" | "autoNamed" | "credentials"> & Pick<ObjectStorageKeyOutputs, "regionsFromCloud"> & RotationFields;
+/** What outputs carry besides the key itself: naming, the credentials, the rotation schedule and overlap, and whether the program set `regions`. */
+export type KeyMeta = Pick<ObjectStorageKeyInputs, "logicalName" | "autoNamed" | "credentials"> & Pick<ObjectStorageKeyOutputs, "regionsFromCloud"> &
+  RotationFields & OverlapFields;
 
 /** The meta of a key made or updated from these inputs. */
-export function metaOf(inputs: Pick<ObjectStorageKeyInputs, "logicalName" | "autoNamed" | "regions" | "credentials"> & RotationFields): KeyMeta {
+export function metaOf(inputs: Pick<ObjectStorageKeyInputs, "logicalName" | "autoNamed" | "regions" | "credentials"> & RotationFields & OverlapFields): KeyMeta {
   return { ...pickDefined(inputs, ECHOED), regionsFromCloud: inputs.regions === undefined };
 }
 

@@ -77,6 +77,14 @@ export interface ObjectStorageKeyArgs {
    * is not due; a refresh never rotates. No effect while `existingKeyId` is set.
    */
   rotateAfterDays?: pulumi.Input<number>;
+  /**
+   * Keep the previous key working for this many hours (fractions allowed) after a scheduled
+   * rotation, instead of deleting it in the same `pulumi up`. The rotation then creates the new key
+   * in place (the resource id stays), records the old one as `previousKeyId` / `previousAccessKey`
+   * / `previousSecretKey`, and the first `pulumi up` after `previousExpiresAt` deletes it
+   * (docs/rotation-overlap.md). Unset: a rotation replaces the key, as without it.
+   */
+  keepPreviousForHours?: pulumi.Input<number>;
 }
 
 /** Optional state for `ObjectStorageKey.get`: the arguments that find and read the key. */
@@ -115,12 +123,31 @@ export interface ObjectStorageKeyProperties {
    * `check` (shared/rotation.ts). Unset for adopted keys and state written by 0.1.0.
    */
   readonly rotatedAt: pulumi.Output<string | undefined>;
-  /** Numeric key id (the resource id is the same number as a string). */
+  /**
+   * Keep the previous key working for this many hours (fractions allowed) after a scheduled
+   * rotation, instead of deleting it in the same `pulumi up`. The rotation then creates the new key
+   * in place (the resource id stays), records the old one as `previousKeyId` / `previousAccessKey`
+   * / `previousSecretKey`, and the first `pulumi up` after `previousExpiresAt` deletes it
+   * (docs/rotation-overlap.md). Unset: a rotation replaces the key, as without it.
+   */
+  readonly keepPreviousForHours: pulumi.Output<number | undefined>;
+  /** When the previous key stops being kept (ISO 8601), stamped by `check` at the rotation; unset when there is none. */
+  readonly previousExpiresAt: pulumi.Output<string | undefined>;
+  /**
+   * Numeric id of the current key: the resource id as a number, until a rotation that keeps the
+   * previous key (`keepPreviousForHours`) makes a new current key in place.
+   */
   readonly keyId: pulumi.Output<number>;
   /** S3 access key id. Not secret. */
   readonly accessKey: pulumi.Output<string>;
   /** S3 secret key: a Pulumi secret. Only known when this stack created the key: empty for an adopted or looked-up key. */
   readonly secretKey: pulumi.Output<string>;
+  /** Numeric id of the previous key during an overlap (`keepPreviousForHours`); unset otherwise. */
+  readonly previousKeyId: pulumi.Output<number | undefined>;
+  /** The previous key's S3 access key id during an overlap; unset otherwise. */
+  readonly previousAccessKey: pulumi.Output<string | undefined>;
+  /** The previous key's S3 secret key during an overlap: a Pulumi secret; unset otherwise. */
+  readonly previousSecretKey: pulumi.Output<string | undefined>;
   /** True when the key is limited to `bucketAccess`. */
   readonly limited: pulumi.Output<boolean>;
   /** The S3 endpoint (hostname) for each region. */
@@ -138,6 +165,8 @@ export type ObjectStorageKeyInputs = {
   credentials?: LinodeCredentials;
   rotateAfterDays?: number;
   rotatedAt?: string;
+  keepPreviousForHours?: number;
+  previousExpiresAt?: string;
 };
 
 /** The outputs as stored in the state. */
@@ -150,6 +179,8 @@ export interface ObjectStorageKeyOutputs {
   credentials?: LinodeCredentials;
   rotateAfterDays?: number;
   rotatedAt?: string;
+  keepPreviousForHours?: number;
+  previousExpiresAt?: string;
   /** The program left `regions` unset (absent in state written by 0.1.0). */
   regionsFromCloud?: boolean;
   /** A fingerprint of the token the key was made, adopted or last updated with; absent in older state. */
@@ -157,6 +188,9 @@ export interface ObjectStorageKeyOutputs {
   keyId: number;
   accessKey: string;
   secretKey: string;
+  previousKeyId?: number;
+  previousAccessKey?: string;
+  previousSecretKey?: string;
   limited: boolean;
   regionEndpoints: RegionEndpoint[];
 }

@@ -14,6 +14,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { DiffSpec } from "./diff";
+import { keepPreviousForHoursInput, previousExpiresAtInput } from "./overlap";
 import { rotateAfterDaysInput, rotatedAtInput } from "./rotation";
 
 declare const TYPE: unique symbol;
@@ -135,3 +136,11 @@ export const rotateAfterDaysField = {
 
 /** `rotatedAt`, stamped by `check` (shared/rotation.ts), never an argument. */
 export const rotatedAtField = { input: rotatedAtInput, state: typed<string>(), optional: true, shown: true, echo: true } as const;
+
+/** `keepPreviousForHours` (shared/overlap.ts): applied by the lifecycle's diff, not by the field diff. */
+export const keepPreviousForHoursField = {
+  input: keepPreviousForHoursInput, arg: typed<pulumi.Input<number>>(), state: typed<number>(), optional: true, shown: true, echo: true,
+} as const;
+
+/** `previousExpiresAt`, stamped by `check` (shared/overlap.ts), never an argument. */
+export const previousExpiresAtField = { input: previousExpiresAtInput, state: typed<string>(), optional: true, shown: true, echo: true } as const;

@@ -11,6 +11,7 @@ import { InputError } from "./http/errors";
 import { autoName, chooseName } from "./naming";
 import { plain } from "./plain";
 import type { Read } from "./results";
+import { OverlapFields, keepsPrevious, overlapChanged, stampPreviousExpiry } from "./overlap";
 import { RotationFields, rotationChange, stampRotation } from "./rotation";
 
 export interface CheckRules<S extends z.ZodObject> {
@@ -27,6 +28,11 @@ export interface CheckRules<S extends z.ZodObject> {
   replaces?(olds: Record<string, unknown>, news: z.infer<S>): boolean;
   /** A due rotation makes a new key (the cloud cannot reissue a secret in place). */
   rotationReplaces: boolean;
+  /**
+   * The resource takes `keepPreviousForHours`, so `check` stamps `previousExpiresAt` and a due
+   * rotation that keeps the previous key is an update, not a replacement (shared/overlap.ts).
+   */
+  overlap?: true;
 }
 
 /**
@@ -39,27 +45,34 @@ export interface CheckRules<S extends z.ZodObject> {
 export function checkInputs<S extends z.ZodObject>(
   rules: CheckRules<S>, olds: Record<string, unknown> | undefined, news: Record<string, unknown>, now: number,
 ): CheckOutcome<z.infer<S>> {
-  const { __provider: _ignored, rotatedAt: _stamped, ...given } = news;
+  const { __provider: _ignored, rotatedAt: _stamped, previousExpiresAt: _expiry, ...given } = news;
   const prior = olds ?? {};
   const { field, maxLength } = rules.naming;
   const named = { ...given, [field]: chooseName(given[field], prior, field, given.logicalName, maxLength), autoNamed: given[field] === undefined };
   const prepared = { ...named, ...rules.prepare?.(given, named) };
   const outcome = validateInputs(rules.schema, prepared);
-  const failures = rules.failures ? rules.failures(given, prepared, outcome.failures) : outcome.failures;
+  const found = rules.overlap || given.keepPreviousForHours === undefined ? outcome.failures : [...outcome.failures, NO_OVERLAP];
+  const failures = rules.failures ? rules.failures(given, prepared, found) : found;
   if (failures.length > 0) return plain({ ...outcome, failures });
-  const rotatedAt = stampRotation({ olds, news: outcome.inputs, now, reissued: rules.reissues(prior, outcome.inputs) });
-  const inputs: Record<string, unknown> = { ...outcome.inputs, rotatedAt };
+  const reissued = rules.reissues(prior, outcome.inputs);
+  const rotatedAt = stampRotation({ olds, news: outcome.inputs, now, reissued });
+  const previousExpiresAt = rules.overlap ? stampPreviousExpiry({ olds: prior, news: { ...outcome.inputs, rotatedAt }, now, reissued }) : undefined;
+  const inputs: Record<string, unknown> = { ...outcome.inputs, rotatedAt, previousExpiresAt };
   if (inputs.autoNamed === true && typeof given.logicalName === "string" && isReplacement(rules, prior, inputs as z.infer<S>)) {
     inputs[field] = autoName(given.logicalName, maxLength);
   }
   return plain({ ...outcome, inputs: inputs as z.infer<S> });
 }
 
+/** A rotation that keeps the previous key stays in the same resource, so it is no replacement (and keeps its name). */
 function isReplacement<S extends z.ZodObject>(rules: CheckRules<S>, olds: Record<string, unknown>, news: z.infer<S>): boolean {
   if (Object.keys(olds).length === 0) return false;
-  const rotates = rules.rotationReplaces && rotationChange(olds, news as RotationFields).rotate;
+  const rotates = rules.rotationReplaces && rotationChange(olds, news as RotationFields).rotate && !keepsPrevious(olds, news as OverlapFields);
   return rotates || (rules.replaces ?? rules.reissues)(olds, news);
 }
+
+/** Refused, not ignored, where a rotation cannot keep the previous key yet (docs/rotation-overlap.md). */
+const NO_OVERLAP: CheckFailure = { property: "keepPreviousForHours", reason: "keepPreviousForHours is not supported on this resource yet: its rotation cannot keep the previous secret" };
 
 /** What `diff` adds to the field-by-field comparison for a key resource. */
 export interface DiffTail {
@@ -71,12 +84,13 @@ export interface DiffTail {
   unfinished?: boolean;
 }
 
-type KeyState = RotationFields & { credentials?: unknown };
+type KeyState = RotationFields & OverlapFields & { credentials?: unknown };
 
 /**
  * The field comparison plus: naming another key to adopt replaces (naming this one is a no-op);
  * a due rotation replaces, reported on `rotatedAt` so the preview reads `[diff: ~rotatedAt]`, or
- * updates; new credentials (a rotated token, another URL for the same account) are stored by an
+ * updates (always when it keeps the previous key: both keys stay in one resource, shared/overlap.ts);
+ * an overlap starting or ending updates; new credentials (a rotated token, another URL for the same account) are stored by an
  * update that calls nothing.
  */
 export function diffKey(
@@ -85,11 +99,12 @@ export function diffKey(
   const adoptsAnother = tail.id !== undefined && news.existingKeyId !== undefined &&
     (containsUnknown(news.existingKeyId) || String(news.existingKeyId) !== tail.id);
   const rotation = rotationChange(olds, news);
+  const rotationReplaces = rotation.rotate && tail.rotationReplaces && !keepsPrevious(olds, news);
   const replaces = [
-    ...fields.replaces, ...(adoptsAnother ? ["existingKeyId"] : []), ...(rotation.rotate && tail.rotationReplaces ? ["rotatedAt"] : []),
+    ...fields.replaces, ...(adoptsAnother ? ["existingKeyId"] : []), ...(rotationReplaces ? ["rotatedAt"] : []),
   ];
   const newCredentials = !deepEqual(olds.credentials, news.credentials);
-  const changes = fields.changes || replaces.length > 0 || rotation.rotate || rotation.record || newCredentials || tail.unfinished === true;
+  const changes = fields.changes || replaces.length > 0 || rotation.rotate || rotation.record || overlapChanged(olds, news) || newCredentials || tail.unfinished === true;
   return { changes, replaces, deleteBeforeReplace: false };
 }
 

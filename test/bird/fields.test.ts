@@ -9,12 +9,12 @@ test("name, description and roles update in place; another organization replaces
 });
 
 test("the token is a secret output, and so are credentials when given", () => {
-  expect(resourceOptions(accessKeyFields, { credentials: { accessKey: "k" } }, {}).additionalSecretOutputs).toEqual(["accessKey", "credentials"]);
+  expect(resourceOptions(accessKeyFields, { credentials: { accessKey: "k" } }, {}).additionalSecretOutputs).toEqual(["accessKey", "previousAccessKey", "credentials"]);
 });
 
 test("the inputs schema keeps the order of earlier versions", () => {
   expect(Object.keys(accessKeyInputs.shape)).toEqual([
     "logicalName", "autoNamed", "organizationId", "name", "description", "roleRefs", "roleIds", "existingKeyId", "credentials",
-    "rotateAfterDays", "rotatedAt",
+    "rotateAfterDays", "rotatedAt", "keepPreviousForHours", "previousExpiresAt",
   ]);
 });

@@ -13,6 +13,7 @@ const CREATED_AT = "2026-01-01T00:00:00.000Z";
 export const harness: CloudHarness = {
   provider: (connect, now) => new AccessKeyProvider(connect, now) as unknown as TestedProvider,
   rotatesInPlace: false,
+  keepsPrevious: true,
   inputs: () => ({ organizationId: BIRD_EMULATOR_ORGANIZATION }),
   renamed: (inputs, name) => ({ ...inputs, name }),
   secretOutput: "accessKey",
@@ -65,5 +66,5 @@ export const harness: CloudHarness = {
 };
 
 function declared(key: bird.AccessKey): DeclaredKey {
-  return { id: key.id, name: key.name, secret: key.accessKey, rotatedAt: key.rotatedAt, extra: {} };
+  return { id: key.id, name: key.name, secret: key.accessKey, rotatedAt: key.rotatedAt, extra: {}, resource: key };
 }

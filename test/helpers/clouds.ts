@@ -41,6 +41,8 @@ export interface DeclaredKey {
   rotatedAt: pulumi.Output<string | undefined>;
   /** Outputs the cloud's own checks read after `up` (see `EngineHarness.checkUp`). */
   extra: Record<string, pulumi.Output<unknown>>;
+  /** The resource itself, for tests that read outputs by their field-table names. */
+  resource?: pulumi.CustomResource;
 }
 
 /** What the engine tests need from a cloud. */
@@ -99,6 +101,8 @@ export interface CloudHarness {
   provider(connect: Connect, now?: () => number): TestedProvider;
   /** Whether rotation regenerates the secret in place (an update) rather than replacing the key. */
   rotatesInPlace: boolean;
+  /** The key takes `keepPreviousForHours` (docs/rotation-overlap.md). */
+  keepsPrevious?: true;
   /** Valid inputs against the emulator, besides `logicalName`. */
   inputs(): Props;
   /** The same inputs with an in-place change (a new name or label). */

@@ -9,11 +9,12 @@ test("label and regions update in place; bucket access replaces the key (docs/ap
 });
 
 test("the secret key is a secret output, and so are credentials when given", () => {
-  expect(resourceOptions(objectStorageKeyFields, { credentials: { token: "t" } }, {}).additionalSecretOutputs).toEqual(["secretKey", "credentials"]);
+  expect(resourceOptions(objectStorageKeyFields, { credentials: { token: "t" } }, {}).additionalSecretOutputs).toEqual(["secretKey", "previousSecretKey", "credentials"]);
 });
 
 test("the inputs schema keeps the order of earlier versions", () => {
   expect(Object.keys(keyInputs.shape)).toEqual([
     "logicalName", "autoNamed", "label", "bucketAccess", "regions", "existingKeyId", "credentials", "rotateAfterDays", "rotatedAt",
+    "keepPreviousForHours", "previousExpiresAt",
   ]);
 });

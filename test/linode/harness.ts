@@ -10,6 +10,7 @@ const KEY = "/v4/object-storage/keys/{keyId}";
 export const harness: CloudHarness = {
   provider: (connect, now) => new ObjectStorageKeyProvider(connect, now) as unknown as TestedProvider,
   rotatesInPlace: false,
+  keepsPrevious: true,
   inputs: () => ({ bucketAccess: [{ bucketName: "bkt", region: "us-east", permissions: "read_only" }] }),
   renamed: (inputs, name) => ({ ...inputs, label: name }),
   secretOutput: "secretKey",
@@ -73,5 +74,5 @@ export const harness: CloudHarness = {
 };
 
 function declared(key: linode.ObjectStorageKey): DeclaredKey {
-  return { id: key.id, name: key.label, secret: key.secretKey, rotatedAt: key.rotatedAt, extra: {} };
+  return { id: key.id, name: key.label, secret: key.secretKey, rotatedAt: key.rotatedAt, extra: {}, resource: key };
 }
