@@ -45,6 +45,23 @@ namespace Pulumi.AccessKeys.Bird
         public Output<string> Description { get; private set; } = null!;
 
         /// <summary>
+        /// Keep the previous key working for this many hours (fractions allowed) after a scheduled
+        /// rotation, instead of deleting it in the same `pulumi up`. The rotation then creates the new key
+        /// in place (the resource id stays; `keyId` names the new key), records the old one as
+        /// `previousKeyId` / `previousAccessKey`, and the first `pulumi up` after `previousExpiresAt`
+        /// deletes it (docs/rotation-overlap.md). Unset: a rotation replaces the key, as without it.
+        /// </summary>
+        [Output("keepPreviousForHours")]
+        public Output<double?> KeepPreviousForHours { get; private set; } = null!;
+
+        /// <summary>
+        /// The UUID of the key in use once a rotation that keeps the previous key made a new key in place
+        /// (the resource id stays the first key's); unset while the key in use is the resource id.
+        /// </summary>
+        [Output("keyId")]
+        public Output<string?> KeyId { get; private set; } = null!;
+
+        /// <summary>
         /// Key name, 1..256 characters. Default: the resource name plus a random suffix. Updates in place.
         /// </summary>
         [Output("name")]
@@ -57,6 +74,24 @@ namespace Pulumi.AccessKeys.Bird
         /// </summary>
         [Output("organizationId")]
         public Output<string> OrganizationId { get; private set; } = null!;
+
+        /// <summary>
+        /// The previous key's token during an overlap: a Pulumi secret; unset otherwise.
+        /// </summary>
+        [Output("previousAccessKey")]
+        public Output<string?> PreviousAccessKey { get; private set; } = null!;
+
+        /// <summary>
+        /// When the previous key stops being kept (ISO 8601), stamped by `check` at the rotation; unset when there is none.
+        /// </summary>
+        [Output("previousExpiresAt")]
+        public Output<string?> PreviousExpiresAt { get; private set; } = null!;
+
+        /// <summary>
+        /// The previous key's UUID during an overlap (`keepPreviousForHours`); unset otherwise.
+        /// </summary>
+        [Output("previousKeyId")]
+        public Output<string?> PreviousKeyId { get; private set; } = null!;
 
         /// <summary>
         /// IAM role ids (1..5 UUIDs) attached to the key. Updates in place; leaving it unset keeps
@@ -138,6 +173,7 @@ namespace Pulumi.AccessKeys.Bird
                 {
                     "accessKey",
                     "credentials",
+                    "previousAccessKey",
                 },
             };
             var merged = CustomResourceOptions.Merge(defaultOptions, options);
@@ -196,6 +232,16 @@ namespace Pulumi.AccessKeys.Bird
         /// </summary>
         [Input("existingKeyId")]
         public Input<string>? ExistingKeyId { get; set; }
+
+        /// <summary>
+        /// Keep the previous key working for this many hours (fractions allowed) after a scheduled
+        /// rotation, instead of deleting it in the same `pulumi up`. The rotation then creates the new key
+        /// in place (the resource id stays; `keyId` names the new key), records the old one as
+        /// `previousKeyId` / `previousAccessKey`, and the first `pulumi up` after `previousExpiresAt`
+        /// deletes it (docs/rotation-overlap.md). Unset: a rotation replaces the key, as without it.
+        /// </summary>
+        [Input("keepPreviousForHours")]
+        public Input<double>? KeepPreviousForHours { get; set; }
 
         /// <summary>
         /// Key name, 1..256 characters. Default: the resource name plus a random suffix. Updates in place.

@@ -40,7 +40,18 @@ namespace Pulumi.AccessKeys.Linode
         public Output<Outputs.LinodeCredentials?> Credentials { get; private set; } = null!;
 
         /// <summary>
-        /// Numeric key id (the resource id is the same number as a string).
+        /// Keep the previous key working for this many hours (fractions allowed) after a scheduled
+        /// rotation, instead of deleting it in the same `pulumi up`. The rotation then creates the new key
+        /// in place (the resource id stays), records the old one as `previousKeyId` / `previousAccessKey`
+        /// / `previousSecretKey`, and the first `pulumi up` after `previousExpiresAt` deletes it
+        /// (docs/rotation-overlap.md). Unset: a rotation replaces the key, as without it.
+        /// </summary>
+        [Output("keepPreviousForHours")]
+        public Output<double?> KeepPreviousForHours { get; private set; } = null!;
+
+        /// <summary>
+        /// Numeric id of the current key: the resource id as a number, until a rotation that keeps the
+        /// previous key (`keepPreviousForHours`) makes a new current key in place.
         /// </summary>
         [Output("keyId")]
         public Output<double> KeyId { get; private set; } = null!;
@@ -56,6 +67,30 @@ namespace Pulumi.AccessKeys.Linode
         /// </summary>
         [Output("limited")]
         public Output<bool> Limited { get; private set; } = null!;
+
+        /// <summary>
+        /// The previous key's S3 access key id during an overlap; unset otherwise.
+        /// </summary>
+        [Output("previousAccessKey")]
+        public Output<string?> PreviousAccessKey { get; private set; } = null!;
+
+        /// <summary>
+        /// When the previous key stops being kept (ISO 8601), stamped by `check` at the rotation; unset when there is none.
+        /// </summary>
+        [Output("previousExpiresAt")]
+        public Output<string?> PreviousExpiresAt { get; private set; } = null!;
+
+        /// <summary>
+        /// Numeric id of the previous key during an overlap (`keepPreviousForHours`); unset otherwise.
+        /// </summary>
+        [Output("previousKeyId")]
+        public Output<double?> PreviousKeyId { get; private set; } = null!;
+
+        /// <summary>
+        /// The previous key's S3 secret key during an overlap: a Pulumi secret; unset otherwise.
+        /// </summary>
+        [Output("previousSecretKey")]
+        public Output<string?> PreviousSecretKey { get; private set; } = null!;
 
         /// <summary>
         /// The S3 endpoint (hostname) for each region.
@@ -117,6 +152,7 @@ namespace Pulumi.AccessKeys.Linode
                 AdditionalSecretOutputs =
                 {
                     "credentials",
+                    "previousSecretKey",
                     "secretKey",
                 },
             };
@@ -182,6 +218,16 @@ namespace Pulumi.AccessKeys.Linode
         /// </summary>
         [Input("existingKeyId")]
         public Input<double>? ExistingKeyId { get; set; }
+
+        /// <summary>
+        /// Keep the previous key working for this many hours (fractions allowed) after a scheduled
+        /// rotation, instead of deleting it in the same `pulumi up`. The rotation then creates the new key
+        /// in place (the resource id stays), records the old one as `previousKeyId` / `previousAccessKey`
+        /// / `previousSecretKey`, and the first `pulumi up` after `previousExpiresAt` deletes it
+        /// (docs/rotation-overlap.md). Unset: a rotation replaces the key, as without it.
+        /// </summary>
+        [Input("keepPreviousForHours")]
+        public Input<double>? KeepPreviousForHours { get; set; }
 
         /// <summary>
         /// Key label, 3..50 characters. Default: the resource name plus a random suffix. Updates in place.

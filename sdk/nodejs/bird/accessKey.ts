@@ -58,6 +58,19 @@ export class AccessKey extends pulumi.CustomResource {
      */
     declare public readonly description: pulumi.Output<string>;
     /**
+     * Keep the previous key working for this many hours (fractions allowed) after a scheduled
+     * rotation, instead of deleting it in the same `pulumi up`. The rotation then creates the new key
+     * in place (the resource id stays; `keyId` names the new key), records the old one as
+     * `previousKeyId` / `previousAccessKey`, and the first `pulumi up` after `previousExpiresAt`
+     * deletes it (docs/rotation-overlap.md). Unset: a rotation replaces the key, as without it.
+     */
+    declare public readonly keepPreviousForHours: pulumi.Output<number | undefined>;
+    /**
+     * The UUID of the key in use once a rotation that keeps the previous key made a new key in place
+     * (the resource id stays the first key's); unset while the key in use is the resource id.
+     */
+    declare public /*out*/ readonly keyId: pulumi.Output<string | undefined>;
+    /**
      * Key name, 1..256 characters. Default: the resource name plus a random suffix. Updates in place.
      */
     declare public readonly name: pulumi.Output<string>;
@@ -67,6 +80,18 @@ export class AccessKey extends pulumi.CustomResource {
      * Changing it replaces the key (a new key is created first, then the old one is deleted).
      */
     declare public readonly organizationId: pulumi.Output<string>;
+    /**
+     * The previous key's token during an overlap: a Pulumi secret; unset otherwise.
+     */
+    declare public /*out*/ readonly previousAccessKey: pulumi.Output<string | undefined>;
+    /**
+     * When the previous key stops being kept (ISO 8601), stamped by `check` at the rotation; unset when there is none.
+     */
+    declare public /*out*/ readonly previousExpiresAt: pulumi.Output<string | undefined>;
+    /**
+     * The previous key's UUID during an overlap (`keepPreviousForHours`); unset otherwise.
+     */
+    declare public /*out*/ readonly previousKeyId: pulumi.Output<string | undefined>;
     /**
      * IAM role ids (1..5 UUIDs) attached to the key. Updates in place; leaving it unset keeps
      * whatever roles the key has. Sent as organization role references; ids the key already has
@@ -121,6 +146,7 @@ export class AccessKey extends pulumi.CustomResource {
             resourceInputs["credentials"] = args?.credentials ? pulumi.secret(args.credentials) : undefined;
             resourceInputs["description"] = args?.description;
             resourceInputs["existingKeyId"] = args?.existingKeyId;
+            resourceInputs["keepPreviousForHours"] = args?.keepPreviousForHours;
             resourceInputs["name"] = args?.name;
             resourceInputs["organizationId"] = args?.organizationId;
             resourceInputs["roleIds"] = args?.roleIds;
@@ -128,6 +154,10 @@ export class AccessKey extends pulumi.CustomResource {
             resourceInputs["rotateAfterDays"] = args?.rotateAfterDays;
             resourceInputs["accessKey"] = undefined /*out*/;
             resourceInputs["createdAt"] = undefined /*out*/;
+            resourceInputs["keyId"] = undefined /*out*/;
+            resourceInputs["previousAccessKey"] = undefined /*out*/;
+            resourceInputs["previousExpiresAt"] = undefined /*out*/;
+            resourceInputs["previousKeyId"] = undefined /*out*/;
             resourceInputs["rotatedAt"] = undefined /*out*/;
             resourceInputs["suffix"] = undefined /*out*/;
             resourceInputs["type"] = undefined /*out*/;
@@ -137,8 +167,13 @@ export class AccessKey extends pulumi.CustomResource {
             resourceInputs["createdAt"] = undefined /*out*/;
             resourceInputs["credentials"] = undefined /*out*/;
             resourceInputs["description"] = undefined /*out*/;
+            resourceInputs["keepPreviousForHours"] = undefined /*out*/;
+            resourceInputs["keyId"] = undefined /*out*/;
             resourceInputs["name"] = undefined /*out*/;
             resourceInputs["organizationId"] = undefined /*out*/;
+            resourceInputs["previousAccessKey"] = undefined /*out*/;
+            resourceInputs["previousExpiresAt"] = undefined /*out*/;
+            resourceInputs["previousKeyId"] = undefined /*out*/;
             resourceInputs["roleIds"] = undefined /*out*/;
             resourceInputs["roleRefs"] = undefined /*out*/;
             resourceInputs["rotateAfterDays"] = undefined /*out*/;
@@ -148,7 +183,7 @@ export class AccessKey extends pulumi.CustomResource {
             resourceInputs["updatedAt"] = undefined /*out*/;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
-        const secretOpts = { additionalSecretOutputs: ["accessKey", "credentials"] };
+        const secretOpts = { additionalSecretOutputs: ["accessKey", "credentials", "previousAccessKey"] };
         opts = pulumi.mergeOptions(opts, secretOpts);
         super(AccessKey.__pulumiType, name, resourceInputs, opts);
     }
@@ -178,6 +213,14 @@ export interface AccessKeyArgs {
      * (use the `retainOnDelete` option to keep it).
      */
     existingKeyId?: pulumi.Input<string>;
+    /**
+     * Keep the previous key working for this many hours (fractions allowed) after a scheduled
+     * rotation, instead of deleting it in the same `pulumi up`. The rotation then creates the new key
+     * in place (the resource id stays; `keyId` names the new key), records the old one as
+     * `previousKeyId` / `previousAccessKey`, and the first `pulumi up` after `previousExpiresAt`
+     * deletes it (docs/rotation-overlap.md). Unset: a rotation replaces the key, as without it.
+     */
+    keepPreviousForHours?: pulumi.Input<number>;
     /**
      * Key name, 1..256 characters. Default: the resource name plus a random suffix. Updates in place.
      */

@@ -55,7 +55,16 @@ export class ObjectStorageKey extends pulumi.CustomResource {
      */
     declare public readonly credentials: pulumi.Output<outputs.linode.LinodeCredentials | undefined>;
     /**
-     * Numeric key id (the resource id is the same number as a string).
+     * Keep the previous key working for this many hours (fractions allowed) after a scheduled
+     * rotation, instead of deleting it in the same `pulumi up`. The rotation then creates the new key
+     * in place (the resource id stays), records the old one as `previousKeyId` / `previousAccessKey`
+     * / `previousSecretKey`, and the first `pulumi up` after `previousExpiresAt` deletes it
+     * (docs/rotation-overlap.md). Unset: a rotation replaces the key, as without it.
+     */
+    declare public readonly keepPreviousForHours: pulumi.Output<number | undefined>;
+    /**
+     * Numeric id of the current key: the resource id as a number, until a rotation that keeps the
+     * previous key (`keepPreviousForHours`) makes a new current key in place.
      */
     declare public /*out*/ readonly keyId: pulumi.Output<number>;
     /**
@@ -66,6 +75,22 @@ export class ObjectStorageKey extends pulumi.CustomResource {
      * True when the key is limited to `bucketAccess`.
      */
     declare public /*out*/ readonly limited: pulumi.Output<boolean>;
+    /**
+     * The previous key's S3 access key id during an overlap; unset otherwise.
+     */
+    declare public /*out*/ readonly previousAccessKey: pulumi.Output<string | undefined>;
+    /**
+     * When the previous key stops being kept (ISO 8601), stamped by `check` at the rotation; unset when there is none.
+     */
+    declare public /*out*/ readonly previousExpiresAt: pulumi.Output<string | undefined>;
+    /**
+     * Numeric id of the previous key during an overlap (`keepPreviousForHours`); unset otherwise.
+     */
+    declare public /*out*/ readonly previousKeyId: pulumi.Output<number | undefined>;
+    /**
+     * The previous key's S3 secret key during an overlap: a Pulumi secret; unset otherwise.
+     */
+    declare public /*out*/ readonly previousSecretKey: pulumi.Output<string | undefined>;
     /**
      * The S3 endpoint (hostname) for each region.
      */
@@ -105,12 +130,17 @@ export class ObjectStorageKey extends pulumi.CustomResource {
             resourceInputs["bucketAccess"] = args?.bucketAccess;
             resourceInputs["credentials"] = args?.credentials ? pulumi.secret(args.credentials) : undefined;
             resourceInputs["existingKeyId"] = args?.existingKeyId;
+            resourceInputs["keepPreviousForHours"] = args?.keepPreviousForHours;
             resourceInputs["label"] = args?.label;
             resourceInputs["regions"] = args?.regions;
             resourceInputs["rotateAfterDays"] = args?.rotateAfterDays;
             resourceInputs["accessKey"] = undefined /*out*/;
             resourceInputs["keyId"] = undefined /*out*/;
             resourceInputs["limited"] = undefined /*out*/;
+            resourceInputs["previousAccessKey"] = undefined /*out*/;
+            resourceInputs["previousExpiresAt"] = undefined /*out*/;
+            resourceInputs["previousKeyId"] = undefined /*out*/;
+            resourceInputs["previousSecretKey"] = undefined /*out*/;
             resourceInputs["regionEndpoints"] = undefined /*out*/;
             resourceInputs["rotatedAt"] = undefined /*out*/;
             resourceInputs["secretKey"] = undefined /*out*/;
@@ -118,9 +148,14 @@ export class ObjectStorageKey extends pulumi.CustomResource {
             resourceInputs["accessKey"] = undefined /*out*/;
             resourceInputs["bucketAccess"] = undefined /*out*/;
             resourceInputs["credentials"] = undefined /*out*/;
+            resourceInputs["keepPreviousForHours"] = undefined /*out*/;
             resourceInputs["keyId"] = undefined /*out*/;
             resourceInputs["label"] = undefined /*out*/;
             resourceInputs["limited"] = undefined /*out*/;
+            resourceInputs["previousAccessKey"] = undefined /*out*/;
+            resourceInputs["previousExpiresAt"] = undefined /*out*/;
+            resourceInputs["previousKeyId"] = undefined /*out*/;
+            resourceInputs["previousSecretKey"] = undefined /*out*/;
             resourceInputs["regionEndpoints"] = undefined /*out*/;
             resourceInputs["regions"] = undefined /*out*/;
             resourceInputs["rotateAfterDays"] = undefined /*out*/;
@@ -128,7 +163,7 @@ export class ObjectStorageKey extends pulumi.CustomResource {
             resourceInputs["secretKey"] = undefined /*out*/;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
-        const secretOpts = { additionalSecretOutputs: ["credentials", "secretKey"] };
+        const secretOpts = { additionalSecretOutputs: ["credentials", "previousSecretKey", "secretKey"] };
         opts = pulumi.mergeOptions(opts, secretOpts);
         super(ObjectStorageKey.__pulumiType, name, resourceInputs, opts);
     }
@@ -158,6 +193,14 @@ export interface ObjectStorageKeyArgs {
      * dynamic resources; this is the way to bring a key under management.
      */
     existingKeyId?: pulumi.Input<number>;
+    /**
+     * Keep the previous key working for this many hours (fractions allowed) after a scheduled
+     * rotation, instead of deleting it in the same `pulumi up`. The rotation then creates the new key
+     * in place (the resource id stays), records the old one as `previousKeyId` / `previousAccessKey`
+     * / `previousSecretKey`, and the first `pulumi up` after `previousExpiresAt` deletes it
+     * (docs/rotation-overlap.md). Unset: a rotation replaces the key, as without it.
+     */
+    keepPreviousForHours?: pulumi.Input<number>;
     /**
      * Key label, 3..50 characters. Default: the resource name plus a random suffix. Updates in place.
      */

@@ -28,12 +28,27 @@ type AccessKey struct {
 	// Key description, 1..256 characters (Bird requires one). Default: `Managed by Pulumi (<resource
 	// name>)`. Updates in place.
 	Description pulumi.StringOutput `pulumi:"description"`
+	// Keep the previous key working for this many hours (fractions allowed) after a scheduled
+	// rotation, instead of deleting it in the same `pulumi up`. The rotation then creates the new key
+	// in place (the resource id stays; `keyId` names the new key), records the old one as
+	// `previousKeyId` / `previousAccessKey`, and the first `pulumi up` after `previousExpiresAt`
+	// deletes it (docs/rotation-overlap.md). Unset: a rotation replaces the key, as without it.
+	KeepPreviousForHours pulumi.Float64PtrOutput `pulumi:"keepPreviousForHours"`
+	// The UUID of the key in use once a rotation that keeps the previous key made a new key in place
+	// (the resource id stays the first key's); unset while the key in use is the resource id.
+	KeyId pulumi.StringPtrOutput `pulumi:"keyId"`
 	// Key name, 1..256 characters. Default: the resource name plus a random suffix. Updates in place.
 	Name pulumi.StringOutput `pulumi:"name"`
 	// The Bird organization (UUID) that owns the key. Default: stack config `bird:organizationId`,
 	// else the `BIRD_ORGANIZATION_ID` environment variable, stored explicitly at the first deployment.
 	// Changing it replaces the key (a new key is created first, then the old one is deleted).
 	OrganizationId pulumi.StringOutput `pulumi:"organizationId"`
+	// The previous key's token during an overlap: a Pulumi secret; unset otherwise.
+	PreviousAccessKey pulumi.StringPtrOutput `pulumi:"previousAccessKey"`
+	// When the previous key stops being kept (ISO 8601), stamped by `check` at the rotation; unset when there is none.
+	PreviousExpiresAt pulumi.StringPtrOutput `pulumi:"previousExpiresAt"`
+	// The previous key's UUID during an overlap (`keepPreviousForHours`); unset otherwise.
+	PreviousKeyId pulumi.StringPtrOutput `pulumi:"previousKeyId"`
 	// IAM role ids (1..5 UUIDs) attached to the key. Updates in place; leaving it unset keeps
 	// whatever roles the key has. Sent as organization role references; ids the key already has
 	// keep their type and workspaces. Compared by id only, so workspace changes are not drift.
@@ -74,6 +89,7 @@ func NewAccessKey(ctx *pulumi.Context,
 	secrets := pulumi.AdditionalSecretOutputs([]string{
 		"accessKey",
 		"credentials",
+		"previousAccessKey",
 	})
 	opts = append(opts, secrets)
 	opts = internal.PkgResourceDefaultOpts(opts)
@@ -123,6 +139,12 @@ type accessKeyArgs struct {
 	// management. Only read when the resource is created. Destroying the resource deletes the key
 	// (use the `retainOnDelete` option to keep it).
 	ExistingKeyId *string `pulumi:"existingKeyId"`
+	// Keep the previous key working for this many hours (fractions allowed) after a scheduled
+	// rotation, instead of deleting it in the same `pulumi up`. The rotation then creates the new key
+	// in place (the resource id stays; `keyId` names the new key), records the old one as
+	// `previousKeyId` / `previousAccessKey`, and the first `pulumi up` after `previousExpiresAt`
+	// deletes it (docs/rotation-overlap.md). Unset: a rotation replaces the key, as without it.
+	KeepPreviousForHours *float64 `pulumi:"keepPreviousForHours"`
 	// Key name, 1..256 characters. Default: the resource name plus a random suffix. Updates in place.
 	Name *string `pulumi:"name"`
 	// The Bird organization (UUID) that owns the key. Default: stack config `bird:organizationId`,
@@ -163,6 +185,12 @@ type AccessKeyArgs struct {
 	// management. Only read when the resource is created. Destroying the resource deletes the key
 	// (use the `retainOnDelete` option to keep it).
 	ExistingKeyId pulumi.StringPtrInput
+	// Keep the previous key working for this many hours (fractions allowed) after a scheduled
+	// rotation, instead of deleting it in the same `pulumi up`. The rotation then creates the new key
+	// in place (the resource id stays; `keyId` names the new key), records the old one as
+	// `previousKeyId` / `previousAccessKey`, and the first `pulumi up` after `previousExpiresAt`
+	// deletes it (docs/rotation-overlap.md). Unset: a rotation replaces the key, as without it.
+	KeepPreviousForHours pulumi.Float64PtrInput
 	// Key name, 1..256 characters. Default: the resource name plus a random suffix. Updates in place.
 	Name pulumi.StringPtrInput
 	// The Bird organization (UUID) that owns the key. Default: stack config `bird:organizationId`,
@@ -249,6 +277,21 @@ func (o AccessKeyOutput) Description() pulumi.StringOutput {
 	return o.ApplyT(func(v *AccessKey) pulumi.StringOutput { return v.Description }).(pulumi.StringOutput)
 }
 
+// Keep the previous key working for this many hours (fractions allowed) after a scheduled
+// rotation, instead of deleting it in the same `pulumi up`. The rotation then creates the new key
+// in place (the resource id stays; `keyId` names the new key), records the old one as
+// `previousKeyId` / `previousAccessKey`, and the first `pulumi up` after `previousExpiresAt`
+// deletes it (docs/rotation-overlap.md). Unset: a rotation replaces the key, as without it.
+func (o AccessKeyOutput) KeepPreviousForHours() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *AccessKey) pulumi.Float64PtrOutput { return v.KeepPreviousForHours }).(pulumi.Float64PtrOutput)
+}
+
+// The UUID of the key in use once a rotation that keeps the previous key made a new key in place
+// (the resource id stays the first key's); unset while the key in use is the resource id.
+func (o AccessKeyOutput) KeyId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AccessKey) pulumi.StringPtrOutput { return v.KeyId }).(pulumi.StringPtrOutput)
+}
+
 // Key name, 1..256 characters. Default: the resource name plus a random suffix. Updates in place.
 func (o AccessKeyOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v *AccessKey) pulumi.StringOutput { return v.Name }).(pulumi.StringOutput)
@@ -259,6 +302,21 @@ func (o AccessKeyOutput) Name() pulumi.StringOutput {
 // Changing it replaces the key (a new key is created first, then the old one is deleted).
 func (o AccessKeyOutput) OrganizationId() pulumi.StringOutput {
 	return o.ApplyT(func(v *AccessKey) pulumi.StringOutput { return v.OrganizationId }).(pulumi.StringOutput)
+}
+
+// The previous key's token during an overlap: a Pulumi secret; unset otherwise.
+func (o AccessKeyOutput) PreviousAccessKey() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AccessKey) pulumi.StringPtrOutput { return v.PreviousAccessKey }).(pulumi.StringPtrOutput)
+}
+
+// When the previous key stops being kept (ISO 8601), stamped by `check` at the rotation; unset when there is none.
+func (o AccessKeyOutput) PreviousExpiresAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AccessKey) pulumi.StringPtrOutput { return v.PreviousExpiresAt }).(pulumi.StringPtrOutput)
+}
+
+// The previous key's UUID during an overlap (`keepPreviousForHours`); unset otherwise.
+func (o AccessKeyOutput) PreviousKeyId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AccessKey) pulumi.StringPtrOutput { return v.PreviousKeyId }).(pulumi.StringPtrOutput)
 }
 
 // IAM role ids (1..5 UUIDs) attached to the key. Updates in place; leaving it unset keeps

@@ -27,12 +27,27 @@ type ObjectStorageKey struct {
 	// `pulumi.secret`). Changing it calls no API: the new token is used from then on, by refresh and
 	// destroy too.
 	Credentials LinodeCredentialsPtrOutput `pulumi:"credentials"`
-	// Numeric key id (the resource id is the same number as a string).
+	// Keep the previous key working for this many hours (fractions allowed) after a scheduled
+	// rotation, instead of deleting it in the same `pulumi up`. The rotation then creates the new key
+	// in place (the resource id stays), records the old one as `previousKeyId` / `previousAccessKey`
+	// / `previousSecretKey`, and the first `pulumi up` after `previousExpiresAt` deletes it
+	// (docs/rotation-overlap.md). Unset: a rotation replaces the key, as without it.
+	KeepPreviousForHours pulumi.Float64PtrOutput `pulumi:"keepPreviousForHours"`
+	// Numeric id of the current key: the resource id as a number, until a rotation that keeps the
+	// previous key (`keepPreviousForHours`) makes a new current key in place.
 	KeyId pulumi.Float64Output `pulumi:"keyId"`
 	// Key label, 3..50 characters. Default: the resource name plus a random suffix. Updates in place.
 	Label pulumi.StringOutput `pulumi:"label"`
 	// True when the key is limited to `bucketAccess`.
 	Limited pulumi.BoolOutput `pulumi:"limited"`
+	// The previous key's S3 access key id during an overlap; unset otherwise.
+	PreviousAccessKey pulumi.StringPtrOutput `pulumi:"previousAccessKey"`
+	// When the previous key stops being kept (ISO 8601), stamped by `check` at the rotation; unset when there is none.
+	PreviousExpiresAt pulumi.StringPtrOutput `pulumi:"previousExpiresAt"`
+	// Numeric id of the previous key during an overlap (`keepPreviousForHours`); unset otherwise.
+	PreviousKeyId pulumi.Float64PtrOutput `pulumi:"previousKeyId"`
+	// The previous key's S3 secret key during an overlap: a Pulumi secret; unset otherwise.
+	PreviousSecretKey pulumi.StringPtrOutput `pulumi:"previousSecretKey"`
 	// The S3 endpoint (hostname) for each region.
 	RegionEndpoints RegionEndpointArrayOutput `pulumi:"regionEndpoints"`
 	// Regions the key works in. Bucket regions are always included. Updates in place. As an output: region ids, sorted.
@@ -61,6 +76,7 @@ func NewObjectStorageKey(ctx *pulumi.Context,
 	}
 	secrets := pulumi.AdditionalSecretOutputs([]string{
 		"credentials",
+		"previousSecretKey",
 		"secretKey",
 	})
 	opts = append(opts, secrets)
@@ -111,6 +127,12 @@ type objectStorageKeyArgs struct {
 	// back, so `secretKey` is empty for an adopted key. Pulumi's `import` option cannot work for
 	// dynamic resources; this is the way to bring a key under management.
 	ExistingKeyId *float64 `pulumi:"existingKeyId"`
+	// Keep the previous key working for this many hours (fractions allowed) after a scheduled
+	// rotation, instead of deleting it in the same `pulumi up`. The rotation then creates the new key
+	// in place (the resource id stays), records the old one as `previousKeyId` / `previousAccessKey`
+	// / `previousSecretKey`, and the first `pulumi up` after `previousExpiresAt` deletes it
+	// (docs/rotation-overlap.md). Unset: a rotation replaces the key, as without it.
+	KeepPreviousForHours *float64 `pulumi:"keepPreviousForHours"`
 	// Key label, 3..50 characters. Default: the resource name plus a random suffix. Updates in place.
 	Label *string `pulumi:"label"`
 	// Regions the key works in. Bucket regions are always included. Updates in place. As an output: region ids, sorted.
@@ -138,6 +160,12 @@ type ObjectStorageKeyArgs struct {
 	// back, so `secretKey` is empty for an adopted key. Pulumi's `import` option cannot work for
 	// dynamic resources; this is the way to bring a key under management.
 	ExistingKeyId pulumi.Float64PtrInput
+	// Keep the previous key working for this many hours (fractions allowed) after a scheduled
+	// rotation, instead of deleting it in the same `pulumi up`. The rotation then creates the new key
+	// in place (the resource id stays), records the old one as `previousKeyId` / `previousAccessKey`
+	// / `previousSecretKey`, and the first `pulumi up` after `previousExpiresAt` deletes it
+	// (docs/rotation-overlap.md). Unset: a rotation replaces the key, as without it.
+	KeepPreviousForHours pulumi.Float64PtrInput
 	// Key label, 3..50 characters. Default: the resource name plus a random suffix. Updates in place.
 	Label pulumi.StringPtrInput
 	// Regions the key works in. Bucket regions are always included. Updates in place. As an output: region ids, sorted.
@@ -207,7 +235,17 @@ func (o ObjectStorageKeyOutput) Credentials() LinodeCredentialsPtrOutput {
 	return o.ApplyT(func(v *ObjectStorageKey) LinodeCredentialsPtrOutput { return v.Credentials }).(LinodeCredentialsPtrOutput)
 }
 
-// Numeric key id (the resource id is the same number as a string).
+// Keep the previous key working for this many hours (fractions allowed) after a scheduled
+// rotation, instead of deleting it in the same `pulumi up`. The rotation then creates the new key
+// in place (the resource id stays), records the old one as `previousKeyId` / `previousAccessKey`
+// / `previousSecretKey`, and the first `pulumi up` after `previousExpiresAt` deletes it
+// (docs/rotation-overlap.md). Unset: a rotation replaces the key, as without it.
+func (o ObjectStorageKeyOutput) KeepPreviousForHours() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *ObjectStorageKey) pulumi.Float64PtrOutput { return v.KeepPreviousForHours }).(pulumi.Float64PtrOutput)
+}
+
+// Numeric id of the current key: the resource id as a number, until a rotation that keeps the
+// previous key (`keepPreviousForHours`) makes a new current key in place.
 func (o ObjectStorageKeyOutput) KeyId() pulumi.Float64Output {
 	return o.ApplyT(func(v *ObjectStorageKey) pulumi.Float64Output { return v.KeyId }).(pulumi.Float64Output)
 }
@@ -220,6 +258,26 @@ func (o ObjectStorageKeyOutput) Label() pulumi.StringOutput {
 // True when the key is limited to `bucketAccess`.
 func (o ObjectStorageKeyOutput) Limited() pulumi.BoolOutput {
 	return o.ApplyT(func(v *ObjectStorageKey) pulumi.BoolOutput { return v.Limited }).(pulumi.BoolOutput)
+}
+
+// The previous key's S3 access key id during an overlap; unset otherwise.
+func (o ObjectStorageKeyOutput) PreviousAccessKey() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ObjectStorageKey) pulumi.StringPtrOutput { return v.PreviousAccessKey }).(pulumi.StringPtrOutput)
+}
+
+// When the previous key stops being kept (ISO 8601), stamped by `check` at the rotation; unset when there is none.
+func (o ObjectStorageKeyOutput) PreviousExpiresAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ObjectStorageKey) pulumi.StringPtrOutput { return v.PreviousExpiresAt }).(pulumi.StringPtrOutput)
+}
+
+// Numeric id of the previous key during an overlap (`keepPreviousForHours`); unset otherwise.
+func (o ObjectStorageKeyOutput) PreviousKeyId() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *ObjectStorageKey) pulumi.Float64PtrOutput { return v.PreviousKeyId }).(pulumi.Float64PtrOutput)
+}
+
+// The previous key's S3 secret key during an overlap: a Pulumi secret; unset otherwise.
+func (o ObjectStorageKeyOutput) PreviousSecretKey() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ObjectStorageKey) pulumi.StringPtrOutput { return v.PreviousSecretKey }).(pulumi.StringPtrOutput)
 }
 
 // The S3 endpoint (hostname) for each region.

@@ -24,6 +24,7 @@ class AccessKeyArgs:
                  credentials: Optional[pulumi.Input['BirdCredentialsArgs']] = None,
                  description: Optional[pulumi.Input[_builtins.str]] = None,
                  existing_key_id: Optional[pulumi.Input[_builtins.str]] = None,
+                 keep_previous_for_hours: Optional[pulumi.Input[_builtins.float]] = None,
                  name: Optional[pulumi.Input[_builtins.str]] = None,
                  organization_id: Optional[pulumi.Input[_builtins.str]] = None,
                  role_ids: Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]] = None,
@@ -43,6 +44,11 @@ class AccessKeyArgs:
                Pulumi's `import` option cannot work for dynamic resources; this is the way to bring a key under
                management. Only read when the resource is created. Destroying the resource deletes the key
                (use the `retainOnDelete` option to keep it).
+        :param pulumi.Input[_builtins.float] keep_previous_for_hours: Keep the previous key working for this many hours (fractions allowed) after a scheduled
+               rotation, instead of deleting it in the same `pulumi up`. The rotation then creates the new key
+               in place (the resource id stays; `keyId` names the new key), records the old one as
+               `previousKeyId` / `previousAccessKey`, and the first `pulumi up` after `previousExpiresAt`
+               deletes it (docs/rotation-overlap.md). Unset: a rotation replaces the key, as without it.
         :param pulumi.Input[_builtins.str] name: Key name, 1..256 characters. Default: the resource name plus a random suffix. Updates in place.
         :param pulumi.Input[_builtins.str] organization_id: The Bird organization (UUID) that owns the key. Default: stack config `bird:organizationId`,
                else the `BIRD_ORGANIZATION_ID` environment variable, stored explicitly at the first deployment.
@@ -67,6 +73,8 @@ class AccessKeyArgs:
             pulumi.set(__self__, "description", description)
         if existing_key_id is not None:
             pulumi.set(__self__, "existing_key_id", existing_key_id)
+        if keep_previous_for_hours is not None:
+            pulumi.set(__self__, "keep_previous_for_hours", keep_previous_for_hours)
         if name is not None:
             pulumi.set(__self__, "name", name)
         if organization_id is not None:
@@ -121,6 +129,22 @@ class AccessKeyArgs:
     @existing_key_id.setter
     def existing_key_id(self, value: Optional[pulumi.Input[_builtins.str]]):
         pulumi.set(self, "existing_key_id", value)
+
+    @_builtins.property
+    @pulumi.getter(name="keepPreviousForHours")
+    def keep_previous_for_hours(self) -> Optional[pulumi.Input[_builtins.float]]:
+        """
+        Keep the previous key working for this many hours (fractions allowed) after a scheduled
+        rotation, instead of deleting it in the same `pulumi up`. The rotation then creates the new key
+        in place (the resource id stays; `keyId` names the new key), records the old one as
+        `previousKeyId` / `previousAccessKey`, and the first `pulumi up` after `previousExpiresAt`
+        deletes it (docs/rotation-overlap.md). Unset: a rotation replaces the key, as without it.
+        """
+        return pulumi.get(self, "keep_previous_for_hours")
+
+    @keep_previous_for_hours.setter
+    def keep_previous_for_hours(self, value: Optional[pulumi.Input[_builtins.float]]):
+        pulumi.set(self, "keep_previous_for_hours", value)
 
     @_builtins.property
     @pulumi.getter
@@ -204,6 +228,7 @@ class AccessKey(pulumi.CustomResource):
                  credentials: Optional[pulumi.Input[Union['BirdCredentialsArgs', 'BirdCredentialsArgsDict']]] = None,
                  description: Optional[pulumi.Input[_builtins.str]] = None,
                  existing_key_id: Optional[pulumi.Input[_builtins.str]] = None,
+                 keep_previous_for_hours: Optional[pulumi.Input[_builtins.float]] = None,
                  name: Optional[pulumi.Input[_builtins.str]] = None,
                  organization_id: Optional[pulumi.Input[_builtins.str]] = None,
                  role_ids: Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]] = None,
@@ -227,6 +252,11 @@ class AccessKey(pulumi.CustomResource):
                Pulumi's `import` option cannot work for dynamic resources; this is the way to bring a key under
                management. Only read when the resource is created. Destroying the resource deletes the key
                (use the `retainOnDelete` option to keep it).
+        :param pulumi.Input[_builtins.float] keep_previous_for_hours: Keep the previous key working for this many hours (fractions allowed) after a scheduled
+               rotation, instead of deleting it in the same `pulumi up`. The rotation then creates the new key
+               in place (the resource id stays; `keyId` names the new key), records the old one as
+               `previousKeyId` / `previousAccessKey`, and the first `pulumi up` after `previousExpiresAt`
+               deletes it (docs/rotation-overlap.md). Unset: a rotation replaces the key, as without it.
         :param pulumi.Input[_builtins.str] name: Key name, 1..256 characters. Default: the resource name plus a random suffix. Updates in place.
         :param pulumi.Input[_builtins.str] organization_id: The Bird organization (UUID) that owns the key. Default: stack config `bird:organizationId`,
                else the `BIRD_ORGANIZATION_ID` environment variable, stored explicitly at the first deployment.
@@ -273,6 +303,7 @@ class AccessKey(pulumi.CustomResource):
                  credentials: Optional[pulumi.Input[Union['BirdCredentialsArgs', 'BirdCredentialsArgsDict']]] = None,
                  description: Optional[pulumi.Input[_builtins.str]] = None,
                  existing_key_id: Optional[pulumi.Input[_builtins.str]] = None,
+                 keep_previous_for_hours: Optional[pulumi.Input[_builtins.float]] = None,
                  name: Optional[pulumi.Input[_builtins.str]] = None,
                  organization_id: Optional[pulumi.Input[_builtins.str]] = None,
                  role_ids: Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]] = None,
@@ -290,6 +321,7 @@ class AccessKey(pulumi.CustomResource):
             __props__.__dict__["credentials"] = None if credentials is None else pulumi.Output.secret(credentials)
             __props__.__dict__["description"] = description
             __props__.__dict__["existing_key_id"] = existing_key_id
+            __props__.__dict__["keep_previous_for_hours"] = keep_previous_for_hours
             __props__.__dict__["name"] = name
             __props__.__dict__["organization_id"] = organization_id
             __props__.__dict__["role_ids"] = role_ids
@@ -297,11 +329,15 @@ class AccessKey(pulumi.CustomResource):
             __props__.__dict__["rotate_after_days"] = rotate_after_days
             __props__.__dict__["access_key"] = None
             __props__.__dict__["created_at"] = None
+            __props__.__dict__["key_id"] = None
+            __props__.__dict__["previous_access_key"] = None
+            __props__.__dict__["previous_expires_at"] = None
+            __props__.__dict__["previous_key_id"] = None
             __props__.__dict__["rotated_at"] = None
             __props__.__dict__["suffix"] = None
             __props__.__dict__["type"] = None
             __props__.__dict__["updated_at"] = None
-        secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["accessKey", "credentials"])
+        secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["accessKey", "credentials", "previousAccessKey"])
         opts = pulumi.ResourceOptions.merge(opts, secret_opts)
         super(AccessKey, __self__).__init__(
             'access-keys:bird:AccessKey',
@@ -329,8 +365,13 @@ class AccessKey(pulumi.CustomResource):
         __props__.__dict__["created_at"] = None
         __props__.__dict__["credentials"] = None
         __props__.__dict__["description"] = None
+        __props__.__dict__["keep_previous_for_hours"] = None
+        __props__.__dict__["key_id"] = None
         __props__.__dict__["name"] = None
         __props__.__dict__["organization_id"] = None
+        __props__.__dict__["previous_access_key"] = None
+        __props__.__dict__["previous_expires_at"] = None
+        __props__.__dict__["previous_key_id"] = None
         __props__.__dict__["role_ids"] = None
         __props__.__dict__["role_refs"] = None
         __props__.__dict__["rotate_after_days"] = None
@@ -378,6 +419,27 @@ class AccessKey(pulumi.CustomResource):
         return pulumi.get(self, "description")
 
     @_builtins.property
+    @pulumi.getter(name="keepPreviousForHours")
+    def keep_previous_for_hours(self) -> pulumi.Output[Optional[_builtins.float]]:
+        """
+        Keep the previous key working for this many hours (fractions allowed) after a scheduled
+        rotation, instead of deleting it in the same `pulumi up`. The rotation then creates the new key
+        in place (the resource id stays; `keyId` names the new key), records the old one as
+        `previousKeyId` / `previousAccessKey`, and the first `pulumi up` after `previousExpiresAt`
+        deletes it (docs/rotation-overlap.md). Unset: a rotation replaces the key, as without it.
+        """
+        return pulumi.get(self, "keep_previous_for_hours")
+
+    @_builtins.property
+    @pulumi.getter(name="keyId")
+    def key_id(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The UUID of the key in use once a rotation that keeps the previous key made a new key in place
+        (the resource id stays the first key's); unset while the key in use is the resource id.
+        """
+        return pulumi.get(self, "key_id")
+
+    @_builtins.property
     @pulumi.getter
     def name(self) -> pulumi.Output[_builtins.str]:
         """
@@ -394,6 +456,30 @@ class AccessKey(pulumi.CustomResource):
         Changing it replaces the key (a new key is created first, then the old one is deleted).
         """
         return pulumi.get(self, "organization_id")
+
+    @_builtins.property
+    @pulumi.getter(name="previousAccessKey")
+    def previous_access_key(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The previous key's token during an overlap: a Pulumi secret; unset otherwise.
+        """
+        return pulumi.get(self, "previous_access_key")
+
+    @_builtins.property
+    @pulumi.getter(name="previousExpiresAt")
+    def previous_expires_at(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        When the previous key stops being kept (ISO 8601), stamped by `check` at the rotation; unset when there is none.
+        """
+        return pulumi.get(self, "previous_expires_at")
+
+    @_builtins.property
+    @pulumi.getter(name="previousKeyId")
+    def previous_key_id(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The previous key's UUID during an overlap (`keepPreviousForHours`); unset otherwise.
+        """
+        return pulumi.get(self, "previous_key_id")
 
     @_builtins.property
     @pulumi.getter(name="roleIds")

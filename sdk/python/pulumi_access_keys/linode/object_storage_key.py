@@ -24,6 +24,7 @@ class ObjectStorageKeyArgs:
                  bucket_access: Optional[pulumi.Input[Sequence[pulumi.Input['BucketAccessArgs']]]] = None,
                  credentials: Optional[pulumi.Input['LinodeCredentialsArgs']] = None,
                  existing_key_id: Optional[pulumi.Input[_builtins.float]] = None,
+                 keep_previous_for_hours: Optional[pulumi.Input[_builtins.float]] = None,
                  label: Optional[pulumi.Input[_builtins.str]] = None,
                  regions: Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  rotate_after_days: Optional[pulumi.Input[_builtins.float]] = None):
@@ -41,6 +42,11 @@ class ObjectStorageKeyArgs:
         :param pulumi.Input[_builtins.float] existing_key_id: Adopt an existing key (by numeric id) instead of creating one. Its secret cannot be read
                back, so `secretKey` is empty for an adopted key. Pulumi's `import` option cannot work for
                dynamic resources; this is the way to bring a key under management.
+        :param pulumi.Input[_builtins.float] keep_previous_for_hours: Keep the previous key working for this many hours (fractions allowed) after a scheduled
+               rotation, instead of deleting it in the same `pulumi up`. The rotation then creates the new key
+               in place (the resource id stays), records the old one as `previousKeyId` / `previousAccessKey`
+               / `previousSecretKey`, and the first `pulumi up` after `previousExpiresAt` deletes it
+               (docs/rotation-overlap.md). Unset: a rotation replaces the key, as without it.
         :param pulumi.Input[_builtins.str] label: Key label, 3..50 characters. Default: the resource name plus a random suffix. Updates in place.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: Regions the key works in. Bucket regions are always included. Updates in place. As an output: region ids, sorted.
         :param pulumi.Input[_builtins.float] rotate_after_days: Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
@@ -54,6 +60,8 @@ class ObjectStorageKeyArgs:
             pulumi.set(__self__, "credentials", credentials)
         if existing_key_id is not None:
             pulumi.set(__self__, "existing_key_id", existing_key_id)
+        if keep_previous_for_hours is not None:
+            pulumi.set(__self__, "keep_previous_for_hours", keep_previous_for_hours)
         if label is not None:
             pulumi.set(__self__, "label", label)
         if regions is not None:
@@ -106,6 +114,22 @@ class ObjectStorageKeyArgs:
         pulumi.set(self, "existing_key_id", value)
 
     @_builtins.property
+    @pulumi.getter(name="keepPreviousForHours")
+    def keep_previous_for_hours(self) -> Optional[pulumi.Input[_builtins.float]]:
+        """
+        Keep the previous key working for this many hours (fractions allowed) after a scheduled
+        rotation, instead of deleting it in the same `pulumi up`. The rotation then creates the new key
+        in place (the resource id stays), records the old one as `previousKeyId` / `previousAccessKey`
+        / `previousSecretKey`, and the first `pulumi up` after `previousExpiresAt` deletes it
+        (docs/rotation-overlap.md). Unset: a rotation replaces the key, as without it.
+        """
+        return pulumi.get(self, "keep_previous_for_hours")
+
+    @keep_previous_for_hours.setter
+    def keep_previous_for_hours(self, value: Optional[pulumi.Input[_builtins.float]]):
+        pulumi.set(self, "keep_previous_for_hours", value)
+
+    @_builtins.property
     @pulumi.getter
     def label(self) -> Optional[pulumi.Input[_builtins.str]]:
         """
@@ -154,6 +178,7 @@ class ObjectStorageKey(pulumi.CustomResource):
                  bucket_access: Optional[pulumi.Input[Sequence[pulumi.Input[Union['BucketAccessArgs', 'BucketAccessArgsDict']]]]] = None,
                  credentials: Optional[pulumi.Input[Union['LinodeCredentialsArgs', 'LinodeCredentialsArgsDict']]] = None,
                  existing_key_id: Optional[pulumi.Input[_builtins.float]] = None,
+                 keep_previous_for_hours: Optional[pulumi.Input[_builtins.float]] = None,
                  label: Optional[pulumi.Input[_builtins.str]] = None,
                  regions: Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  rotate_after_days: Optional[pulumi.Input[_builtins.float]] = None,
@@ -175,6 +200,11 @@ class ObjectStorageKey(pulumi.CustomResource):
         :param pulumi.Input[_builtins.float] existing_key_id: Adopt an existing key (by numeric id) instead of creating one. Its secret cannot be read
                back, so `secretKey` is empty for an adopted key. Pulumi's `import` option cannot work for
                dynamic resources; this is the way to bring a key under management.
+        :param pulumi.Input[_builtins.float] keep_previous_for_hours: Keep the previous key working for this many hours (fractions allowed) after a scheduled
+               rotation, instead of deleting it in the same `pulumi up`. The rotation then creates the new key
+               in place (the resource id stays), records the old one as `previousKeyId` / `previousAccessKey`
+               / `previousSecretKey`, and the first `pulumi up` after `previousExpiresAt` deletes it
+               (docs/rotation-overlap.md). Unset: a rotation replaces the key, as without it.
         :param pulumi.Input[_builtins.str] label: Key label, 3..50 characters. Default: the resource name plus a random suffix. Updates in place.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: Regions the key works in. Bucket regions are always included. Updates in place. As an output: region ids, sorted.
         :param pulumi.Input[_builtins.float] rotate_after_days: Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
@@ -210,6 +240,7 @@ class ObjectStorageKey(pulumi.CustomResource):
                  bucket_access: Optional[pulumi.Input[Sequence[pulumi.Input[Union['BucketAccessArgs', 'BucketAccessArgsDict']]]]] = None,
                  credentials: Optional[pulumi.Input[Union['LinodeCredentialsArgs', 'LinodeCredentialsArgsDict']]] = None,
                  existing_key_id: Optional[pulumi.Input[_builtins.float]] = None,
+                 keep_previous_for_hours: Optional[pulumi.Input[_builtins.float]] = None,
                  label: Optional[pulumi.Input[_builtins.str]] = None,
                  regions: Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  rotate_after_days: Optional[pulumi.Input[_builtins.float]] = None,
@@ -225,16 +256,21 @@ class ObjectStorageKey(pulumi.CustomResource):
             __props__.__dict__["bucket_access"] = bucket_access
             __props__.__dict__["credentials"] = None if credentials is None else pulumi.Output.secret(credentials)
             __props__.__dict__["existing_key_id"] = existing_key_id
+            __props__.__dict__["keep_previous_for_hours"] = keep_previous_for_hours
             __props__.__dict__["label"] = label
             __props__.__dict__["regions"] = regions
             __props__.__dict__["rotate_after_days"] = rotate_after_days
             __props__.__dict__["access_key"] = None
             __props__.__dict__["key_id"] = None
             __props__.__dict__["limited"] = None
+            __props__.__dict__["previous_access_key"] = None
+            __props__.__dict__["previous_expires_at"] = None
+            __props__.__dict__["previous_key_id"] = None
+            __props__.__dict__["previous_secret_key"] = None
             __props__.__dict__["region_endpoints"] = None
             __props__.__dict__["rotated_at"] = None
             __props__.__dict__["secret_key"] = None
-        secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["credentials", "secretKey"])
+        secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["credentials", "previousSecretKey", "secretKey"])
         opts = pulumi.ResourceOptions.merge(opts, secret_opts)
         super(ObjectStorageKey, __self__).__init__(
             'access-keys:linode:ObjectStorageKey',
@@ -261,9 +297,14 @@ class ObjectStorageKey(pulumi.CustomResource):
         __props__.__dict__["access_key"] = None
         __props__.__dict__["bucket_access"] = None
         __props__.__dict__["credentials"] = None
+        __props__.__dict__["keep_previous_for_hours"] = None
         __props__.__dict__["key_id"] = None
         __props__.__dict__["label"] = None
         __props__.__dict__["limited"] = None
+        __props__.__dict__["previous_access_key"] = None
+        __props__.__dict__["previous_expires_at"] = None
+        __props__.__dict__["previous_key_id"] = None
+        __props__.__dict__["previous_secret_key"] = None
         __props__.__dict__["region_endpoints"] = None
         __props__.__dict__["regions"] = None
         __props__.__dict__["rotate_after_days"] = None
@@ -302,10 +343,23 @@ class ObjectStorageKey(pulumi.CustomResource):
         return pulumi.get(self, "credentials")
 
     @_builtins.property
+    @pulumi.getter(name="keepPreviousForHours")
+    def keep_previous_for_hours(self) -> pulumi.Output[Optional[_builtins.float]]:
+        """
+        Keep the previous key working for this many hours (fractions allowed) after a scheduled
+        rotation, instead of deleting it in the same `pulumi up`. The rotation then creates the new key
+        in place (the resource id stays), records the old one as `previousKeyId` / `previousAccessKey`
+        / `previousSecretKey`, and the first `pulumi up` after `previousExpiresAt` deletes it
+        (docs/rotation-overlap.md). Unset: a rotation replaces the key, as without it.
+        """
+        return pulumi.get(self, "keep_previous_for_hours")
+
+    @_builtins.property
     @pulumi.getter(name="keyId")
     def key_id(self) -> pulumi.Output[_builtins.float]:
         """
-        Numeric key id (the resource id is the same number as a string).
+        Numeric id of the current key: the resource id as a number, until a rotation that keeps the
+        previous key (`keepPreviousForHours`) makes a new current key in place.
         """
         return pulumi.get(self, "key_id")
 
@@ -324,6 +378,38 @@ class ObjectStorageKey(pulumi.CustomResource):
         True when the key is limited to `bucketAccess`.
         """
         return pulumi.get(self, "limited")
+
+    @_builtins.property
+    @pulumi.getter(name="previousAccessKey")
+    def previous_access_key(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The previous key's S3 access key id during an overlap; unset otherwise.
+        """
+        return pulumi.get(self, "previous_access_key")
+
+    @_builtins.property
+    @pulumi.getter(name="previousExpiresAt")
+    def previous_expires_at(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        When the previous key stops being kept (ISO 8601), stamped by `check` at the rotation; unset when there is none.
+        """
+        return pulumi.get(self, "previous_expires_at")
+
+    @_builtins.property
+    @pulumi.getter(name="previousKeyId")
+    def previous_key_id(self) -> pulumi.Output[Optional[_builtins.float]]:
+        """
+        Numeric id of the previous key during an overlap (`keepPreviousForHours`); unset otherwise.
+        """
+        return pulumi.get(self, "previous_key_id")
+
+    @_builtins.property
+    @pulumi.getter(name="previousSecretKey")
+    def previous_secret_key(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The previous key's S3 secret key during an overlap: a Pulumi secret; unset otherwise.
+        """
+        return pulumi.get(self, "previous_secret_key")
 
     @_builtins.property
     @pulumi.getter(name="regionEndpoints")
