@@ -58,7 +58,9 @@ test("each SDK pins the plugin version of package.json, under the names the sche
   const version = packageVersion();
   const read = (file: string) => fs.readFileSync(path.join(SDK, file), "utf8");
   expect(JSON.parse(read("nodejs/package.json"))).toMatchObject({ name: "pulumi-access-keys-sdk", version, pulumi: { resource: true, name: "access-keys", version } });
-  expect(read("python/pyproject.toml")).toMatch(new RegExp(`name = "pulumi_access_keys"[^]*version = "${version.replace(/\./g, "\\.")}"`));
+  // Python packages carry the PEP 440 spelling of a pre-release (0.2.0-alpha.0 is 0.2.0a0).
+  const pep440 = version.replace(/-(alpha|beta|rc)\.?(\d+)$/, (_m, tag: string, n: string) => `${{ alpha: "a", beta: "b", rc: "rc" }[tag]}${n}`);
+  expect(read("python/pyproject.toml")).toMatch(new RegExp(`name = "pulumi_access_keys"[^]*version = "${pep440.replace(/\./g, "\\.")}"`));
   for (const plugin of ["python/pulumi_access_keys/pulumi-plugin.json", "go/accesskeys/pulumi-plugin.json", "dotnet/pulumi-plugin.json"]) {
     expect({ plugin, json: JSON.parse(read(plugin)) }).toEqual({ plugin, json: { resource: true, name: "access-keys", version } });
   }
