@@ -185,7 +185,7 @@ async function main(): Promise<void> {
   try {
     const env: BenchEnv = { root: ROOT, command, emulator, requests: new RequestLog(emulator), sampler: new HostSampler(), progress };
     const before = opts.before === undefined ? undefined : beforeTree(ROOT, opts.before, progress);
-    const results = await runAll(env, clouds, opts, implementations(before));
+    const results = await runAll(env, clouds, opts, implementations(ROOT, before));
     const budget = providerBudgetTable(clouds, await providerBudgetRows(clouds.map((c) => c.kind)));
     const targets = report(results, opts, environment(command, clouds, opts, stopLoad()), budget);
     const failed = targets.filter((t) => !t.pass).length;

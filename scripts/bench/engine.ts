@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ConfigMap, LocalWorkspace, PulumiCommand, PulumiFn, Stack } from "@pulumi/pulumi/automation";
+import { ConfigMap, LocalWorkspace, ProjectSettings, PulumiCommand, PulumiFn, Stack } from "@pulumi/pulumi/automation";
 
 const PROJECT = "bench";
 const STACK = "bench";
@@ -17,8 +17,13 @@ export interface BenchStack {
   cleanup(): void;
 }
 
-/** `env`: more variables for the CLI and the provider host it starts. */
-export async function benchStack(root: string, command: PulumiCommand, label: string, program: PulumiFn, config: ConfigMap, env: Record<string, string> = {}): Promise<BenchStack> {
+/**
+ * `env`: more variables for the CLI and the provider host it starts; `pluginDir`: where the engine
+ * finds the `access-keys` provider plugin (`plugins.providers[].path`, docs/plugin.md).
+ */
+export async function benchStack(
+  root: string, command: PulumiCommand, label: string, program: PulumiFn, config: ConfigMap, env: Record<string, string> = {}, pluginDir?: string,
+): Promise<BenchStack> {
   const base = path.join(root, ".engine-work");
   fs.mkdirSync(base, { recursive: true });
   const dir = fs.mkdtempSync(path.join(base, `bench-${label}-`));
@@ -29,7 +34,7 @@ export async function benchStack(root: string, command: PulumiCommand, label: st
     {
       pulumiCommand: command,
       workDir: dir,
-      projectSettings: { name: PROJECT, runtime: "nodejs", backend: { url: `file://${stateDir}` } },
+      projectSettings: projectSettings(stateDir, pluginDir),
       envVars: {
         PULUMI_HOME: path.join(dir, "home"),
         PULUMI_CONFIG_PASSPHRASE: "bench-passphrase",
@@ -45,6 +50,18 @@ export async function benchStack(root: string, command: PulumiCommand, label: st
     statePath: path.join(stateDir, ".pulumi", "stacks", PROJECT, `${STACK}.json`),
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * The project file. `ProjectSettings` (3.248) has no `plugins`, but the workspace writes every
+ * member to the project file and the CLI reads `plugins.providers` from there (docs/plugin.md).
+ */
+function projectSettings(stateDir: string, pluginDir: string | undefined): ProjectSettings {
+  const settings: ProjectSettings & { plugins?: { providers: { name: string; path: string }[] } } = {
+    name: PROJECT, runtime: "nodejs", backend: { url: `file://${stateDir}` },
+  };
+  if (pluginDir) settings.plugins = { providers: [{ name: "access-keys", path: pluginDir }] };
+  return settings;
 }
 
 export interface StateFigures {

@@ -1,6 +1,8 @@
 /**
  * Peak memory and CPU time of the dynamic-provider host (`pulumi-resource-pulumi-nodejs` runs
- * `node .../@pulumi/pulumi/cmd/dynamic-provider ...`), read from /proc every 100 ms.
+ * `node .../@pulumi/pulumi/cmd/dynamic-provider ...`), or of the provider plugin
+ * (`bin/pulumi-resource-access-keys` runs `node .../dist/provider/plugin/main.js`), read from
+ * /proc every 100 ms.
  *
  * Only hosts that descend from this process count: other engineers' test runs on the same
  * machine start hosts of their own. Each sample reads VmRSS and VmHWM (the kernel's high-water
@@ -64,10 +66,13 @@ function providerHosts(): number[] {
   return entries.filter((e) => /^\d+$/.test(e)).map(Number).filter((pid) => isHost(pid) && descendsFromUs(pid));
 }
 
-/** A node process running the dynamic-provider script (not the `node -e require.resolve(...)` the wrapper runs first). */
+/**
+ * A node process running the dynamic-provider script (not the `node -e require.resolve(...)` the
+ * wrapper runs first) or the provider plugin.
+ */
 function isHost(pid: number): boolean {
   const args = readProc(pid, "cmdline")?.split("\0") ?? [];
-  return /(^|\/)node$/.test(args[0] ?? "") && !args.includes("-e") && args.some((a) => a.includes("dynamic-provider"));
+  return /(^|\/)node$/.test(args[0] ?? "") && !args.includes("-e") && args.some((a) => a.includes("dynamic-provider") || a.endsWith("provider/plugin/main.js"));
 }
 
 function descendsFromUs(pid: number): boolean {

@@ -1,13 +1,14 @@
 /**
  * The other implementations of a cloud's key that the bench runs at each N, right after ours and
  * the same-shape floor, each in a table of its own beside ours (time and state). Today: the
- * dynamic resource as it was at an earlier commit (`--before`). A provider plugin (issue 19)
- * joins this list as one more entry: a label, and a subject whose `declare` makes the plugin's
- * resource and whose `type` is the plugin's type token (the state figures count resources of
- * that type). It writes no `__provider`, so its state row shows 0 bytes.
+ * dynamic resource as it was at an earlier commit (`--before`), and the provider plugin (issue 19,
+ * scripts/bench/plugin.ts): a subject whose `declare` makes the plugin's resource and whose `type`
+ * is the plugin's type token (the state figures count resources of that type). It writes no
+ * `__provider`, so its state row shows 0 bytes.
  */
 import type { CloudCase } from "./clouds";
 import type { BeforeTree } from "./before";
+import { pluginSubject } from "./plugin";
 import type { Subject } from "./scenarios";
 
 export interface Implementation {
@@ -17,8 +18,9 @@ export interface Implementation {
   subject(c: CloudCase, ours: Subject): Subject | undefined;
 }
 
-export function implementations(before: BeforeTree | undefined): Implementation[] {
-  const list: Implementation[] = [];
+/** `root`: the checkout whose `bin/` launcher and `dist/` serve the plugin. */
+export function implementations(root: string, before: BeforeTree | undefined): Implementation[] {
+  const list: Implementation[] = [{ label: "plugin", subject: (c, ours) => pluginSubject(root, c, ours) }];
   if (before) {
     list.push({
       label: `before (${before.revision})`,

@@ -20,7 +20,8 @@ const perKey = (r: LifecycleResult | undefined, n: number) => (r ? (r.state.stat
 /**
  * Time: ours, the same-shape floor and the secret-less baseline, with ours / same-shape (our own
  * cost) and same-shape / baseline (the cost of the state we write). State: `__provider` and
- * checkpoint bytes per key of each. Then one table per other implementation (e.g. `--before`).
+ * checkpoint bytes per key of each. Then one table per other implementation (the provider plugin,
+ * `--before`), beside ours, the same-shape floor and the baseline.
  */
 export function cloudTables(c: CloudCase, runs: CloudRuns, baseline: LifecycleResult[]): string {
   const timing: (string | number)[][] = [];
@@ -52,22 +53,31 @@ export function cloudTables(c: CloudCase, runs: CloudRuns, baseline: LifecycleRe
     ], timing),
     "",
     table(["N", "`__provider` bytes, ours / same-shape / baseline", "identical for every resource", "state bytes per key, ours / same-shape / baseline"], state),
-    ...[...runs.others].flatMap(([label, other]) => ["", otherTable(label, runs.ours, other)]),
+    ...[...runs.others].flatMap(([label, other]) => ["", `${label}:`, "", otherTable(label, runs, other, baseline)]),
   ].join("\n");
 }
 
-/** Another implementation beside ours: time and state per N. */
-function otherTable(label: string, ours: LifecycleResult[], other: LifecycleResult[]): string {
+/**
+ * Another implementation beside ours, the same-shape floor and the secret-less baseline of the
+ * same run: time, its ratios to ours and to the baseline, and state per N.
+ */
+function otherTable(label: string, runs: CloudRuns, other: LifecycleResult[], baseline: LifecycleResult[]): string {
   const rows: (string | number)[][] = [];
   for (const n of sizesOf(other)) {
-    const [o, r] = [runsOf(other, n)[0], runsOf(ours, n)[0]];
+    const state = [other, runs.ours, runs.sameShape, baseline].map((list) => runsOf(list, n)[0]);
     for (const op of OPS) {
-      const [f, m] = [medianOp(other, n, op)!, medianOp(ours, n, op)];
-      rows.push([n, op, s(f.wallMs), m ? s(m.wallMs) : "-", ratio(m, f), (f.requests / n).toFixed(2), op === "up" ? `${o.state.providerBytes} / ${r?.state.providerBytes ?? "-"}` : "", op === "up" ? `${perKey(o, n)} / ${perKey(r, n)}` : ""]);
+      const [f, m, same, b] = [medianOp(other, n, op)!, medianOp(runs.ours, n, op), medianOp(runs.sameShape, n, op), medianOp(baseline, n, op)];
+      rows.push([
+        n, op, s(f.wallMs), m ? s(m.wallMs) : "-", same ? s(same.wallMs) : "-", b ? s(b.wallMs) : "-", ratio(m, f), ratio(f, b),
+        (f.requests / n).toFixed(2), `${mib(f)} / ${mib(m)}`,
+        op === "up" ? state.map((x) => x?.state.providerBytes ?? "-").join(" / ") : "",
+        op === "up" ? state.map((x) => perKey(x, n)).join(" / ") : "",
+      ]);
     }
   }
   return table([
-    "N", "operation", `${label} (s)`, "ours (s)", `ours / ${label}`, "API calls per key", `\`__provider\` bytes, ${label} / ours`, `state bytes per key, ${label} / ours`,
+    "N", "operation", `${label} (s)`, "ours (s)", "same-shape (s)", "secret-less baseline (s)", `ours / ${label}`, `${label} / baseline`, "API calls per key",
+    `host peak RSS, ${label} / ours (MiB)`, `\`__provider\` bytes, ${label} / ours / same-shape / baseline`, `state bytes per key, ${label} / ours / same-shape / baseline`,
   ], rows);
 }
 
@@ -113,7 +123,8 @@ export function summary(c: CloudCase, runs: CloudRuns, baseline: LifecycleResult
     if (!o || !r) continue;
     lines.push(
       `- ${c.cloud}, N = ${n}, ${label} -> ours: state ${perKey(o, n)} -> ${perKey(r, n)} bytes per key (\`__provider\` ${o.state.providerBytes} -> ${r.state.providerBytes}); ` +
-        `\`up\` ${s(at(other, "up")!.wallMs)} -> ${s(at(runs.ours, "up")!.wallMs)} s; \`update\` ${s(at(other, "update")!.wallMs)} -> ${s(at(runs.ours, "update")!.wallMs)} s.`,
+        `\`up\` ${s(at(other, "up")!.wallMs)} -> ${s(at(runs.ours, "up")!.wallMs)} s; \`update\` ${s(at(other, "update")!.wallMs)} -> ${s(at(runs.ours, "update")!.wallMs)} s; ` +
+        `${label} / secret-less: \`up\` ${ratio(at(other, "up"), at(baseline, "up"))}, \`update\` ${ratio(at(other, "update"), at(baseline, "update"))}.`,
     );
   }
   return lines;

@@ -47,6 +47,8 @@ export interface Subject {
   inventory?(): number;
   /** The folder whose node_modules the provider host loads from; default the repository. */
   root?: string;
+  /** A folder holding provider plugin executables, for `plugins.providers[].path` (docs/plugin.md). */
+  pluginDir?: string;
   /** More environment for the CLI and the provider host. */
   env?: Record<string, string>;
   /** Record every key's state after `up` and after the update pass, for the same-shape run. */
@@ -174,7 +176,7 @@ export async function lifecycle(env: BenchEnv, subject: Subject, n: number): Pro
   const program = async () => {
     for (let i = 0; i < n; i++) subject.declare(i, revision);
   };
-  const s = await benchStack(subject.root ?? env.root, env.command, `${subject.label}-${n}`, program, subject.config, subject.env);
+  const s = await benchStack(subject.root ?? env.root, env.command, `${subject.label}-${n}`, program, subject.config, subject.env, subject.pluginDir);
   try {
     const up = await measure(env, subject, `up ${n}`, async () => expectChanges("up", (await s.stack.up()).summary.resourceChanges, "create", n));
     const state = stateFigures(s.statePath, typeToken(subject));
