@@ -29,6 +29,8 @@ export interface RateLimitCase {
 export interface BenchWorkload {
   /** Key number `index`; `revision` 1 changes one in-place field (the update pass). */
   declareKey(index: number, revision: number): pulumi.CustomResource;
+  /** The arguments `declareKey` gives key number `index`: the provider plugin's row declares the same key by type token. */
+  keyArgs(index: number, revision: number): Record<string, unknown>;
   /** API calls per key each operation must make (check, diff and a no-op preview: 0). */
   calls: CallsPerKey;
   /**

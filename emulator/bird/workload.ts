@@ -2,9 +2,12 @@
 import { AccessKey } from "../../provider/bird";
 import { benchKeyName, CloudWorkload } from "../workload";
 
+const keyArgs = (index: number, revision: number) => ({ name: benchKeyName(index, revision), description: "benchmark key" });
+
 export const workload: CloudWorkload = {
   bench: {
-    declareKey: (index, revision) => new AccessKey(`key-${index}`, { name: benchKeyName(index, revision), description: "benchmark key" }),
+    declareKey: (index, revision) => new AccessKey(`key-${index}`, keyArgs(index, revision)),
+    keyArgs,
     // Create is two calls: the name is chosen, so the keys with it are listed first (provider/shared/recovery.ts).
     calls: { create: 2, read: 1, update: 1, delete: 1 },
     // Bird documents no rate-limit headers: only a 429's Retry-After paces it.

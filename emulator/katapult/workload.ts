@@ -2,9 +2,12 @@
 import { ObjectStorageAccessKey } from "../../provider/katapult";
 import { benchKeyName, CloudWorkload } from "../workload";
 
+const keyArgs = (index: number, revision: number) => ({ name: benchKeyName(index, revision), allBucketsRead: true });
+
 export const workload: CloudWorkload = {
   bench: {
-    declareKey: (index, revision) => new ObjectStorageAccessKey(`key-${index}`, { name: benchKeyName(index, revision), allBucketsRead: true }),
+    declareKey: (index, revision) => new ObjectStorageAccessKey(`key-${index}`, keyArgs(index, revision)),
+    keyArgs,
     // Create is four calls: the list of keys with the chosen name (provider/shared/recovery.ts), the key, its S3
     // credentials, and the read that shows them configured.
     calls: { create: 4, read: 1, update: 1, delete: 1 },

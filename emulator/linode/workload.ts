@@ -2,13 +2,15 @@
 import { ObjectStorageKey } from "../../provider/linode";
 import { benchKeyName, CloudWorkload } from "../workload";
 
+const keyArgs = (index: number, revision: number) => ({
+  label: benchKeyName(index, revision),
+  bucketAccess: [{ bucketName: "bench", region: "us-east", permissions: "read_only" as const }],
+});
+
 export const workload: CloudWorkload = {
   bench: {
-    declareKey: (index, revision) =>
-      new ObjectStorageKey(`key-${index}`, {
-        label: benchKeyName(index, revision),
-        bucketAccess: [{ bucketName: "bench", region: "us-east", permissions: "read_only" }],
-      }),
+    declareKey: (index, revision) => new ObjectStorageKey(`key-${index}`, keyArgs(index, revision)),
+    keyArgs,
     // Create is two calls: the label is chosen, so the keys with it are listed first (docs/api/linode.md#lost-creates).
     calls: { create: 2, read: 1, update: 1, delete: 1 },
     // 10 per second: 100 creates need 10 s, far below the engine's own pace (20 to 30 creates per

@@ -4,29 +4,19 @@
  * Automation API inline program, served by `bin/pulumi-resource-access-keys` over this checkout's
  * `dist/`, which the engine finds through `plugins.providers[].path` in the project settings. The
  * default provider reads the same emulator settings as ours, under the plugin's config names
- * (`linode:token` -> `access-keys:linodeToken`). Its resources carry no `__provider`.
+ * (`<cloud>:token` -> `access-keys:<cloud>Token`). Its resources carry no `__provider`; each key
+ * has the arguments of the cloud's workload (emulator/<cloud>/workload.ts `keyArgs`).
  */
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { ConfigMap } from "@pulumi/pulumi/automation";
-import { benchKeyName } from "../../emulator/workload";
+import { cloudWorkload } from "../../emulator/clouds";
 import { clouds } from "../../provider/clouds";
 import type { CloudDescriptor, ResourceKind } from "../../provider/shared/cloud";
 import { resourceOptions } from "../../provider/shared/resource";
 import { PACKAGE, pluginKey, typeToken } from "../../provider/plugin/names";
 import type { CloudCase } from "./clouds";
 import type { Subject } from "./scenarios";
-
-/**
- * The arguments of the workload's key number `index` (emulator/<cloud>/workload.ts `declareKey`),
- * per cloud the plugin row covers: a key is declared by type token, not by our class.
- */
-const KEY_ARGS: Record<string, (index: number, revision: number) => Record<string, unknown>> = {
-  linode: (index, revision) => ({
-    label: benchKeyName(index, revision),
-    bucketAccess: [{ bucketName: "bench", region: "us-east", permissions: "read_only" }],
-  }),
-};
 
 /** A key of the plugin's type, declared by hand (no generated SDK), its secrets marked as our class marks them. */
 class PluginKey extends pulumi.CustomResource {
@@ -52,10 +42,9 @@ export function pluginConfig(config: ConfigMap): ConfigMap {
   return Object.fromEntries(Object.entries(config).map(([key, value]) => [`${PACKAGE}:${pluginKey(key)}`, value]));
 }
 
-/** The plugin's subject for a cloud, from ours; undefined for a cloud the row does not cover. */
+/** The plugin's subject for a cloud, from ours. */
 export function pluginSubject(root: string, c: CloudCase, ours: Subject): Subject | undefined {
-  const args = KEY_ARGS[c.cloud];
-  if (!args) return undefined;
+  const args = cloudWorkload(c.cloud).bench.keyArgs;
   const { cloud, kind } = registered(c);
   return {
     ...ours,
