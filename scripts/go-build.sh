@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Go builds with throwaway caches, sourced by scripts/pulumi-cli.sh and scripts/pulumi-yaml.sh.
+# Go builds with throwaway caches, sourced by scripts/pulumi-cli.sh and scripts/pulumi-yaml.sh
+# (and by scripts/lib/cached-build.sh for its `run`).
 #
 # Go keeps downloaded modules (GOMODCACHE, default ~/go/pkg/mod) and compiled packages (GOCACHE,
 # default ~/.cache/go-build): about 3.4 GB after building the Pulumi CLI. Here every Go command

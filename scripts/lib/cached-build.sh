@@ -12,6 +12,10 @@
 # PULUMI_ACCESS_KEYS_GO_SHARED_CACHE (GOMODCACHE and GOCACHE in that folder, left in place).
 
 CACHE_BASE="${PULUMI_ACCESS_KEYS_CACHE:-${HOME:?HOME is not set}/.cache/pulumi-access-keys}"
+# run (a build step with a progress line every 30 s, and LAST_ERROR on failure) is go-build.sh's.
+# shellcheck source=../go-build.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/go-build.sh"
+log() { cb_log "$@"; }
 mkdir -p "$CACHE_BASE"
 CACHE_BASE="$(cd "$CACHE_BASE" && pwd -P)"
 BUILD_TMP=""
@@ -60,8 +64,8 @@ cached_build() {
   fi
   BUILD_TMP="$(mktemp -d "$CACHE_BASE/.build-$name.XXXXXX")"
   trap cb_cleanup EXIT
-  trap 'exit 130' INT
-  trap 'exit 143' TERM
+  trap '[[ -n "$CHILD_PID" ]] && kill -TERM "$CHILD_PID" 2>/dev/null; exit 130' INT
+  trap '[[ -n "$CHILD_PID" ]] && kill -TERM "$CHILD_PID" 2>/dev/null; exit 143' TERM
   export GOWORK=off GO111MODULE=on CGO_ENABLED=0 GOFLAGS=-modcacherw
   # PULUMI_ACCESS_KEYS_GO_SHARED_CACHE: a folder the caller deletes later (test/global-setup.js),
   # so that builds running side by side download and compile their common modules once.
@@ -70,8 +74,7 @@ cached_build() {
   local out="$BUILD_TMP/root" logf="$BUILD_TMP/build.log" start=$SECONDS
   mkdir -p "$out"
   cb_log "building $name in $BUILD_TMP"
-  "$build" "$out" >"$logf" 2>&1 </dev/null || cb_die "building $name failed after $((SECONDS - start))s:
-$(grep -v '^go: downloading ' "$logf" | tail -n 30)"
+  run "$logf" "build $name" "$build" "$out" || cb_die "building $name failed after $((SECONDS - start))s: $LAST_ERROR"
   printf '%s, built %s with %s\n' "$name" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(go version)" >"$out/BUILD-INFO.txt"
   rm -rf "$dest"
   mv -T "$out" "$dest"
