@@ -1,8 +1,9 @@
 /**
  * The accounts an audit lists: for every cloud that can be audited, the account its settings
  * reach for each stack (the stack's config, then the environment, as its resources read them;
- * shared/settings.ts), and every distinct per-resource `credentials` in the stacks
- * (shared/credentials.ts). Two sources with the same URL and token are one account. For clouds
+ * shared/settings.ts), the account each of the plugin's providers reaches (its config
+ * `access-keys:<cloud><Setting>`, then the environment, as the plugin reads it: docs/plugin.md),
+ * and every distinct per-resource `credentials` in the stacks (shared/credentials.ts). Two sources with the same URL and token are one account. For clouds
  * whose keys live in organizations, each account is listed in every organization the setting or
  * the stacks' keys name. What cannot be listed is said, never silently left out.
  */
@@ -13,6 +14,7 @@ import { connectWith, CredentialsValue } from "../shared/credentials";
 import type { ClientContext } from "../shared/http/request";
 import type { KeyInventory } from "../shared/inventory";
 import { readSetting, StackConfig, useStackConfig } from "../shared/settings";
+import { PACKAGE, pluginKey } from "../plugin/names";
 import { reveal, StackKey } from "./deployment";
 import type { StackSource } from "./stacks";
 
@@ -101,7 +103,7 @@ interface SettingsUse {
 }
 
 function settingsUses(stacks: readonly StackSource[], cloud: CloudDescriptor): SettingsUse[] {
-  const settingsKeys = (s: StackSource) => keysOf(s, cloud).filter((k) => storedCredentials(k) === undefined);
+  const settingsKeys = (s: StackSource) => keysOf(s, cloud).filter((k) => storedCredentials(k) === undefined && k.provider === undefined);
   const files = stacks.filter((s) => s.config === undefined);
   const uses: SettingsUse[] = stacks.filter((s) => s.config !== undefined).map((stack) => ({ stack, keys: settingsKeys(stack) }));
   if (files.length > 0 || stacks.length === 0) uses.unshift({ keys: files.flatMap(settingsKeys) });
@@ -109,14 +111,31 @@ function settingsUses(stacks: readonly StackSource[], cloud: CloudDescriptor): S
 }
 
 function addSettingsAccount(book: AccountBook, audited: Audited, { stack, keys }: SettingsUse): void {
+  const { token } = audited.cloud.credentials;
+  const tokenEntry = stack?.config?.get(token.configKey);
+  const encrypted = tokenEntry?.secret === true && tokenEntry.value === undefined;
+  addConfiguredAccount(book, audited, { label: settingsLabel(audited.cloud, stack), config: configReader(stack), encrypted, stack, keys });
+}
+
+/** Where an account's settings are read from, for `addConfiguredAccount`. */
+interface ConfiguredSource {
+  label: string;
+  /** The config read before the environment; `undefined`: the environment alone. */
+  config: StackConfig | undefined;
+  /** The token is set there but could not be decrypted. */
+  encrypted: boolean;
+  stack?: StackSource;
+  /** The keys that read these settings. */
+  keys: StackKey[];
+}
+
+/** The account a set of settings reaches (config, then the environment), or why it is skipped. */
+function addConfiguredAccount(book: AccountBook, audited: Audited, source: ConfiguredSource): void {
   const { cloud, inventory } = audited;
   const { token } = cloud.credentials;
-  const label = settingsLabel(cloud, stack);
-  const tokenEntry = stack?.config?.get(token.configKey);
-  if (tokenEntry?.secret && tokenEntry.value === undefined) {
-    return book.skip(cloud, label, `the secret could not be decrypted (${stack!.secretsProblem ?? "no secrets provider"})`);
-  }
-  useStackConfig(configReader(stack));
+  const { label, keys } = source;
+  if (source.encrypted) return book.skip(cloud, label, `the secret could not be decrypted (${source.stack?.secretsProblem ?? "no secrets provider"})`);
+  useStackConfig(source.config);
   try {
     if (!readSetting(token)) {
       // Not an account in use unless keys in the stacks read it.
@@ -134,6 +153,32 @@ function addSettingsAccount(book: AccountBook, audited: Audited, { stack, keys }
     book.skip(cloud, label, (err as Error).message);
   } finally {
     useStackConfig(undefined);
+  }
+}
+
+/**
+ * Accounts of the plugin's keys without `credentials` of their own, one per provider: its config
+ * (`access-keys:<cloud><Setting>`, stored as the provider's inputs), then the environment.
+ */
+function addProviderAccounts(book: AccountBook, audited: Audited, stack: StackSource): void {
+  const { cloud } = audited;
+  const byProvider = new Map<string, StackKey[]>();
+  for (const key of keysOf(stack, cloud).filter((k) => k.provider !== undefined && storedCredentials(k) === undefined)) {
+    byProvider.set(key.provider!, [...(byProvider.get(key.provider!) ?? []), key]);
+  }
+  for (const [reference, keys] of byProvider) {
+    const provider = stack.providers.get(reference);
+    const where = `provider ${provider?.logicalName ?? reference} in ${stack.where}`;
+    if (!provider) {
+      book.skip(cloud, where, `the provider of ${names(keys)} is not in the deployment`);
+      continue;
+    }
+    const stored = (configKey: string) => reveal(provider.inputs[pluginKey(configKey)]);
+    const { token } = cloud.credentials;
+    const config: StackConfig = { get: (configKey) => { const v = stored(configKey); return v === "encrypted" || typeof v.value !== "string" ? undefined : v.value; } };
+    const encrypted = stored(token.configKey) === "encrypted";
+    const label = encrypted || config.get(token.configKey) !== undefined ? `${PACKAGE}:${pluginKey(token.configKey)} of ${where}` : `${token.envVar} (${where})`;
+    addConfiguredAccount(book, audited, { label, config, encrypted, stack, keys });
   }
 }
 
@@ -190,6 +235,7 @@ export function auditAccounts(stacks: readonly StackSource[]): { accounts: Accou
   const notes: string[] = [];
   for (const audited of auditedClouds()) {
     for (const use of settingsUses(stacks, audited.cloud)) addSettingsAccount(book, audited, use);
+    for (const stack of stacks) addProviderAccounts(book, audited, stack);
     for (const stack of stacks) addCredentialAccounts(book, audited, stack);
     const { cloud } = audited;
     if (!book.accounts.some((a) => a.cloud === cloud) && !book.skipped.some((s) => s.cloud === cloud.name)) {

@@ -19,6 +19,15 @@ export interface StackKey {
   id?: string;
   inputs: Record<string, unknown>;
   outputs: Record<string, unknown>;
+  /** A plugin resource's provider (`<urn>::<id>`): its settings come from that provider's config. */
+  provider?: string;
+}
+
+/** A provider of the plugin (default or explicit) in a deployment: its config is its inputs. */
+export interface PluginProvider {
+  logicalName: string;
+  /** `access-keys:<cloud><Setting>` values by short key (`<cloud>Token`); secrets as stored. */
+  inputs: Record<string, unknown>;
 }
 
 export interface StackState {
@@ -29,6 +38,8 @@ export interface StackState {
   keys: StackKey[];
   /** Creates `pulumi up` started and never finished recording (the run was killed). */
   pendingCreates: StackKey[];
+  /** The plugin's providers, by the reference their resources carry (`<urn>::<id>`). */
+  providers: Map<string, PluginProvider>;
 }
 
 interface ExportedResource {
@@ -37,7 +48,11 @@ interface ExportedResource {
   id?: unknown;
   inputs?: Record<string, unknown>;
   outputs?: Record<string, unknown>;
+  provider?: unknown;
 }
+
+/** The type of the plugin's provider resources (docs/plugin.md#names). */
+const PROVIDER_TYPE = "pulumi:providers:access-keys";
 
 /** The engine's mark of a secret value (docs/pulumi-engine.md#what-the-engine-does). */
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -61,11 +76,23 @@ function stackKey(resource: ExportedResource): StackKey | undefined {
   return {
     cloud,
     urn: resource.urn,
-    logicalName: resource.urn.slice(resource.urn.lastIndexOf("::") + 2),
+    logicalName: logicalNameOf(resource.urn),
     id: typeof resource.id === "string" && resource.id !== "" ? resource.id : undefined,
     inputs: resource.inputs ?? {},
     outputs: resource.outputs ?? {},
+    // Dynamic resources name the Node.js host's provider, which holds no settings of ours.
+    ...(typeof resource.provider === "string" && String(resource.type).startsWith("access-keys:") ? { provider: resource.provider } : {}),
   };
+}
+
+function logicalNameOf(urn: string): string {
+  return urn.slice(urn.lastIndexOf("::") + 2);
+}
+
+/** The plugin's provider resources, by reference. */
+function pluginProviders(resources: ExportedResource[]): Map<string, PluginProvider> {
+  const providers = resources.filter((r) => r.type === PROVIDER_TYPE && typeof r.urn === "string" && typeof r.id === "string");
+  return new Map(providers.map((r) => [`${r.urn}::${r.id}`, { logicalName: logicalNameOf(r.urn as string), inputs: r.inputs ?? {} }]));
 }
 
 /** The stack a URN names: `urn:pulumi:<stack>::<project>::<type>::<name>`. */
@@ -87,5 +114,6 @@ export function stackState(source: string, where: string, exported: unknown): St
       .filter((op) => op.type === "creating" && op.resource)
       .map((op) => stackKey(op.resource!))
       .filter((k): k is StackKey => k !== undefined),
+    providers: pluginProviders(resources),
   };
 }
