@@ -8,7 +8,8 @@ import { z } from "zod";
 import { nameText } from "../shared/check";
 import { credentialToken, credentialUrl } from "../shared/credentials";
 import {
-  ArgsOf, Assert, FieldTable, LookupOf, OutputsOf, Same, credentialsField, echoKeys, namingFields, rotateAfterDaysField, rotatedAtField, typed,
+  ArgsOf, Assert, FieldTable, LookupOf, OutputsOf, Same, credentialsField, echoKeys, keepPreviousForHoursField, namingFields,
+  previousExpiresAtField, rotateAfterDaysField, rotatedAtField, typed,
 } from "../shared/fields";
 import type {
   KatapultCredentials, KatapultCredentialsArgs, ObjectStorageAccessKeyArgs, ObjectStorageAccessKeyProperties, ObjectStorageAccessKeyState,
@@ -99,6 +100,19 @@ export const accessKeyFields = {
    * by `check` (shared/rotation.ts). Unset for adopted keys and state written by 0.1.0.
    */
   rotatedAt: rotatedAtField,
+  /**
+   * Keep the previous secret working for this many hours (fractions allowed) after a rotation (a
+   * due `rotateAfterDays` or a `rotation` change), instead of regenerating credentials in place.
+   * The rotation then creates a second key with the same name and flags in the same resource (the
+   * resource id stays; `keyId` names the new key), records the old one as `previousKeyId` /
+   * `previousAccessKeyId` / `previousSecretAccessKey`, and the first `pulumi up` after
+   * `previousExpiresAt` deletes it (docs/rotation-overlap.md). Refused while the key has bucket
+   * ACL grants (`readBuckets` / `writeBuckets`), which a new key would not have. Unset: credentials
+   * are regenerated in place, as without it.
+   */
+  keepPreviousForHours: keepPreviousForHoursField,
+  /** When the previous key stops being kept (ISO 8601), stamped by `check` at the rotation; unset when there is none. */
+  previousExpiresAt: previousExpiresAtField,
   /** `configured` once Katapult has applied the credentials (waited for after issuing them, unless `katapult:waitUntilConfigured` is false); `pending` while it works. */
   state: { state: typed<string>(), shown: true },
   /**
@@ -122,6 +136,17 @@ export const accessKeyFields = {
   writeBuckets: { state: typed<string[]>(), shown: true },
   /** ISO 8601 creation time. */
   createdAt: { state: typed<string>(), shown: true },
+  /**
+   * The id (`objkey_...`) of the key in use once a rotation that keeps the previous key made a
+   * second key (the resource id stays the first key's); unset while the key in use is the resource id.
+   */
+  keyId: { state: typed<string>(), optional: true, shown: true },
+  /** The previous key's id (`objkey_...`) during an overlap (`keepPreviousForHours`); unset otherwise. */
+  previousKeyId: { state: typed<string>(), optional: true, shown: true },
+  /** The previous key's S3 access key id during an overlap; unset otherwise. Not secret. */
+  previousAccessKeyId: { state: typed<string>(), optional: true, shown: true },
+  /** The previous key's S3 secret access key during an overlap: a Pulumi secret; unset otherwise. */
+  previousSecretAccessKey: { state: typed<string>(), optional: true, shown: true, secret: true },
   /**
    * The stored secret no longer works: Katapult shows another access key id than the one issued
    * with it (credentials regenerated outside this stack, or an interrupted regeneration). Set by

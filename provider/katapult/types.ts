@@ -80,6 +80,17 @@ export interface ObjectStorageAccessKeyArgs {
    * is not due; a refresh never rotates. No effect while `existingKeyId` is set.
    */
   rotateAfterDays?: pulumi.Input<number>;
+  /**
+   * Keep the previous secret working for this many hours (fractions allowed) after a rotation (a
+   * due `rotateAfterDays` or a `rotation` change), instead of regenerating credentials in place.
+   * The rotation then creates a second key with the same name and flags in the same resource (the
+   * resource id stays; `keyId` names the new key), records the old one as `previousKeyId` /
+   * `previousAccessKeyId` / `previousSecretAccessKey`, and the first `pulumi up` after
+   * `previousExpiresAt` deletes it (docs/rotation-overlap.md). Refused while the key has bucket
+   * ACL grants (`readBuckets` / `writeBuckets`), which a new key would not have. Unset: credentials
+   * are regenerated in place, as without it.
+   */
+  keepPreviousForHours?: pulumi.Input<number>;
 }
 
 /** Optional state for `ObjectStorageAccessKey.get`: the arguments that find and read the key. */
@@ -143,6 +154,19 @@ export interface ObjectStorageAccessKeyProperties {
    * by `check` (shared/rotation.ts). Unset for adopted keys and state written by 0.1.0.
    */
   readonly rotatedAt: pulumi.Output<string | undefined>;
+  /**
+   * Keep the previous secret working for this many hours (fractions allowed) after a rotation (a
+   * due `rotateAfterDays` or a `rotation` change), instead of regenerating credentials in place.
+   * The rotation then creates a second key with the same name and flags in the same resource (the
+   * resource id stays; `keyId` names the new key), records the old one as `previousKeyId` /
+   * `previousAccessKeyId` / `previousSecretAccessKey`, and the first `pulumi up` after
+   * `previousExpiresAt` deletes it (docs/rotation-overlap.md). Refused while the key has bucket
+   * ACL grants (`readBuckets` / `writeBuckets`), which a new key would not have. Unset: credentials
+   * are regenerated in place, as without it.
+   */
+  readonly keepPreviousForHours: pulumi.Output<number | undefined>;
+  /** When the previous key stops being kept (ISO 8601), stamped by `check` at the rotation; unset when there is none. */
+  readonly previousExpiresAt: pulumi.Output<string | undefined>;
   /** `configured` once Katapult has applied the credentials (waited for after issuing them, unless `katapult:waitUntilConfigured` is false); `pending` while it works. */
   readonly state: pulumi.Output<string>;
   /**
@@ -166,6 +190,17 @@ export interface ObjectStorageAccessKeyProperties {
   readonly writeBuckets: pulumi.Output<string[]>;
   /** ISO 8601 creation time. */
   readonly createdAt: pulumi.Output<string>;
+  /**
+   * The id (`objkey_...`) of the key in use once a rotation that keeps the previous key made a
+   * second key (the resource id stays the first key's); unset while the key in use is the resource id.
+   */
+  readonly keyId: pulumi.Output<string | undefined>;
+  /** The previous key's id (`objkey_...`) during an overlap (`keepPreviousForHours`); unset otherwise. */
+  readonly previousKeyId: pulumi.Output<string | undefined>;
+  /** The previous key's S3 access key id during an overlap; unset otherwise. Not secret. */
+  readonly previousAccessKeyId: pulumi.Output<string | undefined>;
+  /** The previous key's S3 secret access key during an overlap: a Pulumi secret; unset otherwise. */
+  readonly previousSecretAccessKey: pulumi.Output<string | undefined>;
 }
 
 /** The inputs as `check` returns them (validated, defaults filled in): what the provider receives. */
@@ -183,6 +218,8 @@ export type ObjectStorageAccessKeyInputs = {
   credentials?: KatapultCredentials;
   rotateAfterDays?: number;
   rotatedAt?: string;
+  keepPreviousForHours?: number;
+  previousExpiresAt?: string;
 };
 
 /** The outputs as stored in the state. */
@@ -200,6 +237,8 @@ export interface ObjectStorageAccessKeyOutputs {
   credentials?: KatapultCredentials;
   rotateAfterDays?: number;
   rotatedAt?: string;
+  keepPreviousForHours?: number;
+  previousExpiresAt?: string;
   state: string;
   accessKeyId?: string;
   secretAccessKey?: string;
@@ -208,6 +247,10 @@ export interface ObjectStorageAccessKeyOutputs {
   readBuckets: string[];
   writeBuckets: string[];
   createdAt: string;
+  keyId?: string;
+  previousKeyId?: string;
+  previousAccessKeyId?: string;
+  previousSecretAccessKey?: string;
   /** The stored secret no longer works (another access key id seen by a refresh); the next `up` generates new credentials. */
   secretRevoked?: boolean;
 }
