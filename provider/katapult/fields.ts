@@ -64,7 +64,8 @@ export const accessKeyFields = {
   allObjectsWrite: flag(),
   /**
    * Any value; setting or changing it generates new S3 credentials for the same key, in place
-   * (the old secret stops working). E.g. a date, or a counter you bump.
+   * (the old secret stops working), or, with `keepPreviousForHours`, a second key that keeps the
+   * old one working for that long. E.g. a date, or a counter you bump.
    */
   rotation: {
     input: z.union([z.string(), z.number()]).optional(), arg: typed<pulumi.Input<string | number>>(),
@@ -90,7 +91,7 @@ export const accessKeyFields = {
   credentials: credentialsField(credentialsInput, typed<pulumi.Input<KatapultCredentialsArgs>>()),
   /**
    * Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
-   * `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+   * `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation` (with `keepPreviousForHours`: a second key). Meant
    * for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
    * is not due; a refresh never rotates. No effect while `existingKeyId` is set.
    */

@@ -57,7 +57,8 @@ export interface ObjectStorageAccessKeyArgs {
   allObjectsWrite?: pulumi.Input<boolean>;
   /**
    * Any value; setting or changing it generates new S3 credentials for the same key, in place
-   * (the old secret stops working). E.g. a date, or a counter you bump.
+   * (the old secret stops working), or, with `keepPreviousForHours`, a second key that keeps the
+   * old one working for that long. E.g. a date, or a counter you bump.
    */
   rotation?: pulumi.Input<string | number>;
   /**
@@ -75,7 +76,7 @@ export interface ObjectStorageAccessKeyArgs {
   credentials?: pulumi.Input<KatapultCredentialsArgs>;
   /**
    * Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
-   * `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+   * `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation` (with `keepPreviousForHours`: a second key). Meant
    * for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
    * is not due; a refresh never rotates. No effect while `existingKeyId` is set.
    */
@@ -133,7 +134,8 @@ export interface ObjectStorageAccessKeyProperties {
   readonly allObjectsWrite: pulumi.Output<boolean>;
   /**
    * Any value; setting or changing it generates new S3 credentials for the same key, in place
-   * (the old secret stops working). E.g. a date, or a counter you bump.
+   * (the old secret stops working), or, with `keepPreviousForHours`, a second key that keeps the
+   * old one working for that long. E.g. a date, or a counter you bump.
    */
   readonly rotation: pulumi.Output<string | number | undefined>;
   /**
@@ -144,7 +146,7 @@ export interface ObjectStorageAccessKeyProperties {
   readonly existingKeyId: pulumi.Output<string | undefined>;
   /**
    * Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
-   * `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+   * `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation` (with `keepPreviousForHours`: a second key). Meant
    * for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
    * is not due; a refresh never rotates. No effect while `existingKeyId` is set.
    */

@@ -137,7 +137,7 @@ namespace Pulumi.AccessKeys.Katapult
 
         /// <summary>
         /// Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
-        /// `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+        /// `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation` (with `keepPreviousForHours`: a second key). Meant
         /// for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
         /// is not due; a refresh never rotates. No effect while `existingKeyId` is set.
         /// </summary>
@@ -153,7 +153,8 @@ namespace Pulumi.AccessKeys.Katapult
 
         /// <summary>
         /// Any value; setting or changing it generates new S3 credentials for the same key, in place
-        /// (the old secret stops working). E.g. a date, or a counter you bump.
+        /// (the old secret stops working), or, with `keepPreviousForHours`, a second key that keeps the
+        /// old one working for that long. E.g. a date, or a counter you bump.
         /// </summary>
         [Output("rotation")]
         public Output<Union<string, double>?> Rotation { get; private set; } = null!;
@@ -321,7 +322,7 @@ namespace Pulumi.AccessKeys.Katapult
 
         /// <summary>
         /// Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
-        /// `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+        /// `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation` (with `keepPreviousForHours`: a second key). Meant
         /// for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
         /// is not due; a refresh never rotates. No effect while `existingKeyId` is set.
         /// </summary>
@@ -330,7 +331,8 @@ namespace Pulumi.AccessKeys.Katapult
 
         /// <summary>
         /// Any value; setting or changing it generates new S3 credentials for the same key, in place
-        /// (the old secret stops working). E.g. a date, or a counter you bump.
+        /// (the old secret stops working), or, with `keepPreviousForHours`, a second key that keeps the
+        /// old one working for that long. E.g. a date, or a counter you bump.
         /// </summary>
         [Input("rotation")]
         public InputUnion<string, double>? Rotation { get; set; }

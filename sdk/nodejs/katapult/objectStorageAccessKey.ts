@@ -124,7 +124,7 @@ export class ObjectStorageAccessKey extends pulumi.CustomResource {
     declare public readonly region: pulumi.Output<string>;
     /**
      * Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
-     * `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+     * `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation` (with `keepPreviousForHours`: a second key). Meant
      * for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
      * is not due; a refresh never rotates. No effect while `existingKeyId` is set.
      */
@@ -136,7 +136,8 @@ export class ObjectStorageAccessKey extends pulumi.CustomResource {
     declare public /*out*/ readonly rotatedAt: pulumi.Output<string | undefined>;
     /**
      * Any value; setting or changing it generates new S3 credentials for the same key, in place
-     * (the old secret stops working). E.g. a date, or a counter you bump.
+     * (the old secret stops working), or, with `keepPreviousForHours`, a second key that keeps the
+     * old one working for that long. E.g. a date, or a counter you bump.
      */
     declare public readonly rotation: pulumi.Output<string | number | undefined>;
     /**
@@ -288,14 +289,15 @@ export interface ObjectStorageAccessKeyArgs {
     region?: pulumi.Input<string>;
     /**
      * Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
-     * `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+     * `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation` (with `keepPreviousForHours`: a second key). Meant
      * for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
      * is not due; a refresh never rotates. No effect while `existingKeyId` is set.
      */
     rotateAfterDays?: pulumi.Input<number>;
     /**
      * Any value; setting or changing it generates new S3 credentials for the same key, in place
-     * (the old secret stops working). E.g. a date, or a counter you bump.
+     * (the old secret stops working), or, with `keepPreviousForHours`, a second key that keeps the
+     * old one working for that long. E.g. a date, or a counter you bump.
      */
     rotation?: pulumi.Input<string | number>;
 }

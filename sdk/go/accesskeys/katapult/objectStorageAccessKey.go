@@ -68,7 +68,7 @@ type ObjectStorageAccessKey struct {
 	// `uk-lon-1` (Katapult's only object storage region). Changing it replaces the key.
 	Region pulumi.StringOutput `pulumi:"region"`
 	// Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
-	// `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+	// `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation` (with `keepPreviousForHours`: a second key). Meant
 	// for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
 	// is not due; a refresh never rotates. No effect while `existingKeyId` is set.
 	RotateAfterDays pulumi.Float64PtrOutput `pulumi:"rotateAfterDays"`
@@ -76,7 +76,8 @@ type ObjectStorageAccessKey struct {
 	// by `check` (shared/rotation.ts). Unset for adopted keys and state written by 0.1.0.
 	RotatedAt pulumi.StringPtrOutput `pulumi:"rotatedAt"`
 	// Any value; setting or changing it generates new S3 credentials for the same key, in place
-	// (the old secret stops working). E.g. a date, or a counter you bump.
+	// (the old secret stops working), or, with `keepPreviousForHours`, a second key that keeps the
+	// old one working for that long. E.g. a date, or a counter you bump.
 	Rotation pulumi.AnyOutput `pulumi:"rotation"`
 	// The S3 endpoint URL, e.g. `https://uk-lon-1.katapultobjects.com`; empty until credentials exist.
 	S3Endpoint pulumi.StringOutput `pulumi:"s3Endpoint"`
@@ -174,12 +175,13 @@ type objectStorageAccessKeyArgs struct {
 	// `uk-lon-1` (Katapult's only object storage region). Changing it replaces the key.
 	Region *string `pulumi:"region"`
 	// Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
-	// `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+	// `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation` (with `keepPreviousForHours`: a second key). Meant
 	// for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
 	// is not due; a refresh never rotates. No effect while `existingKeyId` is set.
 	RotateAfterDays *float64 `pulumi:"rotateAfterDays"`
 	// Any value; setting or changing it generates new S3 credentials for the same key, in place
-	// (the old secret stops working). E.g. a date, or a counter you bump.
+	// (the old secret stops working), or, with `keepPreviousForHours`, a second key that keeps the
+	// old one working for that long. E.g. a date, or a counter you bump.
 	Rotation interface{} `pulumi:"rotation"`
 }
 
@@ -219,12 +221,13 @@ type ObjectStorageAccessKeyArgs struct {
 	// `uk-lon-1` (Katapult's only object storage region). Changing it replaces the key.
 	Region pulumi.StringPtrInput
 	// Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
-	// `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+	// `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation` (with `keepPreviousForHours`: a second key). Meant
 	// for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
 	// is not due; a refresh never rotates. No effect while `existingKeyId` is set.
 	RotateAfterDays pulumi.Float64PtrInput
 	// Any value; setting or changing it generates new S3 credentials for the same key, in place
-	// (the old secret stops working). E.g. a date, or a counter you bump.
+	// (the old secret stops working), or, with `keepPreviousForHours`, a second key that keeps the
+	// old one working for that long. E.g. a date, or a counter you bump.
 	Rotation pulumi.Input
 }
 
@@ -369,7 +372,7 @@ func (o ObjectStorageAccessKeyOutput) Region() pulumi.StringOutput {
 }
 
 // Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
-// `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+// `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation` (with `keepPreviousForHours`: a second key). Meant
 // for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
 // is not due; a refresh never rotates. No effect while `existingKeyId` is set.
 func (o ObjectStorageAccessKeyOutput) RotateAfterDays() pulumi.Float64PtrOutput {
@@ -383,7 +386,8 @@ func (o ObjectStorageAccessKeyOutput) RotatedAt() pulumi.StringPtrOutput {
 }
 
 // Any value; setting or changing it generates new S3 credentials for the same key, in place
-// (the old secret stops working). E.g. a date, or a counter you bump.
+// (the old secret stops working), or, with `keepPreviousForHours`, a second key that keeps the
+// old one working for that long. E.g. a date, or a counter you bump.
 func (o ObjectStorageAccessKeyOutput) Rotation() pulumi.AnyOutput {
 	return o.ApplyT(func(v *ObjectStorageAccessKey) pulumi.AnyOutput { return v.Rotation }).(pulumi.AnyOutput)
 }

@@ -60,11 +60,12 @@ class ObjectStorageAccessKeyArgs:
         :param pulumi.Input[_builtins.str] region: Object storage region, e.g. `uk-lon-1`. Default: `katapult:region` / KATAPULT_REGION, else
                `uk-lon-1` (Katapult's only object storage region). Changing it replaces the key.
         :param pulumi.Input[_builtins.float] rotate_after_days: Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
-               `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+               `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation` (with `keepPreviousForHours`: a second key). Meant
                for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
                is not due; a refresh never rotates. No effect while `existingKeyId` is set.
         :param pulumi.Input[Union[_builtins.str, _builtins.float]] rotation: Any value; setting or changing it generates new S3 credentials for the same key, in place
-               (the old secret stops working). E.g. a date, or a counter you bump.
+               (the old secret stops working), or, with `keepPreviousForHours`, a second key that keeps the
+               old one working for that long. E.g. a date, or a counter you bump.
         """
         if all_buckets_read is not None:
             pulumi.set(__self__, "all_buckets_read", all_buckets_read)
@@ -217,7 +218,7 @@ class ObjectStorageAccessKeyArgs:
     def rotate_after_days(self) -> Optional[pulumi.Input[_builtins.float]]:
         """
         Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
-        `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+        `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation` (with `keepPreviousForHours`: a second key). Meant
         for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
         is not due; a refresh never rotates. No effect while `existingKeyId` is set.
         """
@@ -232,7 +233,8 @@ class ObjectStorageAccessKeyArgs:
     def rotation(self) -> Optional[pulumi.Input[Union[_builtins.str, _builtins.float]]]:
         """
         Any value; setting or changing it generates new S3 credentials for the same key, in place
-        (the old secret stops working). E.g. a date, or a counter you bump.
+        (the old secret stops working), or, with `keepPreviousForHours`, a second key that keeps the
+        old one working for that long. E.g. a date, or a counter you bump.
         """
         return pulumi.get(self, "rotation")
 
@@ -290,11 +292,12 @@ class ObjectStorageAccessKey(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] region: Object storage region, e.g. `uk-lon-1`. Default: `katapult:region` / KATAPULT_REGION, else
                `uk-lon-1` (Katapult's only object storage region). Changing it replaces the key.
         :param pulumi.Input[_builtins.float] rotate_after_days: Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
-               `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+               `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation` (with `keepPreviousForHours`: a second key). Meant
                for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
                is not due; a refresh never rotates. No effect while `existingKeyId` is set.
         :param pulumi.Input[Union[_builtins.str, _builtins.float]] rotation: Any value; setting or changing it generates new S3 credentials for the same key, in place
-               (the old secret stops working). E.g. a date, or a counter you bump.
+               (the old secret stops working), or, with `keepPreviousForHours`, a second key that keeps the
+               old one working for that long. E.g. a date, or a counter you bump.
         """
         ...
     @overload
@@ -576,7 +579,7 @@ class ObjectStorageAccessKey(pulumi.CustomResource):
     def rotate_after_days(self) -> pulumi.Output[Optional[_builtins.float]]:
         """
         Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
-        `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+        `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation` (with `keepPreviousForHours`: a second key). Meant
         for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
         is not due; a refresh never rotates. No effect while `existingKeyId` is set.
         """
@@ -596,7 +599,8 @@ class ObjectStorageAccessKey(pulumi.CustomResource):
     def rotation(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
         Any value; setting or changing it generates new S3 credentials for the same key, in place
-        (the old secret stops working). E.g. a date, or a counter you bump.
+        (the old secret stops working), or, with `keepPreviousForHours`, a second key that keeps the
+        old one working for that long. E.g. a date, or a counter you bump.
         """
         return pulumi.get(self, "rotation")
 
