@@ -97,7 +97,8 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
   }
 
   async update(id: string, olds: AccessKeyOutputs, news: AccessKeyInputs): Promise<Updated<AccessKeyOutputs>> {
-    if (keepsPrevious(olds, news) && credentialsOf(olds) !== undefined) {
+    // Only a working secret is kept: a key without credentials, or with a revoked secret, is repaired in place.
+    if (keepsPrevious(olds, news) && credentialsOf(olds) !== undefined && olds.secretRevoked !== true) {
       waitUntilConfigured(); // a bad setting fails before any key is made
       return { outs: await rotateKeepingPrevious(this.connect(news.credentials), id, olds, news) };
     }
