@@ -71,8 +71,9 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
       allBucketsRead: o.allBucketsRead, allObjectsRead: o.allObjectsRead, allObjectsWrite: o.allObjectsWrite,
     });
     // A key cannot move between organizations or regions; everything else changes in place.
-    // A due rotation is new credentials for the same key, in place (update), like `rotation`; a
-    // create that could not generate credentials is finished by the next update.
+    // A due rotation is new credentials for the same key, in place (update), like `rotation`, or
+    // with keepPreviousForHours a second key in the same resource (overlap.ts); a create that
+    // could not generate credentials is finished by the next update.
     return diffKey(diffFields(DIFF_SPEC, pick(olds), pick(news)), olds, news, {
       id, rotationReplaces: false, unfinished: credentialsOf(olds) === undefined || olds.secretRevoked === true,
     });
