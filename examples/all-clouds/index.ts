@@ -6,7 +6,7 @@
  *
  * Config (all optional): linodeLabel, katapultName, birdName, rotateAfterDays (a scheduled
  * `pulumi up`, e.g. nightly CI, then keeps every secret younger than that many days),
- * keepPreviousForHours (Linode and Bird: a rotation keeps the previous key working that long).
+ * keepPreviousForHours (a rotation keeps the previous key working that long).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { bird, katapult, linode } from "pulumi-access-keys";
@@ -27,6 +27,7 @@ const katapultKey = new katapult.ObjectStorageAccessKey("katapult-backups", {
   allBucketsRead: true,
   allObjectsRead: true,
   rotateAfterDays,
+  keepPreviousForHours,
 });
 
 const birdKey = new bird.AccessKey("bird-ci", {
@@ -51,6 +52,12 @@ export const katapultKeyId = katapultKey.id;
 export const katapultName = katapultKey.name;
 export const katapultAccessKeyId = katapultKey.accessKeyId;
 export const katapultSecretAccessKey = katapultKey.secretAccessKey;
+// During an overlap: the key in use (the resource id until the first such rotation), and the previous one.
+export const katapultCurrentKeyId = pulumi.all([katapultKey.keyId, katapultKey.id]).apply(([keyId, id]) => keyId ?? id);
+export const katapultPreviousKeyId = katapultKey.previousKeyId;
+export const katapultPreviousAccessKeyId = katapultKey.previousAccessKeyId;
+export const katapultPreviousSecretAccessKey = katapultKey.previousSecretAccessKey;
+export const katapultPreviousExpiresAt = katapultKey.previousExpiresAt;
 
 export const birdKeyId = birdKey.id;
 export const birdName = birdKey.name;

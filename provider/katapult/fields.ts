@@ -8,7 +8,8 @@ import { z } from "zod";
 import { nameText } from "../shared/check";
 import { credentialToken, credentialUrl } from "../shared/credentials";
 import {
-  ArgsOf, Assert, FieldTable, LookupOf, OutputsOf, Same, credentialsField, echoKeys, namingFields, rotateAfterDaysField, rotatedAtField, typed,
+  ArgsOf, Assert, FieldTable, LookupOf, OutputsOf, Same, credentialsField, echoKeys, keepPreviousForHoursField, namingFields,
+  previousExpiresAtField, rotateAfterDaysField, rotatedAtField, typed,
 } from "../shared/fields";
 import type {
   KatapultCredentials, KatapultCredentialsArgs, ObjectStorageAccessKeyArgs, ObjectStorageAccessKeyProperties, ObjectStorageAccessKeyState,
@@ -63,7 +64,8 @@ export const accessKeyFields = {
   allObjectsWrite: flag(),
   /**
    * Any value; setting or changing it generates new S3 credentials for the same key, in place
-   * (the old secret stops working). E.g. a date, or a counter you bump.
+   * (the old secret stops working), or, with `keepPreviousForHours`, a second key that keeps the
+   * old one working for that long. E.g. a date, or a counter you bump.
    */
   rotation: {
     input: z.union([z.string(), z.number()]).optional(), arg: typed<pulumi.Input<string | number>>(),
@@ -89,7 +91,7 @@ export const accessKeyFields = {
   credentials: credentialsField(credentialsInput, typed<pulumi.Input<KatapultCredentialsArgs>>()),
   /**
    * Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
-   * `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+   * `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation` (with `keepPreviousForHours`: a second key). Meant
    * for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
    * is not due; a refresh never rotates. No effect while `existingKeyId` is set.
    */
@@ -99,6 +101,19 @@ export const accessKeyFields = {
    * by `check` (shared/rotation.ts). Unset for adopted keys and state written by 0.1.0.
    */
   rotatedAt: rotatedAtField,
+  /**
+   * Keep the previous secret working for this many hours (fractions allowed) after a rotation (a
+   * due `rotateAfterDays` or a `rotation` change), instead of regenerating credentials in place.
+   * The rotation then creates a second key with the same name and flags in the same resource (the
+   * resource id stays; `keyId` names the new key), records the old one as `previousKeyId` /
+   * `previousAccessKeyId` / `previousSecretAccessKey`, and the first `pulumi up` after
+   * `previousExpiresAt` deletes it (docs/rotation-overlap.md). Refused while the key has bucket
+   * ACL grants (`readBuckets` / `writeBuckets`), which a new key would not have. Unset: credentials
+   * are regenerated in place, as without it.
+   */
+  keepPreviousForHours: keepPreviousForHoursField,
+  /** When the previous key stops being kept (ISO 8601), stamped by `check` at the rotation; unset when there is none. */
+  previousExpiresAt: previousExpiresAtField,
   /** `configured` once Katapult has applied the credentials (waited for after issuing them, unless `katapult:waitUntilConfigured` is false); `pending` while it works. */
   state: { state: typed<string>(), shown: true },
   /**
@@ -122,6 +137,17 @@ export const accessKeyFields = {
   writeBuckets: { state: typed<string[]>(), shown: true },
   /** ISO 8601 creation time. */
   createdAt: { state: typed<string>(), shown: true },
+  /**
+   * The id (`objkey_...`) of the key in use once a rotation that keeps the previous key made a
+   * second key (the resource id stays the first key's); unset while the key in use is the resource id.
+   */
+  keyId: { state: typed<string>(), optional: true, shown: true },
+  /** The previous key's id (`objkey_...`) during an overlap (`keepPreviousForHours`); unset otherwise. */
+  previousKeyId: { state: typed<string>(), optional: true, shown: true },
+  /** The previous key's S3 access key id during an overlap; unset otherwise. Not secret. */
+  previousAccessKeyId: { state: typed<string>(), optional: true, shown: true },
+  /** The previous key's S3 secret access key during an overlap: a Pulumi secret; unset otherwise. */
+  previousSecretAccessKey: { state: typed<string>(), optional: true, shown: true, secret: true },
   /**
    * The stored secret no longer works: Katapult shows another access key id than the one issued
    * with it (credentials regenerated outside this stack, or an interrupted regeneration). Set by

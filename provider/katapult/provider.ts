@@ -1,52 +1,42 @@
 /**
  * Katapult object storage access key lifecycle. Calls per operation: check 0, diff 0, create 2
  * (create + generate credentials, plus retries while Katapult is provisioning; plus one list of
- * keys first with a chosen name, shared/recovery.ts), read 1, update 1
- * (0 when nothing changed; 2 when properties change and credentials rotate), delete 1; a 404 on read or delete costs one list of keys
- * (every page) before the key counts as gone (shared/gone.ts).
+ * keys first with a chosen name, shared/recovery.ts) and the GETs until `configured`, read 1,
+ * update 1 (0 when nothing changed; 2 when properties change and credentials rotate), delete 1;
+ * a 404 on read or delete costs one list of keys (every page) before the key counts as gone
+ * (shared/gone.ts).
+ *
+ * While a rotation keeps the previous key (`keepPreviousForHours`, overlap.ts): the rotation makes
+ * a second key (1 GET, 1 create, 1 generate credentials, the GETs until `configured`; plus 1
+ * delete of an older previous key, 1 PATCH of the key in use when its name or flags change, 1 list
+ * with a chosen name); read and delete cost 1 call more, a PATCH 1 more (the previous key gets the
+ * same properties), and the expiry's update 1 delete. State without `keyId` or a previous key
+ * (0.1.0, and keys that never rotated with an overlap) makes exactly the calls above.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { CheckOutcome } from "../shared/check";
 import { Connect } from "../shared/context";
-import { credentialsHint } from "../shared/credentials";
 import { deepEqual, diffFields } from "../shared/diff";
-import { diffSpec } from "../shared/fields";
-import { GoneCheck, deleteUnlessGone, readUnlessGone } from "../shared/gone";
-import { ConfigurationError, InputError, ResponseShapeError } from "../shared/http/errors";
-import { anyItem, findAll } from "../shared/http/pagination";
+import { diffSpec, pickDefined } from "../shared/fields";
+import { readUnlessGone } from "../shared/gone";
+import { InputError } from "../shared/http/errors";
 import { ClientContext } from "../shared/http/request";
 import { CheckRules, adoptKey, checkInputs, diffKey, readResult } from "../shared/lifecycle";
+import { dropsPrevious, keepsPrevious } from "../shared/overlap";
 import { plain } from "../shared/plain";
-import { createWithRecovery } from "../shared/recovery";
+import { assertNoPreviousLeft, dropPrevious, previousOf, refreshPrevious } from "../shared/previous-key";
 import type { Created, Read, Updated } from "../shared/results";
 import { rotationChange } from "../shared/rotation";
 import * as api from "./api";
 import { accessKeyFields } from "./fields";
 import { NotConfiguredError, RecordedKeyError, settle, warnNotConfigured } from "./configured";
+import { createKey, deleteKey, generateCredentials, goneCheck } from "./keys";
+import { KEPT_OUTPUTS, currentKeyId, patchPrevious, previousKeys, rotateKeepingPrevious } from "./overlap";
+import { connectKatapult, credentialsDeadlineMs, defaultOrganization, defaultRegion, provisioningContext, waitUntilConfigured } from "./settings";
 import {
-  KATAPULT_CREDENTIALS,
-  KATAPULT_ORGANIZATION,
-  connectKatapult,
-  credentialsDeadlineMs,
-  defaultOrganization,
-  defaultRegion,
-  provisioningContext,
-  waitUntilConfigured,
-} from "./settings";
-import {
-  credentialsOf,
-  flattenKey,
-  getCreateBody,
-  getProperties,
-  getUpdateBody,
-  inputsFromOutputs,
-  organizationLookup,
-  refreshedKey,
-  wireProperties,
-  withEchoed,
+  credentialsOf, flattenKey, getProperties, getUpdateBody, inputsFromOutputs, refreshedKey, wireProperties, withEchoed,
 } from "./model";
 import { AccessKeyInputs, AccessKeyOutputs, ApiKey, keyInputs } from "./schemas";
-import { placementError } from "./placement";
 
 const ORGANIZATION_REQUIRED = {
   property: "organization",
@@ -81,8 +71,9 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
       allBucketsRead: o.allBucketsRead, allObjectsRead: o.allObjectsRead, allObjectsWrite: o.allObjectsWrite,
     });
     // A key cannot move between organizations or regions; everything else changes in place.
-    // A due rotation is new credentials for the same key, in place (update), like `rotation`; a
-    // create that could not generate credentials is finished by the next update.
+    // A due rotation is new credentials for the same key, in place (update), like `rotation`, or
+    // with keepPreviousForHours a second key in the same resource (overlap.ts); a create that
+    // could not generate credentials is finished by the next update.
     return diffKey(diffFields(DIFF_SPEC, pick(olds), pick(news)), olds, news, {
       id, rotationReplaces: false, unfinished: credentialsOf(olds) === undefined || olds.secretRevoked === true,
     });
@@ -92,51 +83,55 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
     const ctx = this.connect(inputs.credentials);
     waitUntilConfigured(); // a bad setting fails here, before a key exists
     if (inputs.existingKeyId !== undefined) return this.adopt(ctx, inputs.existingKeyId, inputs);
-    const key = await createWithRecovery<ApiKey>({
-      create: () => api.createAccessKey(ctx, getCreateBody(inputs)).catch((err: unknown) => Promise.reject(placementError(err, inputs))),
-      findCandidates: () =>
-        findAll(1, (page) => api.listAccessKeys(ctx, organizationLookup(inputs.organization), page),
-          (k) => k.name === inputs.name && k.region === inputs.region),
-      // Katapult's create never returns a secret (credentials are a separate call), so a key
-      // that a lost create made is as good as a new one: adopt it.
-      resolve: async (k) => k,
-      nameIsUnique: inputs.autoNamed === true,
-      describe: (k) => `Katapult key ${k.id} ("${k.name}")`,
-      idOf: (k) => k.id,
-      subject: `Katapult key "${inputs.name}"`,
-      ctx,
-    });
-    return this.finishCreate(ctx, key, inputs);
+    return this.finishCreate(ctx, await createKey(ctx, inputs), inputs);
   }
 
   async read(id: string, props?: AccessKeyOutputs): Promise<Read<AccessKeyOutputs>> {
     const ctx = this.connect(props?.credentials);
-    const key = await readUnlessGone(() => api.getAccessKey(ctx, id), goneCheck(ctx, id, props));
+    const keyId = currentKeyId(id, props);
+    const key = await readUnlessGone(() => api.getAccessKey(ctx, keyId), goneCheck(ctx, keyId, props));
+    const previous = previousKeys(ctx, props);
+    if (key === undefined) await assertNoPreviousLeft(props, keyId, previous);
     // The API never returns the secret again: keep the stored one (docs/pulumi-engine.md#secrets-the-cloud-never-returns).
-    return readResult(id, key && refreshedKey(key, props ?? {}), inputsFromOutputs);
+    const outs = key && { ...refreshedKey(key, props ?? {}), ...pickDefined(props, ["keyId"]), ...previousOf(props, previous) };
+    return readResult(id, outs && (await refreshPrevious(outs, previous)), inputsFromOutputs);
   }
 
   async update(id: string, olds: AccessKeyOutputs, news: AccessKeyInputs): Promise<Updated<AccessKeyOutputs>> {
-    const previous = credentialsOf(olds);
-    const rotate = previous === undefined || olds.secretRevoked === true ||
-      (news.rotation !== undefined && news.rotation !== olds.rotation) || rotationChange(olds, news).rotate;
-    const body = getUpdateBody(id, getProperties(olds), news);
-    if (body === undefined && !rotate) return { outs: plain(withEchoed(olds, news)) };
+    // Only a working secret is kept: a key without credentials, or with a revoked secret, is repaired in place.
+    if (keepsPrevious(olds, news) && credentialsOf(olds) !== undefined && olds.secretRevoked !== true) {
+      waitUntilConfigured(); // a bad setting fails before any key is made
+      return { outs: await rotateKeepingPrevious(this.connect(news.credentials), id, olds, news) };
+    }
+    const keyId = currentKeyId(id, olds);
+    // The previous key's time is up: it goes first, so a failure after it leaves nothing unrecorded.
+    const kept = dropsPrevious(olds, news) ? await dropPrevious(olds, previousKeys(this.connect(news.credentials), olds)) : olds;
+    const previous = credentialsOf(kept);
+    const rotate = previous === undefined || kept.secretRevoked === true ||
+      (news.rotation !== undefined && news.rotation !== kept.rotation) || rotationChange(kept, news).rotate;
+    const body = getUpdateBody(keyId, getProperties(kept), news);
+    if (body === undefined && !rotate) return { outs: plain(withEchoed(kept, news)) };
     const ctx = this.connect(news.credentials);
     if (rotate) waitUntilConfigured(); // a bad setting fails before the old secret is revoked
     // Right after a create or a PATCH, Katapult answers 422 provisioning errors for a while.
-    const key = body === undefined ? undefined : await api.updateAccessKey(provisioningContext(ctx, credentialsDeadlineMs()), body);
-    if (!rotate) return { outs: plain(flattenKey(key!, news, previous)) };
+    const provisioning = provisioningContext(ctx, credentialsDeadlineMs());
+    const patched = body === undefined ? kept : await patchPrevious(ctx, kept, body);
+    const key = body === undefined ? undefined : await api.updateAccessKey(provisioning, body);
+    const carried = pickDefined(patched, KEPT_OUTPUTS);
+    if (!rotate) return { outs: plain({ ...flattenKey(key!, news, previous), ...carried }) };
     const issuedSince = ctx.now();
-    const issued = plain(flattenKey(await api.generateCredentials(provisioningContext(ctx, credentialsDeadlineMs()), id), news, undefined));
-    const { outs, failure } = await settle(ctx, id, issued, issuedSince);
-    if (failure) warnNotConfigured(id, outs, failure);
+    const issued = plain(flattenKey(await api.generateCredentials(provisioning, keyId), news, undefined));
+    const settled = await settle(ctx, keyId, issued, issuedSince);
+    const outs = plain({ ...settled.outs, ...carried });
+    if (settled.failure) warnNotConfigured(keyId, outs, settled.failure);
     return { outs };
   }
 
   async delete(id: string, props?: AccessKeyOutputs): Promise<void> {
     const ctx = this.connect(props?.credentials);
-    await deleteUnlessGone(() => api.deleteAccessKey(ctx, id), goneCheck(ctx, id, props));
+    // The previous key first: if the current one then fails, the stack still holds it.
+    if (props !== undefined) await dropPrevious(props, previousKeys(ctx, props));
+    await deleteKey(ctx, currentKeyId(id, props), props);
   }
 
   /** Generates the new key's credentials; if that fails, the key is reported, never orphaned. */
@@ -144,11 +139,7 @@ export class AccessKeyProvider implements pulumi.dynamic.ResourceProvider<Access
     let withCredentials: ApiKey;
     const issuedSince = ctx.now();
     try {
-      withCredentials = await api.generateCredentials(provisioningContext(ctx, credentialsDeadlineMs()), key.id);
-      if (!withCredentials.s3_secret_access_key) throw new ResponseShapeError("200 response without a secret access key", {
-        cloud: api.katapultProfile.cloud, operation: api.generateCredentialsOperation(key.id), method: "POST",
-        path: api.GENERATE_CREDENTIALS_PATH, status: 200, detail: "s3_secret_access_key is empty",
-      });
+      withCredentials = await generateCredentials(ctx, key.id);
     } catch (err) {
       throw new IncompleteCreateError(key.id, plain(flattenKey(key, inputs, undefined)), err as Error);
     }
@@ -188,7 +179,11 @@ const CHECK_RULES: CheckRules<typeof keyInputs> = {
   failures: (_given, prepared, found) => prepared.organization !== undefined ? found : [ORGANIZATION_REQUIRED, ...found.filter((f) => f.property !== "organization")],
   reissues,
   replaces: moves,
+  // A new `rotation` is a rotation, so with keepPreviousForHours it keeps the previous key; new
+  // credentials for a secret a refresh found revoked only repair it (the old secret is dead already).
+  rotatesInPlace: (olds, news) => news.rotation !== undefined && news.rotation !== olds.rotation && olds.secretRevoked !== true,
   rotationReplaces: false,
+  overlap: true,
 };
 
 /**
@@ -204,21 +199,4 @@ function reissues(olds: Record<string, unknown>, news: AccessKeyInputs): boolean
 /** A key cannot move between organizations or regions: moving it replaces it. */
 function moves(olds: Record<string, unknown>, news: AccessKeyInputs): boolean {
   return Object.keys(olds).length > 0 && (!deepEqual(olds.organization, news.organization) || olds.region !== news.region);
-}
-
-/**
- * Katapult's `object_storage_access_key_not_found` is specific, but keys are looked up by a
- * global id whatever the token's organizations, so the key's organization is listed too: a
- * token for another organization fails that list instead of emptying the stack.
- */
-function goneCheck(ctx: ClientContext, id: string, props: Partial<AccessKeyOutputs> | undefined): GoneCheck {
-  return {
-    subject: `Katapult key ${id}`,
-    isListed: async () => {
-      const organization = props?.organization ?? defaultOrganization();
-      if (!organization) throw new ConfigurationError("the key's organization is unknown: set katapult:organization / KATAPULT_ORGANIZATION");
-      return anyItem(1, (page) => api.listAccessKeys(ctx, organizationLookup(organization), page), (k) => k.id === id);
-    },
-    settingsHint: `${credentialsHint(KATAPULT_CREDENTIALS, props?.credentials)} and the key's organization (${KATAPULT_ORGANIZATION.configKey})`,
-  };
 }

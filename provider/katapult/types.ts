@@ -57,7 +57,8 @@ export interface ObjectStorageAccessKeyArgs {
   allObjectsWrite?: pulumi.Input<boolean>;
   /**
    * Any value; setting or changing it generates new S3 credentials for the same key, in place
-   * (the old secret stops working). E.g. a date, or a counter you bump.
+   * (the old secret stops working), or, with `keepPreviousForHours`, a second key that keeps the
+   * old one working for that long. E.g. a date, or a counter you bump.
    */
   rotation?: pulumi.Input<string | number>;
   /**
@@ -75,11 +76,22 @@ export interface ObjectStorageAccessKeyArgs {
   credentials?: pulumi.Input<KatapultCredentialsArgs>;
   /**
    * Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
-   * `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+   * `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation` (with `keepPreviousForHours`: a second key). Meant
    * for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
    * is not due; a refresh never rotates. No effect while `existingKeyId` is set.
    */
   rotateAfterDays?: pulumi.Input<number>;
+  /**
+   * Keep the previous secret working for this many hours (fractions allowed) after a rotation (a
+   * due `rotateAfterDays` or a `rotation` change), instead of regenerating credentials in place.
+   * The rotation then creates a second key with the same name and flags in the same resource (the
+   * resource id stays; `keyId` names the new key), records the old one as `previousKeyId` /
+   * `previousAccessKeyId` / `previousSecretAccessKey`, and the first `pulumi up` after
+   * `previousExpiresAt` deletes it (docs/rotation-overlap.md). Refused while the key has bucket
+   * ACL grants (`readBuckets` / `writeBuckets`), which a new key would not have. Unset: credentials
+   * are regenerated in place, as without it.
+   */
+  keepPreviousForHours?: pulumi.Input<number>;
 }
 
 /** Optional state for `ObjectStorageAccessKey.get`: the arguments that find and read the key. */
@@ -122,7 +134,8 @@ export interface ObjectStorageAccessKeyProperties {
   readonly allObjectsWrite: pulumi.Output<boolean>;
   /**
    * Any value; setting or changing it generates new S3 credentials for the same key, in place
-   * (the old secret stops working). E.g. a date, or a counter you bump.
+   * (the old secret stops working), or, with `keepPreviousForHours`, a second key that keeps the
+   * old one working for that long. E.g. a date, or a counter you bump.
    */
   readonly rotation: pulumi.Output<string | number | undefined>;
   /**
@@ -133,7 +146,7 @@ export interface ObjectStorageAccessKeyProperties {
   readonly existingKeyId: pulumi.Output<string | undefined>;
   /**
    * Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
-   * `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+   * `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation` (with `keepPreviousForHours`: a second key). Meant
    * for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
    * is not due; a refresh never rotates. No effect while `existingKeyId` is set.
    */
@@ -143,6 +156,19 @@ export interface ObjectStorageAccessKeyProperties {
    * by `check` (shared/rotation.ts). Unset for adopted keys and state written by 0.1.0.
    */
   readonly rotatedAt: pulumi.Output<string | undefined>;
+  /**
+   * Keep the previous secret working for this many hours (fractions allowed) after a rotation (a
+   * due `rotateAfterDays` or a `rotation` change), instead of regenerating credentials in place.
+   * The rotation then creates a second key with the same name and flags in the same resource (the
+   * resource id stays; `keyId` names the new key), records the old one as `previousKeyId` /
+   * `previousAccessKeyId` / `previousSecretAccessKey`, and the first `pulumi up` after
+   * `previousExpiresAt` deletes it (docs/rotation-overlap.md). Refused while the key has bucket
+   * ACL grants (`readBuckets` / `writeBuckets`), which a new key would not have. Unset: credentials
+   * are regenerated in place, as without it.
+   */
+  readonly keepPreviousForHours: pulumi.Output<number | undefined>;
+  /** When the previous key stops being kept (ISO 8601), stamped by `check` at the rotation; unset when there is none. */
+  readonly previousExpiresAt: pulumi.Output<string | undefined>;
   /** `configured` once Katapult has applied the credentials (waited for after issuing them, unless `katapult:waitUntilConfigured` is false); `pending` while it works. */
   readonly state: pulumi.Output<string>;
   /**
@@ -166,6 +192,17 @@ export interface ObjectStorageAccessKeyProperties {
   readonly writeBuckets: pulumi.Output<string[]>;
   /** ISO 8601 creation time. */
   readonly createdAt: pulumi.Output<string>;
+  /**
+   * The id (`objkey_...`) of the key in use once a rotation that keeps the previous key made a
+   * second key (the resource id stays the first key's); unset while the key in use is the resource id.
+   */
+  readonly keyId: pulumi.Output<string | undefined>;
+  /** The previous key's id (`objkey_...`) during an overlap (`keepPreviousForHours`); unset otherwise. */
+  readonly previousKeyId: pulumi.Output<string | undefined>;
+  /** The previous key's S3 access key id during an overlap; unset otherwise. Not secret. */
+  readonly previousAccessKeyId: pulumi.Output<string | undefined>;
+  /** The previous key's S3 secret access key during an overlap: a Pulumi secret; unset otherwise. */
+  readonly previousSecretAccessKey: pulumi.Output<string | undefined>;
 }
 
 /** The inputs as `check` returns them (validated, defaults filled in): what the provider receives. */
@@ -183,6 +220,8 @@ export type ObjectStorageAccessKeyInputs = {
   credentials?: KatapultCredentials;
   rotateAfterDays?: number;
   rotatedAt?: string;
+  keepPreviousForHours?: number;
+  previousExpiresAt?: string;
 };
 
 /** The outputs as stored in the state. */
@@ -200,6 +239,8 @@ export interface ObjectStorageAccessKeyOutputs {
   credentials?: KatapultCredentials;
   rotateAfterDays?: number;
   rotatedAt?: string;
+  keepPreviousForHours?: number;
+  previousExpiresAt?: string;
   state: string;
   accessKeyId?: string;
   secretAccessKey?: string;
@@ -208,6 +249,10 @@ export interface ObjectStorageAccessKeyOutputs {
   readBuckets: string[];
   writeBuckets: string[];
   createdAt: string;
+  keyId?: string;
+  previousKeyId?: string;
+  previousAccessKeyId?: string;
+  previousSecretAccessKey?: string;
   /** The stored secret no longer works (another access key id seen by a refresh); the next `up` generates new credentials. */
   secretRevoked?: boolean;
 }

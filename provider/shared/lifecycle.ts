@@ -26,6 +26,12 @@ export interface CheckRules<S extends z.ZodObject> {
   reissues(olds: Record<string, unknown>, news: z.infer<S>): boolean;
   /** The change makes a new key (a replacement); default: `reissues`. */
   replaces?(olds: Record<string, unknown>, news: z.infer<S>): boolean;
+  /**
+   * An in-place reissue (`reissues` but not `replaces`) that is a rotation, so with
+   * `keepPreviousForHours` it keeps the previous key like a due one (Katapult's `rotation` bump);
+   * any other in-place reissue repairs the secret without an overlap. Default: none is.
+   */
+  rotatesInPlace?(olds: Record<string, unknown>, news: z.infer<S>): boolean;
   /** A due rotation makes a new key (the cloud cannot reissue a secret in place). */
   rotationReplaces: boolean;
   /**
@@ -56,12 +62,18 @@ export function checkInputs<S extends z.ZodObject>(
   if (failures.length > 0) return plain({ ...outcome, failures });
   const reissued = rules.reissues(prior, outcome.inputs);
   const rotatedAt = stampRotation({ olds, news: outcome.inputs, now, reissued });
-  const previousExpiresAt = rules.overlap ? stampPreviousExpiry({ olds: prior, news: { ...outcome.inputs, rotatedAt }, now, reissued }) : undefined;
+  const previousExpiresAt = rules.overlap ? stampPreviousExpiry({ olds: prior, news: { ...outcome.inputs, rotatedAt }, now, ...overlapKind(rules, prior, outcome.inputs, reissued) }) : undefined;
   const inputs: Record<string, unknown> = { ...outcome.inputs, rotatedAt, previousExpiresAt };
   if (inputs.autoNamed === true && typeof given.logicalName === "string" && isReplacement(rules, prior, inputs as z.infer<S>)) {
     inputs[field] = autoName(given.logicalName, maxLength);
   }
   return plain({ ...outcome, inputs: inputs as z.infer<S> });
+}
+
+/** What the change is for the overlap stamp: a replacement, an in-place repair (shared/overlap.ts), or neither. */
+function overlapKind<S extends z.ZodObject>(rules: CheckRules<S>, olds: Record<string, unknown>, news: z.infer<S>, reissued: boolean) {
+  const replaced = (rules.replaces ?? rules.reissues)(olds, news);
+  return { replaced, repaired: reissued && !replaced && rules.rotatesInPlace?.(olds, news) !== true };
 }
 
 /** A rotation that keeps the previous key stays in the same resource, so it is no replacement (and keeps its name). */

@@ -37,22 +37,30 @@ export interface OverlapStamp {
   /** The new, validated inputs, with the `rotatedAt` just stamped. */
   news: OverlapFields & { rotatedAt?: string; existingKeyId?: unknown };
   now: number;
-  /** The change issues a new secret anyway (a replacement): the old resource, both keys with it, goes. */
-  reissued: boolean;
+  /** The change makes a new key (a replacement): the old resource, both keys with it, goes. */
+  replaced: boolean;
+  /**
+   * The change reissues the secret in place for a reason that is no rotation (Katapult's secret
+   * found revoked: the old secret is dead already): no overlap starts, and a previous key still
+   * kept stays until its time. An in-place reissue that is a rotation (Katapult's `rotation`
+   * bump) leaves this unset and keeps the previous key like a scheduled rotation.
+   */
+  repaired?: boolean;
 }
 
 /**
  * The `previousExpiresAt` the new inputs carry:
- * - a scheduled rotation of a key with `keepPreviousForHours`: now + those hours;
- * - a replacement, a new or adopted key: none (a replacement deletes the old resource's keys);
+ * - a rotation of a key with `keepPreviousForHours` (the `rotatedAt` stamp moved on: the schedule,
+ *   or an in-place reissue that is a rotation): now + those hours;
+ * - a replacement, a repair, a new or adopted key: none (a replacement deletes the old resource's keys);
  * - otherwise the old value until it has passed, then none (the `up` deletes the previous key).
  * An unknown `keepPreviousForHours` (preview) is treated as unset until it is known.
  */
-export function stampPreviousExpiry({ olds, news, now, reissued }: OverlapStamp): string | undefined {
-  if (news.existingKeyId !== undefined || reissued) return undefined;
+export function stampPreviousExpiry({ olds, news, now, replaced, repaired }: OverlapStamp): string | undefined {
+  if (news.existingKeyId !== undefined || replaced) return undefined;
   const oldRotatedAt = typeof olds.rotatedAt === "string" ? olds.rotatedAt : undefined;
   const hours = news.keepPreviousForHours;
-  const rotates = oldRotatedAt !== undefined && news.rotatedAt !== undefined && news.rotatedAt !== oldRotatedAt;
+  const rotates = repaired !== true && oldRotatedAt !== undefined && news.rotatedAt !== undefined && news.rotatedAt !== oldRotatedAt;
   if (rotates && hours !== undefined && !containsUnknown(hours)) return new Date(now + hours * HOUR_MS).toISOString();
   const previous = typeof olds.previousExpiresAt === "string" ? olds.previousExpiresAt : undefined;
   return previous !== undefined && !hasExpired(previous, now) ? previous : undefined;

@@ -41,6 +41,7 @@ let s: EngineStack;
 
 beforeAll(async () => {
   emulator = await startEmulator();
+  for (const c of CLOUDS) c.harness.prepare?.(emulator);
   s = await engineStack(
     "overlap-engine",
     async () => Object.fromEntries(CLOUDS.map((c) => [c.name, pulumi.output(outputsOf(c, c.harness.engine.declare(c.short, { ...c.harness.engine.nth(0), ...args })))])),
@@ -84,7 +85,7 @@ test("a rotation keeps the previous key until previousExpiresAt, then the next u
   const rotated = plainOutputs((await s.stack.up(recording(s))).outputs);
   for (const c of CLOUDS) {
     const [was, now] = [first[c.name], rotated[c.name]];
-    expect(calls(c)).toEqual({ create: 1 });
+    expect(calls(c)).toEqual(c.harness.overlapRotationCalls ?? { create: 1 });
     expect(now).toMatchObject({ id: was.id, previousKeyId: was.current, previousSecret: was.secret });
     expect(now.current).not.toBe(was.current);
     expect(Date.parse(String(now.previousExpiresAt)) - Date.parse(now.rotatedAt)).toBe(KEEP_MS);

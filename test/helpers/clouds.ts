@@ -103,6 +103,11 @@ export interface CloudHarness {
   rotatesInPlace: boolean;
   /** The key takes `keepPreviousForHours` (docs/rotation-overlap.md). */
   keepsPrevious?: true;
+  /**
+   * The calls of a rotation that keeps the previous key, by operation (a `routes` name), once the
+   * cloud has no provisioning refusals left (`prepare`); default `{ create: 1 }`.
+   */
+  overlapRotationCalls?: Readonly<Record<string, number>>;
   /** Valid inputs against the emulator, besides `logicalName`. */
   inputs(): Props;
   /** The same inputs with an in-place change (a new name or label). */

@@ -9,10 +9,10 @@ test("a key cannot move between organizations or regions; names, flags and rotat
   });
 });
 
-test("the secret access key is a secret output; credentials only when given", () => {
-  expect(resourceOptions(accessKeyFields, {}, {}).additionalSecretOutputs).toEqual(["secretAccessKey"]);
+test("the secret access keys (the current and the previous one) are secret outputs; credentials only when given", () => {
+  expect(resourceOptions(accessKeyFields, {}, {}).additionalSecretOutputs).toEqual(["secretAccessKey", "previousSecretAccessKey"]);
 });
 
 test("what the user asked for is echoed into the outputs", () => {
-  expect(ECHOED).toEqual(["logicalName", "autoNamed", "organization", "rotation", "existingKeyId", "credentials", "rotateAfterDays", "rotatedAt"]);
+  expect(ECHOED).toEqual(["logicalName", "autoNamed", "organization", "rotation", "existingKeyId", "credentials", "rotateAfterDays", "rotatedAt", "keepPreviousForHours", "previousExpiresAt"]);
 });

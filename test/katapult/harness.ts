@@ -15,6 +15,9 @@ const CREATED_AT = "2026-01-01T00:00:00.000Z";
 export const harness: CloudHarness = {
   provider: (connect, now) => new AccessKeyProvider(connect, now) as unknown as TestedProvider,
   rotatesInPlace: true,
+  keepsPrevious: true,
+  // The key in use is read (bucket ACL grants), the second key created, given credentials and read until configured.
+  overlapRotationCalls: { read: 2, create: 1, credentials: 1 },
   inputs: () => ({ ...ON_EMULATOR, allObjectsRead: true, rotation: 1 }),
   renamed: (inputs, name) => ({ ...inputs, name }),
   rotated: (inputs) => ({ ...inputs, rotation: 2 }),
@@ -93,5 +96,5 @@ export const harness: CloudHarness = {
 };
 
 function declared(key: katapult.ObjectStorageAccessKey): DeclaredKey {
-  return { id: key.id, name: key.name, secret: key.secretAccessKey, rotatedAt: key.rotatedAt, extra: { state: key.state } };
+  return { id: key.id, name: key.name, secret: key.secretAccessKey, rotatedAt: key.rotatedAt, extra: { state: key.state }, resource: key };
 }

@@ -65,6 +65,26 @@ namespace Pulumi.AccessKeys.Katapult
         public Output<string?> ExistingKeyId { get; private set; } = null!;
 
         /// <summary>
+        /// Keep the previous secret working for this many hours (fractions allowed) after a rotation (a
+        /// due `rotateAfterDays` or a `rotation` change), instead of regenerating credentials in place.
+        /// The rotation then creates a second key with the same name and flags in the same resource (the
+        /// resource id stays; `keyId` names the new key), records the old one as `previousKeyId` /
+        /// `previousAccessKeyId` / `previousSecretAccessKey`, and the first `pulumi up` after
+        /// `previousExpiresAt` deletes it (docs/rotation-overlap.md). Refused while the key has bucket
+        /// ACL grants (`readBuckets` / `writeBuckets`), which a new key would not have. Unset: credentials
+        /// are regenerated in place, as without it.
+        /// </summary>
+        [Output("keepPreviousForHours")]
+        public Output<double?> KeepPreviousForHours { get; private set; } = null!;
+
+        /// <summary>
+        /// The id (`objkey_...`) of the key in use once a rotation that keeps the previous key made a
+        /// second key (the resource id stays the first key's); unset while the key in use is the resource id.
+        /// </summary>
+        [Output("keyId")]
+        public Output<string?> KeyId { get; private set; } = null!;
+
+        /// <summary>
         /// Key name. Default: the resource name plus a random suffix. Updates in place.
         /// </summary>
         [Output("name")]
@@ -77,6 +97,30 @@ namespace Pulumi.AccessKeys.Katapult
         /// </summary>
         [Output("organization")]
         public Output<Outputs.Organization> Organization { get; private set; } = null!;
+
+        /// <summary>
+        /// The previous key's S3 access key id during an overlap; unset otherwise. Not secret.
+        /// </summary>
+        [Output("previousAccessKeyId")]
+        public Output<string?> PreviousAccessKeyId { get; private set; } = null!;
+
+        /// <summary>
+        /// When the previous key stops being kept (ISO 8601), stamped by `check` at the rotation; unset when there is none.
+        /// </summary>
+        [Output("previousExpiresAt")]
+        public Output<string?> PreviousExpiresAt { get; private set; } = null!;
+
+        /// <summary>
+        /// The previous key's id (`objkey_...`) during an overlap (`keepPreviousForHours`); unset otherwise.
+        /// </summary>
+        [Output("previousKeyId")]
+        public Output<string?> PreviousKeyId { get; private set; } = null!;
+
+        /// <summary>
+        /// The previous key's S3 secret access key during an overlap: a Pulumi secret; unset otherwise.
+        /// </summary>
+        [Output("previousSecretAccessKey")]
+        public Output<string?> PreviousSecretAccessKey { get; private set; } = null!;
 
         /// <summary>
         /// Buckets this key can read through bucket ACLs (empty when `allObjectsRead`). Output only.
@@ -93,7 +137,7 @@ namespace Pulumi.AccessKeys.Katapult
 
         /// <summary>
         /// Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
-        /// `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+        /// `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation` (with `keepPreviousForHours`: a second key). Meant
         /// for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
         /// is not due; a refresh never rotates. No effect while `existingKeyId` is set.
         /// </summary>
@@ -109,7 +153,8 @@ namespace Pulumi.AccessKeys.Katapult
 
         /// <summary>
         /// Any value; setting or changing it generates new S3 credentials for the same key, in place
-        /// (the old secret stops working). E.g. a date, or a counter you bump.
+        /// (the old secret stops working), or, with `keepPreviousForHours`, a second key that keeps the
+        /// old one working for that long. E.g. a date, or a counter you bump.
         /// </summary>
         [Output("rotation")]
         public Output<Union<string, double>?> Rotation { get; private set; } = null!;
@@ -171,6 +216,7 @@ namespace Pulumi.AccessKeys.Katapult
                 AdditionalSecretOutputs =
                 {
                     "credentials",
+                    "previousSecretAccessKey",
                     "secretAccessKey",
                 },
             };
@@ -241,6 +287,19 @@ namespace Pulumi.AccessKeys.Katapult
         public Input<string>? ExistingKeyId { get; set; }
 
         /// <summary>
+        /// Keep the previous secret working for this many hours (fractions allowed) after a rotation (a
+        /// due `rotateAfterDays` or a `rotation` change), instead of regenerating credentials in place.
+        /// The rotation then creates a second key with the same name and flags in the same resource (the
+        /// resource id stays; `keyId` names the new key), records the old one as `previousKeyId` /
+        /// `previousAccessKeyId` / `previousSecretAccessKey`, and the first `pulumi up` after
+        /// `previousExpiresAt` deletes it (docs/rotation-overlap.md). Refused while the key has bucket
+        /// ACL grants (`readBuckets` / `writeBuckets`), which a new key would not have. Unset: credentials
+        /// are regenerated in place, as without it.
+        /// </summary>
+        [Input("keepPreviousForHours")]
+        public Input<double>? KeepPreviousForHours { get; set; }
+
+        /// <summary>
         /// Key name. Default: the resource name plus a random suffix. Updates in place.
         /// </summary>
         [Input("name")]
@@ -263,7 +322,7 @@ namespace Pulumi.AccessKeys.Katapult
 
         /// <summary>
         /// Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
-        /// `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+        /// `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation` (with `keepPreviousForHours`: a second key). Meant
         /// for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
         /// is not due; a refresh never rotates. No effect while `existingKeyId` is set.
         /// </summary>
@@ -272,7 +331,8 @@ namespace Pulumi.AccessKeys.Katapult
 
         /// <summary>
         /// Any value; setting or changing it generates new S3 credentials for the same key, in place
-        /// (the old secret stops working). E.g. a date, or a counter you bump.
+        /// (the old secret stops working), or, with `keepPreviousForHours`, a second key that keeps the
+        /// old one working for that long. E.g. a date, or a counter you bump.
         /// </summary>
         [Input("rotation")]
         public InputUnion<string, double>? Rotation { get; set; }

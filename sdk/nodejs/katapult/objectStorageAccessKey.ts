@@ -72,6 +72,22 @@ export class ObjectStorageAccessKey extends pulumi.CustomResource {
      */
     declare public readonly existingKeyId: pulumi.Output<string | undefined>;
     /**
+     * Keep the previous secret working for this many hours (fractions allowed) after a rotation (a
+     * due `rotateAfterDays` or a `rotation` change), instead of regenerating credentials in place.
+     * The rotation then creates a second key with the same name and flags in the same resource (the
+     * resource id stays; `keyId` names the new key), records the old one as `previousKeyId` /
+     * `previousAccessKeyId` / `previousSecretAccessKey`, and the first `pulumi up` after
+     * `previousExpiresAt` deletes it (docs/rotation-overlap.md). Refused while the key has bucket
+     * ACL grants (`readBuckets` / `writeBuckets`), which a new key would not have. Unset: credentials
+     * are regenerated in place, as without it.
+     */
+    declare public readonly keepPreviousForHours: pulumi.Output<number | undefined>;
+    /**
+     * The id (`objkey_...`) of the key in use once a rotation that keeps the previous key made a
+     * second key (the resource id stays the first key's); unset while the key in use is the resource id.
+     */
+    declare public /*out*/ readonly keyId: pulumi.Output<string | undefined>;
+    /**
      * Key name. Default: the resource name plus a random suffix. Updates in place.
      */
     declare public readonly name: pulumi.Output<string>;
@@ -81,6 +97,22 @@ export class ObjectStorageAccessKey extends pulumi.CustomResource {
      * a sub-domain). Changing it replaces the key. As an output: as given (`{id}` or `{subDomain}`).
      */
     declare public readonly organization: pulumi.Output<outputs.katapult.Organization>;
+    /**
+     * The previous key's S3 access key id during an overlap; unset otherwise. Not secret.
+     */
+    declare public /*out*/ readonly previousAccessKeyId: pulumi.Output<string | undefined>;
+    /**
+     * When the previous key stops being kept (ISO 8601), stamped by `check` at the rotation; unset when there is none.
+     */
+    declare public /*out*/ readonly previousExpiresAt: pulumi.Output<string | undefined>;
+    /**
+     * The previous key's id (`objkey_...`) during an overlap (`keepPreviousForHours`); unset otherwise.
+     */
+    declare public /*out*/ readonly previousKeyId: pulumi.Output<string | undefined>;
+    /**
+     * The previous key's S3 secret access key during an overlap: a Pulumi secret; unset otherwise.
+     */
+    declare public /*out*/ readonly previousSecretAccessKey: pulumi.Output<string | undefined>;
     /**
      * Buckets this key can read through bucket ACLs (empty when `allObjectsRead`). Output only.
      */
@@ -92,7 +124,7 @@ export class ObjectStorageAccessKey extends pulumi.CustomResource {
     declare public readonly region: pulumi.Output<string>;
     /**
      * Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
-     * `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+     * `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation` (with `keepPreviousForHours`: a second key). Meant
      * for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
      * is not due; a refresh never rotates. No effect while `existingKeyId` is set.
      */
@@ -104,7 +136,8 @@ export class ObjectStorageAccessKey extends pulumi.CustomResource {
     declare public /*out*/ readonly rotatedAt: pulumi.Output<string | undefined>;
     /**
      * Any value; setting or changing it generates new S3 credentials for the same key, in place
-     * (the old secret stops working). E.g. a date, or a counter you bump.
+     * (the old secret stops working), or, with `keepPreviousForHours`, a second key that keeps the
+     * old one working for that long. E.g. a date, or a counter you bump.
      */
     declare public readonly rotation: pulumi.Output<string | number | undefined>;
     /**
@@ -145,6 +178,7 @@ export class ObjectStorageAccessKey extends pulumi.CustomResource {
             resourceInputs["allObjectsWrite"] = args?.allObjectsWrite;
             resourceInputs["credentials"] = args?.credentials ? pulumi.secret(args.credentials) : undefined;
             resourceInputs["existingKeyId"] = args?.existingKeyId;
+            resourceInputs["keepPreviousForHours"] = args?.keepPreviousForHours;
             resourceInputs["name"] = args?.name;
             resourceInputs["organization"] = args?.organization;
             resourceInputs["region"] = args?.region;
@@ -152,6 +186,11 @@ export class ObjectStorageAccessKey extends pulumi.CustomResource {
             resourceInputs["rotation"] = args?.rotation;
             resourceInputs["accessKeyId"] = undefined /*out*/;
             resourceInputs["createdAt"] = undefined /*out*/;
+            resourceInputs["keyId"] = undefined /*out*/;
+            resourceInputs["previousAccessKeyId"] = undefined /*out*/;
+            resourceInputs["previousExpiresAt"] = undefined /*out*/;
+            resourceInputs["previousKeyId"] = undefined /*out*/;
+            resourceInputs["previousSecretAccessKey"] = undefined /*out*/;
             resourceInputs["readBuckets"] = undefined /*out*/;
             resourceInputs["rotatedAt"] = undefined /*out*/;
             resourceInputs["s3Endpoint"] = undefined /*out*/;
@@ -167,8 +206,14 @@ export class ObjectStorageAccessKey extends pulumi.CustomResource {
             resourceInputs["createdAt"] = undefined /*out*/;
             resourceInputs["credentials"] = undefined /*out*/;
             resourceInputs["existingKeyId"] = undefined /*out*/;
+            resourceInputs["keepPreviousForHours"] = undefined /*out*/;
+            resourceInputs["keyId"] = undefined /*out*/;
             resourceInputs["name"] = undefined /*out*/;
             resourceInputs["organization"] = undefined /*out*/;
+            resourceInputs["previousAccessKeyId"] = undefined /*out*/;
+            resourceInputs["previousExpiresAt"] = undefined /*out*/;
+            resourceInputs["previousKeyId"] = undefined /*out*/;
+            resourceInputs["previousSecretAccessKey"] = undefined /*out*/;
             resourceInputs["readBuckets"] = undefined /*out*/;
             resourceInputs["region"] = undefined /*out*/;
             resourceInputs["rotateAfterDays"] = undefined /*out*/;
@@ -181,7 +226,7 @@ export class ObjectStorageAccessKey extends pulumi.CustomResource {
             resourceInputs["writeBuckets"] = undefined /*out*/;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
-        const secretOpts = { additionalSecretOutputs: ["credentials", "secretAccessKey"] };
+        const secretOpts = { additionalSecretOutputs: ["credentials", "previousSecretAccessKey", "secretAccessKey"] };
         opts = pulumi.mergeOptions(opts, secretOpts);
         super(ObjectStorageAccessKey.__pulumiType, name, resourceInputs, opts);
     }
@@ -217,6 +262,17 @@ export interface ObjectStorageAccessKeyArgs {
      */
     existingKeyId?: pulumi.Input<string>;
     /**
+     * Keep the previous secret working for this many hours (fractions allowed) after a rotation (a
+     * due `rotateAfterDays` or a `rotation` change), instead of regenerating credentials in place.
+     * The rotation then creates a second key with the same name and flags in the same resource (the
+     * resource id stays; `keyId` names the new key), records the old one as `previousKeyId` /
+     * `previousAccessKeyId` / `previousSecretAccessKey`, and the first `pulumi up` after
+     * `previousExpiresAt` deletes it (docs/rotation-overlap.md). Refused while the key has bucket
+     * ACL grants (`readBuckets` / `writeBuckets`), which a new key would not have. Unset: credentials
+     * are regenerated in place, as without it.
+     */
+    keepPreviousForHours?: pulumi.Input<number>;
+    /**
      * Key name. Default: the resource name plus a random suffix. Updates in place.
      */
     name?: pulumi.Input<string>;
@@ -233,14 +289,15 @@ export interface ObjectStorageAccessKeyArgs {
     region?: pulumi.Input<string>;
     /**
      * Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
-     * `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+     * `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation` (with `keepPreviousForHours`: a second key). Meant
      * for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
      * is not due; a refresh never rotates. No effect while `existingKeyId` is set.
      */
     rotateAfterDays?: pulumi.Input<number>;
     /**
      * Any value; setting or changing it generates new S3 credentials for the same key, in place
-     * (the old secret stops working). E.g. a date, or a counter you bump.
+     * (the old secret stops working), or, with `keepPreviousForHours`, a second key that keeps the
+     * old one working for that long. E.g. a date, or a counter you bump.
      */
     rotation?: pulumi.Input<string | number>;
 }

@@ -36,19 +36,39 @@ type ObjectStorageAccessKey struct {
 	// work for dynamic resources; this is the way to bring a key under management. Its secret cannot
 	// be read back, so `secretAccessKey` stays empty until `rotation` is set or changed.
 	ExistingKeyId pulumi.StringPtrOutput `pulumi:"existingKeyId"`
+	// Keep the previous secret working for this many hours (fractions allowed) after a rotation (a
+	// due `rotateAfterDays` or a `rotation` change), instead of regenerating credentials in place.
+	// The rotation then creates a second key with the same name and flags in the same resource (the
+	// resource id stays; `keyId` names the new key), records the old one as `previousKeyId` /
+	// `previousAccessKeyId` / `previousSecretAccessKey`, and the first `pulumi up` after
+	// `previousExpiresAt` deletes it (docs/rotation-overlap.md). Refused while the key has bucket
+	// ACL grants (`readBuckets` / `writeBuckets`), which a new key would not have. Unset: credentials
+	// are regenerated in place, as without it.
+	KeepPreviousForHours pulumi.Float64PtrOutput `pulumi:"keepPreviousForHours"`
+	// The id (`objkey_...`) of the key in use once a rotation that keeps the previous key made a
+	// second key (the resource id stays the first key's); unset while the key in use is the resource id.
+	KeyId pulumi.StringPtrOutput `pulumi:"keyId"`
 	// Key name. Default: the resource name plus a random suffix. Updates in place.
 	Name pulumi.StringOutput `pulumi:"name"`
 	// The organization that owns the key. Default: stack config `katapult:organization` or the
 	// KATAPULT_ORGANIZATION environment variable (a value starting `org_` is an id, anything else
 	// a sub-domain). Changing it replaces the key. As an output: as given (`{id}` or `{subDomain}`).
 	Organization OrganizationOutput `pulumi:"organization"`
+	// The previous key's S3 access key id during an overlap; unset otherwise. Not secret.
+	PreviousAccessKeyId pulumi.StringPtrOutput `pulumi:"previousAccessKeyId"`
+	// When the previous key stops being kept (ISO 8601), stamped by `check` at the rotation; unset when there is none.
+	PreviousExpiresAt pulumi.StringPtrOutput `pulumi:"previousExpiresAt"`
+	// The previous key's id (`objkey_...`) during an overlap (`keepPreviousForHours`); unset otherwise.
+	PreviousKeyId pulumi.StringPtrOutput `pulumi:"previousKeyId"`
+	// The previous key's S3 secret access key during an overlap: a Pulumi secret; unset otherwise.
+	PreviousSecretAccessKey pulumi.StringPtrOutput `pulumi:"previousSecretAccessKey"`
 	// Buckets this key can read through bucket ACLs (empty when `allObjectsRead`). Output only.
 	ReadBuckets pulumi.StringArrayOutput `pulumi:"readBuckets"`
 	// Object storage region, e.g. `uk-lon-1`. Default: `katapult:region` / KATAPULT_REGION, else
 	// `uk-lon-1` (Katapult's only object storage region). Changing it replaces the key.
 	Region pulumi.StringOutput `pulumi:"region"`
 	// Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
-	// `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+	// `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation` (with `keepPreviousForHours`: a second key). Meant
 	// for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
 	// is not due; a refresh never rotates. No effect while `existingKeyId` is set.
 	RotateAfterDays pulumi.Float64PtrOutput `pulumi:"rotateAfterDays"`
@@ -56,7 +76,8 @@ type ObjectStorageAccessKey struct {
 	// by `check` (shared/rotation.ts). Unset for adopted keys and state written by 0.1.0.
 	RotatedAt pulumi.StringPtrOutput `pulumi:"rotatedAt"`
 	// Any value; setting or changing it generates new S3 credentials for the same key, in place
-	// (the old secret stops working). E.g. a date, or a counter you bump.
+	// (the old secret stops working), or, with `keepPreviousForHours`, a second key that keeps the
+	// old one working for that long. E.g. a date, or a counter you bump.
 	Rotation pulumi.AnyOutput `pulumi:"rotation"`
 	// The S3 endpoint URL, e.g. `https://uk-lon-1.katapultobjects.com`; empty until credentials exist.
 	S3Endpoint pulumi.StringOutput `pulumi:"s3Endpoint"`
@@ -83,6 +104,7 @@ func NewObjectStorageAccessKey(ctx *pulumi.Context,
 	}
 	secrets := pulumi.AdditionalSecretOutputs([]string{
 		"credentials",
+		"previousSecretAccessKey",
 		"secretAccessKey",
 	})
 	opts = append(opts, secrets)
@@ -134,6 +156,15 @@ type objectStorageAccessKeyArgs struct {
 	// work for dynamic resources; this is the way to bring a key under management. Its secret cannot
 	// be read back, so `secretAccessKey` stays empty until `rotation` is set or changed.
 	ExistingKeyId *string `pulumi:"existingKeyId"`
+	// Keep the previous secret working for this many hours (fractions allowed) after a rotation (a
+	// due `rotateAfterDays` or a `rotation` change), instead of regenerating credentials in place.
+	// The rotation then creates a second key with the same name and flags in the same resource (the
+	// resource id stays; `keyId` names the new key), records the old one as `previousKeyId` /
+	// `previousAccessKeyId` / `previousSecretAccessKey`, and the first `pulumi up` after
+	// `previousExpiresAt` deletes it (docs/rotation-overlap.md). Refused while the key has bucket
+	// ACL grants (`readBuckets` / `writeBuckets`), which a new key would not have. Unset: credentials
+	// are regenerated in place, as without it.
+	KeepPreviousForHours *float64 `pulumi:"keepPreviousForHours"`
 	// Key name. Default: the resource name plus a random suffix. Updates in place.
 	Name *string `pulumi:"name"`
 	// The organization that owns the key. Default: stack config `katapult:organization` or the
@@ -144,12 +175,13 @@ type objectStorageAccessKeyArgs struct {
 	// `uk-lon-1` (Katapult's only object storage region). Changing it replaces the key.
 	Region *string `pulumi:"region"`
 	// Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
-	// `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+	// `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation` (with `keepPreviousForHours`: a second key). Meant
 	// for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
 	// is not due; a refresh never rotates. No effect while `existingKeyId` is set.
 	RotateAfterDays *float64 `pulumi:"rotateAfterDays"`
 	// Any value; setting or changing it generates new S3 credentials for the same key, in place
-	// (the old secret stops working). E.g. a date, or a counter you bump.
+	// (the old secret stops working), or, with `keepPreviousForHours`, a second key that keeps the
+	// old one working for that long. E.g. a date, or a counter you bump.
 	Rotation interface{} `pulumi:"rotation"`
 }
 
@@ -170,6 +202,15 @@ type ObjectStorageAccessKeyArgs struct {
 	// work for dynamic resources; this is the way to bring a key under management. Its secret cannot
 	// be read back, so `secretAccessKey` stays empty until `rotation` is set or changed.
 	ExistingKeyId pulumi.StringPtrInput
+	// Keep the previous secret working for this many hours (fractions allowed) after a rotation (a
+	// due `rotateAfterDays` or a `rotation` change), instead of regenerating credentials in place.
+	// The rotation then creates a second key with the same name and flags in the same resource (the
+	// resource id stays; `keyId` names the new key), records the old one as `previousKeyId` /
+	// `previousAccessKeyId` / `previousSecretAccessKey`, and the first `pulumi up` after
+	// `previousExpiresAt` deletes it (docs/rotation-overlap.md). Refused while the key has bucket
+	// ACL grants (`readBuckets` / `writeBuckets`), which a new key would not have. Unset: credentials
+	// are regenerated in place, as without it.
+	KeepPreviousForHours pulumi.Float64PtrInput
 	// Key name. Default: the resource name plus a random suffix. Updates in place.
 	Name pulumi.StringPtrInput
 	// The organization that owns the key. Default: stack config `katapult:organization` or the
@@ -180,12 +221,13 @@ type ObjectStorageAccessKeyArgs struct {
 	// `uk-lon-1` (Katapult's only object storage region). Changing it replaces the key.
 	Region pulumi.StringPtrInput
 	// Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
-	// `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+	// `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation` (with `keepPreviousForHours`: a second key). Meant
 	// for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
 	// is not due; a refresh never rotates. No effect while `existingKeyId` is set.
 	RotateAfterDays pulumi.Float64PtrInput
 	// Any value; setting or changing it generates new S3 credentials for the same key, in place
-	// (the old secret stops working). E.g. a date, or a counter you bump.
+	// (the old secret stops working), or, with `keepPreviousForHours`, a second key that keeps the
+	// old one working for that long. E.g. a date, or a counter you bump.
 	Rotation pulumi.Input
 }
 
@@ -268,6 +310,24 @@ func (o ObjectStorageAccessKeyOutput) ExistingKeyId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ObjectStorageAccessKey) pulumi.StringPtrOutput { return v.ExistingKeyId }).(pulumi.StringPtrOutput)
 }
 
+// Keep the previous secret working for this many hours (fractions allowed) after a rotation (a
+// due `rotateAfterDays` or a `rotation` change), instead of regenerating credentials in place.
+// The rotation then creates a second key with the same name and flags in the same resource (the
+// resource id stays; `keyId` names the new key), records the old one as `previousKeyId` /
+// `previousAccessKeyId` / `previousSecretAccessKey`, and the first `pulumi up` after
+// `previousExpiresAt` deletes it (docs/rotation-overlap.md). Refused while the key has bucket
+// ACL grants (`readBuckets` / `writeBuckets`), which a new key would not have. Unset: credentials
+// are regenerated in place, as without it.
+func (o ObjectStorageAccessKeyOutput) KeepPreviousForHours() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *ObjectStorageAccessKey) pulumi.Float64PtrOutput { return v.KeepPreviousForHours }).(pulumi.Float64PtrOutput)
+}
+
+// The id (`objkey_...`) of the key in use once a rotation that keeps the previous key made a
+// second key (the resource id stays the first key's); unset while the key in use is the resource id.
+func (o ObjectStorageAccessKeyOutput) KeyId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ObjectStorageAccessKey) pulumi.StringPtrOutput { return v.KeyId }).(pulumi.StringPtrOutput)
+}
+
 // Key name. Default: the resource name plus a random suffix. Updates in place.
 func (o ObjectStorageAccessKeyOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v *ObjectStorageAccessKey) pulumi.StringOutput { return v.Name }).(pulumi.StringOutput)
@@ -278,6 +338,26 @@ func (o ObjectStorageAccessKeyOutput) Name() pulumi.StringOutput {
 // a sub-domain). Changing it replaces the key. As an output: as given (`{id}` or `{subDomain}`).
 func (o ObjectStorageAccessKeyOutput) Organization() OrganizationOutput {
 	return o.ApplyT(func(v *ObjectStorageAccessKey) OrganizationOutput { return v.Organization }).(OrganizationOutput)
+}
+
+// The previous key's S3 access key id during an overlap; unset otherwise. Not secret.
+func (o ObjectStorageAccessKeyOutput) PreviousAccessKeyId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ObjectStorageAccessKey) pulumi.StringPtrOutput { return v.PreviousAccessKeyId }).(pulumi.StringPtrOutput)
+}
+
+// When the previous key stops being kept (ISO 8601), stamped by `check` at the rotation; unset when there is none.
+func (o ObjectStorageAccessKeyOutput) PreviousExpiresAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ObjectStorageAccessKey) pulumi.StringPtrOutput { return v.PreviousExpiresAt }).(pulumi.StringPtrOutput)
+}
+
+// The previous key's id (`objkey_...`) during an overlap (`keepPreviousForHours`); unset otherwise.
+func (o ObjectStorageAccessKeyOutput) PreviousKeyId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ObjectStorageAccessKey) pulumi.StringPtrOutput { return v.PreviousKeyId }).(pulumi.StringPtrOutput)
+}
+
+// The previous key's S3 secret access key during an overlap: a Pulumi secret; unset otherwise.
+func (o ObjectStorageAccessKeyOutput) PreviousSecretAccessKey() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ObjectStorageAccessKey) pulumi.StringPtrOutput { return v.PreviousSecretAccessKey }).(pulumi.StringPtrOutput)
 }
 
 // Buckets this key can read through bucket ACLs (empty when `allObjectsRead`). Output only.
@@ -292,7 +372,7 @@ func (o ObjectStorageAccessKeyOutput) Region() pulumi.StringOutput {
 }
 
 // Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
-// `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+// `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation` (with `keepPreviousForHours`: a second key). Meant
 // for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
 // is not due; a refresh never rotates. No effect while `existingKeyId` is set.
 func (o ObjectStorageAccessKeyOutput) RotateAfterDays() pulumi.Float64PtrOutput {
@@ -306,7 +386,8 @@ func (o ObjectStorageAccessKeyOutput) RotatedAt() pulumi.StringPtrOutput {
 }
 
 // Any value; setting or changing it generates new S3 credentials for the same key, in place
-// (the old secret stops working). E.g. a date, or a counter you bump.
+// (the old secret stops working), or, with `keepPreviousForHours`, a second key that keeps the
+// old one working for that long. E.g. a date, or a counter you bump.
 func (o ObjectStorageAccessKeyOutput) Rotation() pulumi.AnyOutput {
 	return o.ApplyT(func(v *ObjectStorageAccessKey) pulumi.AnyOutput { return v.Rotation }).(pulumi.AnyOutput)
 }

@@ -26,6 +26,7 @@ class ObjectStorageAccessKeyArgs:
                  all_objects_write: Optional[pulumi.Input[_builtins.bool]] = None,
                  credentials: Optional[pulumi.Input['KatapultCredentialsArgs']] = None,
                  existing_key_id: Optional[pulumi.Input[_builtins.str]] = None,
+                 keep_previous_for_hours: Optional[pulumi.Input[_builtins.float]] = None,
                  name: Optional[pulumi.Input[_builtins.str]] = None,
                  organization: Optional[pulumi.Input['OrganizationArgs']] = None,
                  region: Optional[pulumi.Input[_builtins.str]] = None,
@@ -44,6 +45,14 @@ class ObjectStorageAccessKeyArgs:
         :param pulumi.Input[_builtins.str] existing_key_id: Adopt an existing key (`objkey_...`) instead of creating one. Pulumi's `import` option cannot
                work for dynamic resources; this is the way to bring a key under management. Its secret cannot
                be read back, so `secretAccessKey` stays empty until `rotation` is set or changed.
+        :param pulumi.Input[_builtins.float] keep_previous_for_hours: Keep the previous secret working for this many hours (fractions allowed) after a rotation (a
+               due `rotateAfterDays` or a `rotation` change), instead of regenerating credentials in place.
+               The rotation then creates a second key with the same name and flags in the same resource (the
+               resource id stays; `keyId` names the new key), records the old one as `previousKeyId` /
+               `previousAccessKeyId` / `previousSecretAccessKey`, and the first `pulumi up` after
+               `previousExpiresAt` deletes it (docs/rotation-overlap.md). Refused while the key has bucket
+               ACL grants (`readBuckets` / `writeBuckets`), which a new key would not have. Unset: credentials
+               are regenerated in place, as without it.
         :param pulumi.Input[_builtins.str] name: Key name. Default: the resource name plus a random suffix. Updates in place.
         :param pulumi.Input['OrganizationArgs'] organization: The organization that owns the key. Default: stack config `katapult:organization` or the
                KATAPULT_ORGANIZATION environment variable (a value starting `org_` is an id, anything else
@@ -51,11 +60,12 @@ class ObjectStorageAccessKeyArgs:
         :param pulumi.Input[_builtins.str] region: Object storage region, e.g. `uk-lon-1`. Default: `katapult:region` / KATAPULT_REGION, else
                `uk-lon-1` (Katapult's only object storage region). Changing it replaces the key.
         :param pulumi.Input[_builtins.float] rotate_after_days: Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
-               `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+               `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation` (with `keepPreviousForHours`: a second key). Meant
                for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
                is not due; a refresh never rotates. No effect while `existingKeyId` is set.
         :param pulumi.Input[Union[_builtins.str, _builtins.float]] rotation: Any value; setting or changing it generates new S3 credentials for the same key, in place
-               (the old secret stops working). E.g. a date, or a counter you bump.
+               (the old secret stops working), or, with `keepPreviousForHours`, a second key that keeps the
+               old one working for that long. E.g. a date, or a counter you bump.
         """
         if all_buckets_read is not None:
             pulumi.set(__self__, "all_buckets_read", all_buckets_read)
@@ -67,6 +77,8 @@ class ObjectStorageAccessKeyArgs:
             pulumi.set(__self__, "credentials", credentials)
         if existing_key_id is not None:
             pulumi.set(__self__, "existing_key_id", existing_key_id)
+        if keep_previous_for_hours is not None:
+            pulumi.set(__self__, "keep_previous_for_hours", keep_previous_for_hours)
         if name is not None:
             pulumi.set(__self__, "name", name)
         if organization is not None:
@@ -144,6 +156,25 @@ class ObjectStorageAccessKeyArgs:
         pulumi.set(self, "existing_key_id", value)
 
     @_builtins.property
+    @pulumi.getter(name="keepPreviousForHours")
+    def keep_previous_for_hours(self) -> Optional[pulumi.Input[_builtins.float]]:
+        """
+        Keep the previous secret working for this many hours (fractions allowed) after a rotation (a
+        due `rotateAfterDays` or a `rotation` change), instead of regenerating credentials in place.
+        The rotation then creates a second key with the same name and flags in the same resource (the
+        resource id stays; `keyId` names the new key), records the old one as `previousKeyId` /
+        `previousAccessKeyId` / `previousSecretAccessKey`, and the first `pulumi up` after
+        `previousExpiresAt` deletes it (docs/rotation-overlap.md). Refused while the key has bucket
+        ACL grants (`readBuckets` / `writeBuckets`), which a new key would not have. Unset: credentials
+        are regenerated in place, as without it.
+        """
+        return pulumi.get(self, "keep_previous_for_hours")
+
+    @keep_previous_for_hours.setter
+    def keep_previous_for_hours(self, value: Optional[pulumi.Input[_builtins.float]]):
+        pulumi.set(self, "keep_previous_for_hours", value)
+
+    @_builtins.property
     @pulumi.getter
     def name(self) -> Optional[pulumi.Input[_builtins.str]]:
         """
@@ -187,7 +218,7 @@ class ObjectStorageAccessKeyArgs:
     def rotate_after_days(self) -> Optional[pulumi.Input[_builtins.float]]:
         """
         Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
-        `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+        `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation` (with `keepPreviousForHours`: a second key). Meant
         for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
         is not due; a refresh never rotates. No effect while `existingKeyId` is set.
         """
@@ -202,7 +233,8 @@ class ObjectStorageAccessKeyArgs:
     def rotation(self) -> Optional[pulumi.Input[Union[_builtins.str, _builtins.float]]]:
         """
         Any value; setting or changing it generates new S3 credentials for the same key, in place
-        (the old secret stops working). E.g. a date, or a counter you bump.
+        (the old secret stops working), or, with `keepPreviousForHours`, a second key that keeps the
+        old one working for that long. E.g. a date, or a counter you bump.
         """
         return pulumi.get(self, "rotation")
 
@@ -222,6 +254,7 @@ class ObjectStorageAccessKey(pulumi.CustomResource):
                  all_objects_write: Optional[pulumi.Input[_builtins.bool]] = None,
                  credentials: Optional[pulumi.Input[Union['KatapultCredentialsArgs', 'KatapultCredentialsArgsDict']]] = None,
                  existing_key_id: Optional[pulumi.Input[_builtins.str]] = None,
+                 keep_previous_for_hours: Optional[pulumi.Input[_builtins.float]] = None,
                  name: Optional[pulumi.Input[_builtins.str]] = None,
                  organization: Optional[pulumi.Input[Union['OrganizationArgs', 'OrganizationArgsDict']]] = None,
                  region: Optional[pulumi.Input[_builtins.str]] = None,
@@ -244,6 +277,14 @@ class ObjectStorageAccessKey(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] existing_key_id: Adopt an existing key (`objkey_...`) instead of creating one. Pulumi's `import` option cannot
                work for dynamic resources; this is the way to bring a key under management. Its secret cannot
                be read back, so `secretAccessKey` stays empty until `rotation` is set or changed.
+        :param pulumi.Input[_builtins.float] keep_previous_for_hours: Keep the previous secret working for this many hours (fractions allowed) after a rotation (a
+               due `rotateAfterDays` or a `rotation` change), instead of regenerating credentials in place.
+               The rotation then creates a second key with the same name and flags in the same resource (the
+               resource id stays; `keyId` names the new key), records the old one as `previousKeyId` /
+               `previousAccessKeyId` / `previousSecretAccessKey`, and the first `pulumi up` after
+               `previousExpiresAt` deletes it (docs/rotation-overlap.md). Refused while the key has bucket
+               ACL grants (`readBuckets` / `writeBuckets`), which a new key would not have. Unset: credentials
+               are regenerated in place, as without it.
         :param pulumi.Input[_builtins.str] name: Key name. Default: the resource name plus a random suffix. Updates in place.
         :param pulumi.Input[Union['OrganizationArgs', 'OrganizationArgsDict']] organization: The organization that owns the key. Default: stack config `katapult:organization` or the
                KATAPULT_ORGANIZATION environment variable (a value starting `org_` is an id, anything else
@@ -251,11 +292,12 @@ class ObjectStorageAccessKey(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] region: Object storage region, e.g. `uk-lon-1`. Default: `katapult:region` / KATAPULT_REGION, else
                `uk-lon-1` (Katapult's only object storage region). Changing it replaces the key.
         :param pulumi.Input[_builtins.float] rotate_after_days: Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
-               `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+               `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation` (with `keepPreviousForHours`: a second key). Meant
                for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
                is not due; a refresh never rotates. No effect while `existingKeyId` is set.
         :param pulumi.Input[Union[_builtins.str, _builtins.float]] rotation: Any value; setting or changing it generates new S3 credentials for the same key, in place
-               (the old secret stops working). E.g. a date, or a counter you bump.
+               (the old secret stops working), or, with `keepPreviousForHours`, a second key that keeps the
+               old one working for that long. E.g. a date, or a counter you bump.
         """
         ...
     @overload
@@ -287,6 +329,7 @@ class ObjectStorageAccessKey(pulumi.CustomResource):
                  all_objects_write: Optional[pulumi.Input[_builtins.bool]] = None,
                  credentials: Optional[pulumi.Input[Union['KatapultCredentialsArgs', 'KatapultCredentialsArgsDict']]] = None,
                  existing_key_id: Optional[pulumi.Input[_builtins.str]] = None,
+                 keep_previous_for_hours: Optional[pulumi.Input[_builtins.float]] = None,
                  name: Optional[pulumi.Input[_builtins.str]] = None,
                  organization: Optional[pulumi.Input[Union['OrganizationArgs', 'OrganizationArgsDict']]] = None,
                  region: Optional[pulumi.Input[_builtins.str]] = None,
@@ -306,6 +349,7 @@ class ObjectStorageAccessKey(pulumi.CustomResource):
             __props__.__dict__["all_objects_write"] = all_objects_write
             __props__.__dict__["credentials"] = None if credentials is None else pulumi.Output.secret(credentials)
             __props__.__dict__["existing_key_id"] = existing_key_id
+            __props__.__dict__["keep_previous_for_hours"] = keep_previous_for_hours
             __props__.__dict__["name"] = name
             __props__.__dict__["organization"] = organization
             __props__.__dict__["region"] = region
@@ -313,6 +357,11 @@ class ObjectStorageAccessKey(pulumi.CustomResource):
             __props__.__dict__["rotation"] = rotation
             __props__.__dict__["access_key_id"] = None
             __props__.__dict__["created_at"] = None
+            __props__.__dict__["key_id"] = None
+            __props__.__dict__["previous_access_key_id"] = None
+            __props__.__dict__["previous_expires_at"] = None
+            __props__.__dict__["previous_key_id"] = None
+            __props__.__dict__["previous_secret_access_key"] = None
             __props__.__dict__["read_buckets"] = None
             __props__.__dict__["rotated_at"] = None
             __props__.__dict__["s3_endpoint"] = None
@@ -320,7 +369,7 @@ class ObjectStorageAccessKey(pulumi.CustomResource):
             __props__.__dict__["server_url"] = None
             __props__.__dict__["state"] = None
             __props__.__dict__["write_buckets"] = None
-        secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["credentials", "secretAccessKey"])
+        secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["credentials", "previousSecretAccessKey", "secretAccessKey"])
         opts = pulumi.ResourceOptions.merge(opts, secret_opts)
         super(ObjectStorageAccessKey, __self__).__init__(
             'access-keys:katapult:ObjectStorageAccessKey',
@@ -351,8 +400,14 @@ class ObjectStorageAccessKey(pulumi.CustomResource):
         __props__.__dict__["created_at"] = None
         __props__.__dict__["credentials"] = None
         __props__.__dict__["existing_key_id"] = None
+        __props__.__dict__["keep_previous_for_hours"] = None
+        __props__.__dict__["key_id"] = None
         __props__.__dict__["name"] = None
         __props__.__dict__["organization"] = None
+        __props__.__dict__["previous_access_key_id"] = None
+        __props__.__dict__["previous_expires_at"] = None
+        __props__.__dict__["previous_key_id"] = None
+        __props__.__dict__["previous_secret_access_key"] = None
         __props__.__dict__["read_buckets"] = None
         __props__.__dict__["region"] = None
         __props__.__dict__["rotate_after_days"] = None
@@ -429,6 +484,30 @@ class ObjectStorageAccessKey(pulumi.CustomResource):
         return pulumi.get(self, "existing_key_id")
 
     @_builtins.property
+    @pulumi.getter(name="keepPreviousForHours")
+    def keep_previous_for_hours(self) -> pulumi.Output[Optional[_builtins.float]]:
+        """
+        Keep the previous secret working for this many hours (fractions allowed) after a rotation (a
+        due `rotateAfterDays` or a `rotation` change), instead of regenerating credentials in place.
+        The rotation then creates a second key with the same name and flags in the same resource (the
+        resource id stays; `keyId` names the new key), records the old one as `previousKeyId` /
+        `previousAccessKeyId` / `previousSecretAccessKey`, and the first `pulumi up` after
+        `previousExpiresAt` deletes it (docs/rotation-overlap.md). Refused while the key has bucket
+        ACL grants (`readBuckets` / `writeBuckets`), which a new key would not have. Unset: credentials
+        are regenerated in place, as without it.
+        """
+        return pulumi.get(self, "keep_previous_for_hours")
+
+    @_builtins.property
+    @pulumi.getter(name="keyId")
+    def key_id(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The id (`objkey_...`) of the key in use once a rotation that keeps the previous key made a
+        second key (the resource id stays the first key's); unset while the key in use is the resource id.
+        """
+        return pulumi.get(self, "key_id")
+
+    @_builtins.property
     @pulumi.getter
     def name(self) -> pulumi.Output[_builtins.str]:
         """
@@ -445,6 +524,38 @@ class ObjectStorageAccessKey(pulumi.CustomResource):
         a sub-domain). Changing it replaces the key. As an output: as given (`{id}` or `{subDomain}`).
         """
         return pulumi.get(self, "organization")
+
+    @_builtins.property
+    @pulumi.getter(name="previousAccessKeyId")
+    def previous_access_key_id(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The previous key's S3 access key id during an overlap; unset otherwise. Not secret.
+        """
+        return pulumi.get(self, "previous_access_key_id")
+
+    @_builtins.property
+    @pulumi.getter(name="previousExpiresAt")
+    def previous_expires_at(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        When the previous key stops being kept (ISO 8601), stamped by `check` at the rotation; unset when there is none.
+        """
+        return pulumi.get(self, "previous_expires_at")
+
+    @_builtins.property
+    @pulumi.getter(name="previousKeyId")
+    def previous_key_id(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The previous key's id (`objkey_...`) during an overlap (`keepPreviousForHours`); unset otherwise.
+        """
+        return pulumi.get(self, "previous_key_id")
+
+    @_builtins.property
+    @pulumi.getter(name="previousSecretAccessKey")
+    def previous_secret_access_key(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The previous key's S3 secret access key during an overlap: a Pulumi secret; unset otherwise.
+        """
+        return pulumi.get(self, "previous_secret_access_key")
 
     @_builtins.property
     @pulumi.getter(name="readBuckets")
@@ -468,7 +579,7 @@ class ObjectStorageAccessKey(pulumi.CustomResource):
     def rotate_after_days(self) -> pulumi.Output[Optional[_builtins.float]]:
         """
         Rotate the secret on a schedule: once this many days (fractions allowed) have passed since
-        `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation`. Meant
+        `rotatedAt`, the next `pulumi preview` shows the rotation and `pulumi up` does it. New credentials are generated for the same key, in place, as with `rotation` (with `keepPreviousForHours`: a second key). Meant
         for a scheduled `pulumi up` (e.g. nightly CI). Setting or changing it rotates nothing that
         is not due; a refresh never rotates. No effect while `existingKeyId` is set.
         """
@@ -488,7 +599,8 @@ class ObjectStorageAccessKey(pulumi.CustomResource):
     def rotation(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
         Any value; setting or changing it generates new S3 credentials for the same key, in place
-        (the old secret stops working). E.g. a date, or a counter you bump.
+        (the old secret stops working), or, with `keepPreviousForHours`, a second key that keeps the
+        old one working for that long. E.g. a date, or a counter you bump.
         """
         return pulumi.get(self, "rotation")
 
