@@ -1,8 +1,7 @@
 // Builds (first run) or finds the real Pulumi CLI once for the whole test run, before any
 // worker starts; workers inherit PULUMI_ACCESS_KEYS_PULUMI_ROOT from this process. The YAML
 // language host (the provider plugin's engine tests) is built at the same time, in its own
-// cache folder (scripts/pulumi-yaml.sh): PULUMI_ACCESS_KEYS_YAML_ROOT. So are the SDK code
-// generator (scripts/sdkgen.sh: PULUMI_ACCESS_KEYS_SDKGEN, the binary), the Python and Go language
+// cache folder (scripts/pulumi-yaml.sh): PULUMI_ACCESS_KEYS_YAML_ROOT. So are the Python and Go language
 // hosts (scripts/pulumi-language-host.sh: PULUMI_ACCESS_KEYS_{PYTHON,GO}_HOST_ROOT), a venv with
 // pulumi and sdk/python (scripts/python-venv.sh: PULUMI_ACCESS_KEYS_PYTHON_VENV) and the Go
 // example's binary (scripts/go-example.sh: PULUMI_ACCESS_KEYS_GO_EXAMPLE).
@@ -35,7 +34,6 @@ module.exports = async function globalSetup() {
     await Promise.all([
       ensure("PULUMI_ACCESS_KEYS_PULUMI_ROOT", "pulumi-cli.sh"),
       ensure("PULUMI_ACCESS_KEYS_YAML_ROOT", "pulumi-yaml.sh"),
-      ensure("PULUMI_ACCESS_KEYS_SDKGEN", "sdkgen.sh", [], env),
       ensure("PULUMI_ACCESS_KEYS_PYTHON_HOST_ROOT", "pulumi-language-host.sh", ["python"], env),
       ensure("PULUMI_ACCESS_KEYS_GO_HOST_ROOT", "pulumi-language-host.sh", ["go"], env),
       ensure("PULUMI_ACCESS_KEYS_GO_EXAMPLE", "go-example.sh", [], env),
