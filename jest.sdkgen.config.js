@@ -5,4 +5,4 @@
  */
 const base = require("./jest.config");
 
-module.exports = { ...base, globalSetup: undefined, testMatch: ["<rootDir>/test/sdk/regenerate.sdkgen.ts"] };
+module.exports = { ...base, globalSetup: undefined, globalTeardown: undefined, testMatch: ["<rootDir>/test/sdk/regenerate.sdkgen.ts"] };
