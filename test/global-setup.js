@@ -7,8 +7,10 @@
 //
 // The Go builds run in two queues over one Go module and build cache (removed at teardown), so
 // that modules they have in common are downloaded and compiled once (scripts/go-build.sh): the
-// CLI, then the YAML host, at normal priority (most engine tests wait for the CLI); the Python
-// host, the Go host and the Go example under `nice`, as is the venv (pip, mostly downloads).
+// CLI, then the Go example (which requires the CLI's versions: only its own packages are left to
+// compile), at normal priority (most engine tests wait for the CLI); the YAML host, then the
+// Python host (sdk/v3 v3.68.0, as the CLI's Node.js host: built before it, it leaves that one
+// little to compile) and the Go host under `nice`, as is the venv (pip, mostly downloads).
 const { execFile } = require("node:child_process");
 const fs = require("node:fs");
 const os = require("node:os");
@@ -16,8 +18,8 @@ const path = require("node:path");
 const { TOOLS, recordTool } = require("./helpers/tools");
 
 const QUEUES = [
-  { nice: false, tools: ["PULUMI_ACCESS_KEYS_PULUMI_ROOT", "PULUMI_ACCESS_KEYS_YAML_ROOT"] },
-  { nice: true, tools: ["PULUMI_ACCESS_KEYS_PYTHON_HOST_ROOT", "PULUMI_ACCESS_KEYS_GO_HOST_ROOT", "PULUMI_ACCESS_KEYS_GO_EXAMPLE"] },
+  { nice: false, tools: ["PULUMI_ACCESS_KEYS_PULUMI_ROOT", "PULUMI_ACCESS_KEYS_GO_EXAMPLE"] },
+  { nice: true, tools: ["PULUMI_ACCESS_KEYS_YAML_ROOT", "PULUMI_ACCESS_KEYS_PYTHON_HOST_ROOT", "PULUMI_ACCESS_KEYS_GO_HOST_ROOT"] },
   { nice: true, tools: ["PULUMI_ACCESS_KEYS_PYTHON_VENV"] },
 ];
 

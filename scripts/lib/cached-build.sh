@@ -116,7 +116,9 @@ cached_local_build() {
   local_ready() { [[ -x "$1/bin/$LOCAL_NAME" ]]; }
   local_build() {
     mkdir -p "$1/bin"
-    go -C "$LOCAL_SOURCE" build -mod=readonly -trimpath -ldflags "-s -w" -o "$1/bin/$LOCAL_NAME" .
+    # The CLI's build flags (scripts/pulumi-cli.sh): with a shared Go cache, packages both compile
+    # at the same versions come out of the cache (scripts/go-example.sh).
+    go -C "$LOCAL_SOURCE" build -mod=readonly -trimpath -tags osusergo,grpcnotrace -ldflags "-s -w" -o "$1/bin/$LOCAL_NAME" .
   }
   LOCAL_NAME="$name" LOCAL_SOURCE="$source_dir"
   printf '%s/bin/%s\n' "$(cached_build_hashed "$name" "$name" "$hash" local_ready local_build)" "$name"
