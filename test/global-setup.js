@@ -15,7 +15,7 @@ const { execFile } = require("node:child_process");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
-const { TOOLS, recordTool } = require("./helpers/tools");
+const { FOLDER_PREFIX, TOOLS, recordTool, removeStaleBuildFolders } = require("./helpers/tools");
 
 const QUEUES = [
   { nice: false, tools: ["PULUMI_ACCESS_KEYS_PULUMI_ROOT", "PULUMI_ACCESS_KEYS_GO_EXAMPLE"] },
@@ -54,7 +54,9 @@ async function runQueue(queue, dir, env) {
 }
 
 module.exports = async function globalSetup() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-access-keys-tools-"));
+  // A killed run leaves its folder (GBs of Go caches): the next run removes it.
+  removeStaleBuildFolders(os.tmpdir());
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${FOLDER_PREFIX}${process.pid}-`));
   const shared = path.join(dir, "go");
   const env = { ...process.env, PULUMI_ACCESS_KEYS_GO_SHARED_CACHE: shared };
   process.env.PULUMI_ACCESS_KEYS_TOOLS_DIR = dir;

@@ -4,6 +4,7 @@
 // printed last (or <variable>.error); a test file waits, in its environment's setup
 // (test/helpers/tools-environment.js), for the variables it or the test helpers it imports
 // mention, and the sequencer (test/helpers/sequencer.js) runs the files that need none first.
+const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
 
@@ -75,4 +76,30 @@ async function waitForTools(dir, names) {
   }
 }
 
-module.exports = { TOOLS, toolsNeeded, recordTool, waitForTools };
+/** Removes a folder the builds used, Go's module cache in it included (go may write it read-only). */
+function removeBuildFolder(dir) {
+  try {
+    execFileSync("chmod", ["-R", "u+w", dir], { stdio: "ignore" });
+  } catch {
+    // nothing read-only, or already gone
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** The builds' folder of a run: in the temporary folder, named after the jest process. */
+const FOLDER_PREFIX = "pulumi-access-keys-tools-";
+
+/** Removes the builds' folders of earlier runs whose process is gone (killed before its teardown). */
+function removeStaleBuildFolders(tmp) {
+  for (const name of fs.readdirSync(tmp)) {
+    const pid = Number(/^pulumi-access-keys-tools-(\d+)-/.exec(name)?.[1]);
+    if (!pid || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (err) {
+      if (err.code === "ESRCH") removeBuildFolder(path.join(tmp, name));
+    }
+  }
+}
+
+module.exports = { TOOLS, FOLDER_PREFIX, toolsNeeded, recordTool, waitForTools, removeBuildFolder, removeStaleBuildFolders };
