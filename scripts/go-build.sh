@@ -7,6 +7,9 @@
 # uses GOPATH/GOMODCACHE/GOCACHE in $CACHE_BASE/.go-caches.<pid>, removed when the calling
 # script exits (go_caches_end in its EXIT trap); a killed run's folder is removed by the next
 # run (remove_stale_go_caches). Only the binaries a script moves out of $BUILD_TMP stay.
+# PULUMI_ACCESS_KEYS_GO_SHARED_CACHE names a folder to use instead, which the caller removes
+# (test/global-setup.js): builds run one after another there download and compile the modules
+# they have in common once (the build cache is keyed by content, so sharing it changes no binary).
 #
 # The caller defines `log MESSAGE...` (to stderr), sets CACHE_BASE, and sets BUILD_TMP (a folder
 # of its own) before go_build_binary. A step prints a line every 30 s while it runs.
@@ -33,16 +36,21 @@ remove_stale_go_caches() {
   done
 }
 
+GO_CACHES_SHARED=""
 go_caches_begin() {
   [[ -n "$GO_CACHES" ]] && return 0
-  GO_CACHES="$CACHE_BASE/.go-caches.$$"
+  if [[ -n "${PULUMI_ACCESS_KEYS_GO_SHARED_CACHE:-}" ]]; then
+    GO_CACHES="$PULUMI_ACCESS_KEYS_GO_SHARED_CACHE" GO_CACHES_SHARED=1
+  else
+    GO_CACHES="$CACHE_BASE/.go-caches.$$"
+  fi
   mkdir -p "$GO_CACHES"
   export GOPATH="$GO_CACHES/gopath" GOMODCACHE="$GO_CACHES/gopath/pkg/mod" GOCACHE="$GO_CACHES/go-build"
   export GOFLAGS="-modcacherw${GOFLAGS:+ $GOFLAGS}"
 }
 
 go_caches_end() {
-  if [[ -n "$GO_CACHES" && -d "$GO_CACHES" ]]; then
+  if [[ -z "$GO_CACHES_SHARED" && -n "$GO_CACHES" && -d "$GO_CACHES" ]]; then
     log "removing the Go caches of this build ($(du -sh "$GO_CACHES" 2>/dev/null | cut -f1))"
     remove_go_caches "$GO_CACHES"
   fi

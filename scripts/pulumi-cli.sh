@@ -29,8 +29,9 @@
 # is renamed into place only when complete, under a flock, so an interrupted build is never taken
 # for a finished one and parallel callers build only once. A step prints a line every 30 s.
 # Go's module and build caches (GOPATH, GOMODCACHE, GOCACHE) live in a temporary folder of the
-# cache and are removed when the script ends (scripts/go-build.sh): with Go's defaults they would
-# leave about 3.4 GB in ~/go and ~/.cache/go-build. Only the binaries stay (about 125 MB).
+# cache and are removed when the script ends (scripts/go-build.sh; under `npm test`, in the run's
+# shared Go cache, removed when the run ends): with Go's defaults they would leave about 3.4 GB
+# in ~/go and ~/.cache/go-build. Only the binaries stay (about 125 MB).
 #
 # Environment: PULUMI_ACCESS_KEYS_CACHE, PULUMI_ACCESS_KEYS_PULUMI_VERSION,
 # PULUMI_ACCESS_KEYS_IGNORE_PATH=1 (same as --no-path).

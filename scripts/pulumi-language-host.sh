@@ -29,13 +29,9 @@ source "$SCRIPT_DIR/lib/cached-build.sh"
 
 host_ready() { [[ -x "$1/bin/$BINARY" && ( -z "$EXTRA" || -x "$1/bin/${EXTRA##*/}" ) ]]; }
 host_build() {
-  local out="$1" mod="$BUILD_TMP/module"
-  mkdir -p "$out/bin"
-  go_module_tool "$mod" "$MODULE/$PACKAGE@$VERSION" &&
-    go -C "$mod" build -trimpath -tags osusergo,grpcnotrace \
-      -ldflags "-s -w -X $MODULE/go/common/version.Version=$VERSION" -o "$out/bin/$BINARY" "$MODULE/$PACKAGE" || return 1
+  build_go_tool "$1/bin/$BINARY" "$MODULE/$PACKAGE" "$VERSION" "$MODULE/go/common/version.Version" || return 1
   if [[ -n "$EXTRA" ]]; then
-    install -m 0755 "$(go -C "$mod" list -m -f '{{.Dir}}' "$MODULE")/$EXTRA" "$out/bin/"
+    install -m 0755 "$(go -C "$BUILD_TMP/module" list -m -f '{{.Dir}}' "$MODULE")/$EXTRA" "$1/bin/"
   fi
 }
 

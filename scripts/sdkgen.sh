@@ -6,7 +6,9 @@
 # Usage:
 #   scripts/sdkgen.sh                  the LAST line of stdout is the path of the sdkgen binary
 #   scripts/sdkgen.sh --generate [DIR] also runs it: writes DIR (default sdk/) from
-#                                      provider/plugin/schema.json with package.json's version
+#                                      provider/plugin/schema.json with package.json's version,
+#                                      and DIR/.generated.json (dist/scripts/sdk-manifest.js:
+#                                      `npm run sdk` builds dist first)
 #
 # The build (about 1.5 minutes on 2 cores: module downloads, then only the codegen packages
 # are compiled) uses a temporary GOMODCACHE and GOCACHE that are deleted afterwards.
@@ -21,6 +23,8 @@ binary="$(cached_local_build sdkgen "$SCRIPT_DIR/sdkgen" scripts/sdkgen)"
 
 if [[ "${1:-}" == "--generate" ]]; then
   version="$(node -p 'require(process.argv[1]).version' "$REPO_DIR/package.json")"
-  "$binary" -schema "$REPO_DIR/provider/plugin/schema.json" -version "$version" -out "${2:-$REPO_DIR/sdk}" >&2
+  out="${2:-$REPO_DIR/sdk}"
+  "$binary" -schema "$REPO_DIR/provider/plugin/schema.json" -version "$version" -out "$out" >&2
+  node "$REPO_DIR/dist/scripts/sdk-manifest.js" "$out"
 fi
 printf '%s\n' "$binary"

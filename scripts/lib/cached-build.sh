@@ -1,6 +1,6 @@
 # Shared by the scripts that build a tool once into ~/.cache/pulumi-access-keys (sourced, not run):
-# the cache folder, its lock, and a temporary build folder with its own GOMODCACHE and GOCACHE
-# that is deleted afterwards, so a build leaves nothing behind outside its finished folder.
+# the cache folder, its lock, a temporary build folder, and Go caches that are deleted afterwards
+# (go-build.sh's go_caches_begin), so a build leaves nothing behind outside its finished folder.
 #
 #   source "$(dirname "${BASH_SOURCE[0]}")/lib/cached-build.sh"
 #   cached_build TAG NAME DEST READY_FN BUILD_FN
@@ -9,7 +9,7 @@
 # it is complete. When it is not, BUILD_FN OUT runs under DEST.lock with the Go caches set, must
 # fill OUT (a fresh folder), and OUT is then renamed to DEST. The last line on stdout is DEST.
 # Environment: PULUMI_ACCESS_KEYS_CACHE (default ~/.cache/pulumi-access-keys),
-# PULUMI_ACCESS_KEYS_GO_SHARED_CACHE (GOMODCACHE and GOCACHE in that folder, left in place).
+# PULUMI_ACCESS_KEYS_GO_SHARED_CACHE (the Go caches in that folder, left in place: go-build.sh).
 
 CACHE_BASE="${PULUMI_ACCESS_KEYS_CACHE:-${HOME:?HOME is not set}/.cache/pulumi-access-keys}"
 # run (a build step with a progress line every 30 s, and LAST_ERROR on failure) is go-build.sh's.
@@ -24,11 +24,8 @@ cb_log() { printf '%s: %s\n' "$CB_TAG" "$*" >&2; }
 cb_die() { printf '%s: error: %s\n' "$CB_TAG" "$*" >&2; exit 1; }
 
 cb_cleanup() {
-  # go writes its module cache read-only: make it writable before removing it.
-  if [[ -n "$BUILD_TMP" && -d "$BUILD_TMP" ]]; then
-    chmod -R u+w "$BUILD_TMP" 2>/dev/null || true
-    rm -rf "$BUILD_TMP" || true
-  fi
+  if [[ -n "$BUILD_TMP" && -d "$BUILD_TMP" ]]; then remove_go_caches "$BUILD_TMP"; fi
+  go_caches_end
   return 0
 }
 
@@ -40,6 +37,16 @@ go_module_tool() {
     go -C "$dir" mod init local/tool &&
     printf '//go:build tools\n\npackage tools\n\nimport _ "%s"\n' "${pkg%@*}" >"$dir/tools.go" &&
     go -C "$dir" get "$pkg"
+}
+
+# build_go_tool BINARY PACKAGE VERSION VERSION_VAR: the Go command PACKAGE at VERSION (of its
+# module) built into BINARY from a throwaway module, $BUILD_TMP/module, with VERSION stamped
+# into the string variable VERSION_VAR (what the tool reports as its version).
+build_go_tool() {
+  local binary="$1" pkg="$2" ver="$3" var="$4" mod="$BUILD_TMP/module"
+  mkdir -p "$(dirname "$binary")" &&
+    go_module_tool "$mod" "$pkg@$ver" &&
+    go -C "$mod" build -trimpath -tags osusergo,grpcnotrace -ldflags "-s -w -X $var=$ver" -o "$binary" "$pkg"
 }
 
 cached_build() {
@@ -66,11 +73,8 @@ cached_build() {
   trap cb_cleanup EXIT
   trap '[[ -n "$CHILD_PID" ]] && kill -TERM "$CHILD_PID" 2>/dev/null; exit 130' INT
   trap '[[ -n "$CHILD_PID" ]] && kill -TERM "$CHILD_PID" 2>/dev/null; exit 143' TERM
-  export GOWORK=off GO111MODULE=on CGO_ENABLED=0 GOFLAGS=-modcacherw
-  # PULUMI_ACCESS_KEYS_GO_SHARED_CACHE: a folder the caller deletes later (test/global-setup.js),
-  # so that builds running side by side download and compile their common modules once.
-  local shared="${PULUMI_ACCESS_KEYS_GO_SHARED_CACHE:-$BUILD_TMP}"
-  export GOMODCACHE="$shared/gomodcache" GOCACHE="$shared/gocache"
+  remove_stale_go_caches
+  go_caches_begin
   local out="$BUILD_TMP/root" logf="$BUILD_TMP/build.log" start=$SECONDS
   mkdir -p "$out"
   cb_log "building $name in $BUILD_TMP"
@@ -112,7 +116,9 @@ cached_local_build() {
   local_ready() { [[ -x "$1/bin/$LOCAL_NAME" ]]; }
   local_build() {
     mkdir -p "$1/bin"
-    go -C "$LOCAL_SOURCE" build -mod=readonly -trimpath -ldflags "-s -w" -o "$1/bin/$LOCAL_NAME" .
+    # The CLI's build flags (scripts/pulumi-cli.sh): with a shared Go cache, packages both compile
+    # at the same versions come out of the cache (scripts/go-example.sh).
+    go -C "$LOCAL_SOURCE" build -mod=readonly -trimpath -tags osusergo,grpcnotrace -ldflags "-s -w" -o "$1/bin/$LOCAL_NAME" .
   }
   LOCAL_NAME="$name" LOCAL_SOURCE="$source_dir"
   printf '%s/bin/%s\n' "$(cached_build_hashed "$name" "$name" "$hash" local_ready local_build)" "$name"
