@@ -20,7 +20,7 @@ function overlapping(outputs: OutputMap) {
 export function showOverlap(emulator: Emulator, outputs: OutputMap, after: string): void {
   for (const cloud of overlapping(outputs)) {
     const shown = Object.entries(outputs).filter(([k]) => k.startsWith(cloud.name)).map(([k, o]) =>
-      `  ${k}: ${o.value === undefined ? "(unset)" : o.secret ? "[secret]" : JSON.stringify(o.value)}`);
+      `  ${k}: ${o.value === undefined || o.value === null ? "(unset)" : o.secret ? "[secret]" : JSON.stringify(o.value)}`);
     const keys = emulator.cloud(cloud.name).inventory().map((k) => k.id);
     const calls = Object.entries(emulator.requestCounts()).filter(([route]) => route.startsWith(`${cloud.name} `)).map(([route, n]) => `  ${route}: ${n}`);
     process.stdout.write(`${cloud.title} after ${after}:\n${shown.join("\n")}\n${cloud.title} keys in the emulator: ${JSON.stringify(keys)}\n` +

@@ -12,6 +12,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { bird, katapult, linode } from "pulumi-access-keys";
 
 const config = new pulumi.Config();
+/** An output that may be unset, as `null` when it is (Pulumi warns at every `up` about an undefined stack output). */
+const orNull = <T>(value: pulumi.Output<T | undefined>) => value.apply((v) => v ?? null);
 const rotateAfterDays = config.getNumber("rotateAfterDays");
 const keepPreviousForHours = config.getNumber("keepPreviousForHours");
 
@@ -41,12 +43,13 @@ export const linodeKeyId = linodeKey.id;
 export const linodeLabel = linodeKey.label;
 export const linodeAccessKey = linodeKey.accessKey;
 export const linodeSecretKey = linodeKey.secretKey;
-// During an overlap (keepPreviousForHours): the key in use, and the previous one until it expires.
+// During an overlap (keepPreviousForHours): the key in use, and the previous one until it expires
+// (null when there is none).
 export const linodeCurrentKeyId = linodeKey.keyId;
-export const linodePreviousKeyId = linodeKey.previousKeyId;
-export const linodePreviousAccessKey = linodeKey.previousAccessKey;
-export const linodePreviousSecretKey = linodeKey.previousSecretKey;
-export const linodePreviousExpiresAt = linodeKey.previousExpiresAt;
+export const linodePreviousKeyId = orNull(linodeKey.previousKeyId);
+export const linodePreviousAccessKey = orNull(linodeKey.previousAccessKey);
+export const linodePreviousSecretKey = orNull(linodeKey.previousSecretKey);
+export const linodePreviousExpiresAt = orNull(linodeKey.previousExpiresAt);
 
 export const katapultKeyId = katapultKey.id;
 export const katapultName = katapultKey.name;
@@ -54,18 +57,18 @@ export const katapultAccessKeyId = katapultKey.accessKeyId;
 export const katapultSecretAccessKey = katapultKey.secretAccessKey;
 // During an overlap: the key in use (the resource id until the first such rotation), and the previous one.
 export const katapultCurrentKeyId = pulumi.all([katapultKey.keyId, katapultKey.id]).apply(([keyId, id]) => keyId ?? id);
-export const katapultPreviousKeyId = katapultKey.previousKeyId;
-export const katapultPreviousAccessKeyId = katapultKey.previousAccessKeyId;
-export const katapultPreviousSecretAccessKey = katapultKey.previousSecretAccessKey;
-export const katapultPreviousExpiresAt = katapultKey.previousExpiresAt;
+export const katapultPreviousKeyId = orNull(katapultKey.previousKeyId);
+export const katapultPreviousAccessKeyId = orNull(katapultKey.previousAccessKeyId);
+export const katapultPreviousSecretAccessKey = orNull(katapultKey.previousSecretAccessKey);
+export const katapultPreviousExpiresAt = orNull(katapultKey.previousExpiresAt);
 
 export const birdKeyId = birdKey.id;
 export const birdName = birdKey.name;
 export const birdAccessKey = birdKey.accessKey;
 // During an overlap: the key in use (the resource id until the first such rotation), and the previous one.
 export const birdCurrentKeyId = pulumi.all([birdKey.keyId, birdKey.id]).apply(([keyId, id]) => keyId ?? id);
-export const birdPreviousKeyId = birdKey.previousKeyId;
-export const birdPreviousAccessKey = birdKey.previousAccessKey;
-export const birdPreviousExpiresAt = birdKey.previousExpiresAt;
+export const birdPreviousKeyId = orNull(birdKey.previousKeyId);
+export const birdPreviousAccessKey = orNull(birdKey.previousAccessKey);
+export const birdPreviousExpiresAt = orNull(birdKey.previousExpiresAt);
 
 export const rotatedAt = { linode: linodeKey.rotatedAt, katapult: katapultKey.rotatedAt, bird: birdKey.rotatedAt };
