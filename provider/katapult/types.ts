@@ -224,23 +224,8 @@ export type ObjectStorageAccessKeyInputs = {
   previousExpiresAt?: string;
 };
 
-/** The outputs as stored in the state. */
-export interface ObjectStorageAccessKeyOutputs {
-  logicalName?: string;
-  autoNamed?: boolean;
-  organization: OrganizationRef;
-  region: string;
-  name: string;
-  allBucketsRead: boolean;
-  allObjectsRead: boolean;
-  allObjectsWrite: boolean;
-  rotation?: string | number;
-  existingKeyId?: string;
-  credentials?: KatapultCredentials;
-  rotateAfterDays?: number;
-  rotatedAt?: string;
-  keepPreviousForHours?: number;
-  previousExpiresAt?: string;
+/** The outputs as stored in the state: every checked input, as checked, plus what the cloud says. */
+export interface ObjectStorageAccessKeyOutputs extends ObjectStorageAccessKeyInputs {
   state: string;
   accessKeyId?: string;
   secretAccessKey?: string;
