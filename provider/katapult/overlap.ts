@@ -11,10 +11,10 @@
  * when the name or a flag changes in the same update. The expiry 1 delete; read and delete 1 more
  * call while a previous key is kept.
  */
-import { sameCall } from "../shared/http/answer";
+import { withDetail } from "../shared/http/answer";
 import { ApiError, InputError, UncertainCreateError } from "../shared/http/errors";
 import { readUnlessGone } from "../shared/gone";
-import type { ClientContext, ErrorClass } from "../shared/http/request";
+import type { ClientContext } from "../shared/http/request";
 import { plain } from "../shared/plain";
 import { PreviousKeys, demoted, dropPrevious, withoutPrevious } from "../shared/previous-key";
 import * as api from "./api";
@@ -107,7 +107,8 @@ async function credentialsOrDelete(ctx: ClientContext, made: ApiKey, olds: Acces
     } catch (deleteError) {
       throw orphaned(made, err as Error, deleteError as Error, unchanged);
     }
-    throw withDetail(err, `the rotation's new key ${made.id} was deleted again; ${unchanged}; run \`pulumi up\` to try again`);
+    const deletedAgain = `the rotation's new key ${made.id} was deleted again; ${unchanged}; run \`pulumi up\` to try again`;
+    throw err instanceof ApiError ? withDetail(err, deletedAgain) : err;
   }
 }
 
@@ -118,14 +119,5 @@ function orphaned(made: ApiKey, cause: Error, deleteError: Error, unchanged: str
       `${unchanged}. Katapult key ${made.id} exists but is in no stack: delete it in the Katapult console ` +
       "(`pulumi-access-keys audit` lists it), then run `pulumi up` again",
     mayHaveSucceeded: true,
-  });
-}
-
-/** The same error with more said about what happened around it. */
-function withDetail(err: unknown, detail: string): unknown {
-  if (!(err instanceof ApiError)) return err;
-  const ErrorType = err.constructor as ErrorClass;
-  return new ErrorType(err.summary, {
-    ...sameCall(err), field: err.field, detail: [err.detail, detail].filter(Boolean).join("; "), mayHaveSucceeded: err.mayHaveSucceeded,
   });
 }

@@ -114,12 +114,16 @@ export function rateBudgetSpent(base: ApiErrorDetails, retryAt: number, elapsedM
 /** The error to throw, with how long we tried and, for a rate limit, when trying again makes sense. */
 export function finalError(error: ApiError, attempts: number, elapsedMs: number, retryAt?: number): ApiError {
   if (attempts === 1 && retryAt === undefined) return error;
-  const ErrorType = error.constructor as ErrorClass;
   const when = retryAt === undefined ? "" : `retry after ${new Date(retryAt).toISOString()}`;
+  return withDetail(error, when, { attempts, elapsedMs });
+}
+
+/** The same error, of the same class, with `more` said after its detail (and `changes` to where and how it failed). */
+export function withDetail(error: ApiError, more: string, changes: Partial<ApiErrorDetails> = {}): ApiError {
+  const ErrorType = error.constructor as ErrorClass;
   return new ErrorType(error.summary, {
-    ...sameCall(error), field: error.field,
-    detail: [error.detail, when].filter(Boolean).join("; ") || undefined,
-    attempts, elapsedMs, mayHaveSucceeded: error.mayHaveSucceeded,
+    ...sameCall(error), field: error.field, mayHaveSucceeded: error.mayHaveSucceeded,
+    detail: [error.detail, more].filter(Boolean).join("; ") || undefined, ...changes,
   });
 }
 
