@@ -14,6 +14,7 @@ import { connectWith, CredentialsValue } from "../shared/credentials";
 import type { ClientContext } from "../shared/http/request";
 import type { KeyInventory } from "../shared/inventory";
 import { readSetting, StackConfig, useStackConfig } from "../shared/settings";
+import { pluginConfig } from "../plugin/config";
 import { PACKAGE, pluginKey } from "../plugin/names";
 import { reveal, StackKey } from "./deployment";
 import type { StackSource } from "./stacks";
@@ -173,10 +174,11 @@ function addProviderAccounts(book: AccountBook, audited: Audited, stack: StackSo
       book.skip(cloud, where, `the provider of ${names(keys)} is not in the deployment`);
       continue;
     }
-    const stored = (configKey: string) => reveal(provider.inputs[pluginKey(configKey)]);
+    // Read as the plugin reads it (plugin/config.ts), from the values that could be decrypted.
+    const revealed = Object.entries(provider.inputs).map(([k, v]) => [k, reveal(v)] as const);
+    const config = pluginConfig(Object.fromEntries(revealed.flatMap(([k, v]) => (v === "encrypted" ? [] : [[k, v.value]]))));
     const { token } = cloud.credentials;
-    const config: StackConfig = { get: (configKey) => { const v = stored(configKey); return v === "encrypted" || typeof v.value !== "string" ? undefined : v.value; } };
-    const encrypted = stored(token.configKey) === "encrypted";
+    const encrypted = reveal(provider.inputs[pluginKey(token.configKey)]) === "encrypted";
     const label = encrypted || config.get(token.configKey) !== undefined ? `${PACKAGE}:${pluginKey(token.configKey)} of ${where}` : `${token.envVar} (${where})`;
     addConfiguredAccount(book, audited, { label, config, encrypted, stack, keys });
   }

@@ -57,15 +57,19 @@ export function changedConfig(olds: Props, news: Props): string[] {
   return keys.filter((k) => !deepEqual(before[k], after[k])).sort();
 }
 
-/** Configure: the settings reader sees `<cloud>:token` as `access-keys:<cloud>Token`. */
-export function configure(props: Props): void {
+/** The settings reader's view of a provider's config: `<cloud>:token` is `access-keys:<cloud>Token`. */
+export function pluginConfig(props: Props): StackConfig {
   const values = configValues(props);
   const byConfigKey = new Map(pluginSettings().map((s) => [s.source.configKey, s.key]));
-  const config: StackConfig = {
+  return {
     get: (configKey) => {
       const key = byConfigKey.get(configKey);
       return key === undefined ? undefined : values[key];
     },
   };
-  useStackConfig(config);
+}
+
+/** Configure: the settings reader reads the provider's config (then, per setting, the environment). */
+export function configure(props: Props): void {
+  useStackConfig(pluginConfig(props));
 }
