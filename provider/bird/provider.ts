@@ -21,7 +21,7 @@ import { sortedUnique } from "../shared/lists";
 import { plain } from "../shared/plain";
 import type { Created, Read, Updated } from "../shared/results";
 import { dropsPrevious, keepsPrevious } from "../shared/overlap";
-import { assertNoPreviousLeft, dropPrevious, previousOf, refreshPrevious } from "../shared/previous-key";
+import { assertNoPreviousLeft, dropPrevious, keyInUse, previousOf, refreshPrevious } from "../shared/previous-key";
 import { readSetting } from "../shared/settings";
 import * as api from "./api";
 import { BIRD_ORGANIZATION_ID, connectBird } from "./settings";
@@ -161,12 +161,9 @@ function organizationOf(props: Partial<AccessKeyOutputs> | undefined): string {
   return organizationId;
 }
 
-/**
- * The key the resource holds now: `keyId` once a rotation kept the previous key (overlap.ts),
- * else the resource id.
- */
+/** The key the resource holds now (shared/previous-key.ts). */
 function currentKeyId(id: string, outs: Partial<AccessKeyOutputs> | undefined): string {
-  return typeof outs?.keyId === "string" ? outs.keyId : checkedId(id);
+  return keyInUse(id, outs, checkedId);
 }
 
 function checkedId(id: string): string {

@@ -16,7 +16,7 @@ import { ApiError, InputError, UncertainCreateError } from "../shared/http/error
 import { readUnlessGone } from "../shared/gone";
 import type { ClientContext } from "../shared/http/request";
 import { plain } from "../shared/plain";
-import { PreviousKeys, demoted, dropPrevious, withoutPrevious } from "../shared/previous-key";
+import { PreviousKeys, demoted, dropPrevious, keyInUse, withoutPrevious } from "../shared/previous-key";
 import * as api from "./api";
 import { settle, warnNotConfigured } from "./configured";
 import { createKey, deleteKey, generateCredentials, goneCheck } from "./keys";
@@ -37,9 +37,9 @@ export function previousKeys(ctx: ClientContext, props: Partial<AccessKeyOutputs
 /** The outputs an update carries over as they are: the key in use and the previous key. */
 export const KEPT_OUTPUTS = ["keyId", "previousKeyId", "previousAccessKeyId", "previousSecretAccessKey"] as const;
 
-/** The key the resource holds now: `keyId` once a rotation kept the previous key, else the resource id. */
+/** The key the resource holds now (shared/previous-key.ts); Katapult ids are used as given. */
 export function currentKeyId(id: string, outs: Partial<AccessKeyOutputs> | undefined): string {
-  return typeof outs?.keyId === "string" ? outs.keyId : id;
+  return keyInUse(id, outs, (given) => given);
 }
 
 /**

@@ -18,7 +18,7 @@ import { CheckRules, adoptKey, checkInputs, diffKey, readResult, withEchoed } fr
 import { plain } from "../shared/plain";
 import type { Created, Read, Updated } from "../shared/results";
 import { dropsPrevious, keepsPrevious } from "../shared/overlap";
-import { assertNoPreviousLeft, dropPrevious, previousOf, refreshPrevious } from "../shared/previous-key";
+import { assertNoPreviousLeft, dropPrevious, keyInUse, previousOf, refreshPrevious } from "../shared/previous-key";
 import * as api from "./api";
 import { connectLinode } from "./settings";
 import { ECHOED, objectStorageKeyFields } from "./fields";
@@ -149,12 +149,9 @@ function comparableInputs(news: ObjectStorageKeyInputs) {
   };
 }
 
-/**
- * The key the resource holds now: `keyId` from state, which differs from the resource id once a
- * rotation kept the previous key (overlap.ts); the id itself for a lookup (`get`) without state.
- */
+/** The key the resource holds now (shared/previous-key.ts). */
 function currentKeyId(id: string, outs: ObjectStorageKeyOutputs | undefined): number {
-  return typeof outs?.keyId === "number" ? outs.keyId : parseKeyId(id);
+  return keyInUse(id, outs, parseKeyId);
 }
 
 function parseKeyId(id: string): number {

@@ -7,6 +7,15 @@
 import type { OverlapFields } from "./overlap";
 import { plain } from "./plain";
 
+/**
+ * The key a resource holds now: `keyId` from state once a rotation kept the previous key (read,
+ * update and delete go to it), else the resource id, as the cloud's ids are (`parseId` refuses a
+ * malformed one, e.g. in a lookup with `get`). docs/rotation-overlap.md (the resource's id).
+ */
+export function keyInUse<TId>(id: string, outs: { keyId?: TId } | undefined, parseId: (id: string) => TId): TId {
+  return outs?.keyId ?? parseId(id);
+}
+
 /** Outputs that can hold a previous key. */
 export type WithPrevious<TId> = OverlapFields & { previousKeyId?: TId };
 
